@@ -1,0 +1,46 @@
+# One entry point for editors and CI. Every target sets up .venv first, so a fresh clone needs
+# only Python 3.11+ and make. Windows editors: see README ("Without make").
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:12])" 2>/dev/null)
+
+.PHONY: help setup serve build test bench bundle clean
+
+help:
+	@echo "make serve   validate, index and serve the site at http://127.0.0.1:8000 (live reload)"
+	@echo "make build   validate, index and build the static site into site/"
+	@echo "make test    run the whole test suite"
+	@echo "make bench   run the search and build benchmark"
+	@echo "make bundle  build the offline edition for municipalities into dist/"
+
+setup: $(STAMP)
+
+# Reinstall whenever pyproject.toml changes, so the pins in it are what actually runs.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c "import sys; sys.exit(sys.version_info < (3, 11))" || { echo "Python 3.11 or later is needed (found: $$($(PYTHON) --version))"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian/Ubuntu install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@rm -f $(VENV)/.installed-* && touch $@
+
+serve: setup
+	$(BIN)/kc validate
+	$(BIN)/kc index
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: setup
+	$(BIN)/kc build
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/kc bench
+
+bundle: setup
+	$(BIN)/kc bundle
+
+clean:
+	rm -rf site dist .cache

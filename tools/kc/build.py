@@ -1,0 +1,74 @@
+"""Building the site atomically: a failed build never replaces a good one."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from .validate import validate
+from .findings import errors
+
+
+class BuildError(Exception):
+    """The content or the build failed; the message says why."""
+
+
+def build_site(root: Path, site_dir: Path | None = None, *, config_overrides: dict | None = None) -> Path:
+    """Validate and build `root` into `site_dir` (default root/site), replacing it only on success."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .model import Project
+
+    root = Path(root).resolve()
+    site_dir = Path(site_dir or root / "site").resolve()
+    problems = errors(validate(Project.load(root)))
+    if problems:
+        listing = "\n".join(str(f) for f in problems)
+        raise BuildError(f"the content has {len(problems)} error(s); nothing was built:\n{listing}")
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    # Strict mode turns MkDocs warnings into errors; count them ourselves because the
+    # counter mkdocs uses is attached to its own CLI logger setup.
+    counter = _WarningCounter()
+    logging.getLogger("mkdocs").addHandler(counter)
+    try:
+        config = load_config(
+            str(root / "mkdocs.yml"), site_dir=str(staging), strict=True, **(config_overrides or {})
+        )
+        build(config)
+        if counter.messages:
+            raise BuildError("the build logged warnings:\n" + "\n".join(counter.messages))
+    except (MkDocsException, BuildError, OSError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(str(exc)) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    _swap(staging, site_dir)
+    return site_dir
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put `new` in place of `target` with renames, so readers never see half a site."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{new.name}")
+        target.rename(old)
+    new.rename(target)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

@@ -1,0 +1,91 @@
+"""The `kc` command: one thin subcommand per module."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import findings as findings_mod
+
+
+class UserError(Exception):
+    """An error to show the user as one clear message, without a traceback."""
+
+
+def fail(message: str, code: int = 1) -> int:
+    """Print `message` as kc's error on stderr; return the exit status for `main`."""
+    print(f"kc: error: {message}", file=sys.stderr)
+    return code
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check records and texts; print one line per finding."""
+    from .model import Project
+    from .validate import validate
+
+    project = Project.load(args.root)
+    found = validate(project, strict=args.strict)
+    order = getattr(args, "order_findings", None)
+    if order:
+        found = order(project, found, args)
+    if args.format == "json":
+        print(findings_mod.to_json(found))
+    else:
+        for f in found:
+            print(f)
+    n_err = len(findings_mod.errors(found))
+    n_warn = len(found) - n_err
+    if n_err or n_warn:
+        print(f"kc validate: {n_err} error(s), {n_warn} warning(s)", file=sys.stderr)
+    return 1 if n_err else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate and build the static site into site/ (atomically)."""
+    from .build import BuildError, build_site
+
+    try:
+        out = build_site(args.root, args.site_dir)
+    except BuildError as exc:
+        return fail(f"build failed, the previous site was left untouched: {exc}")
+    print(out)
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kc", description="Tools for the knowledge-centre portal.")
+    parser.add_argument("--root", type=Path, default=Path("."), help="project directory (default: current)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check records and texts; exit 1 on errors")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="validate and build the site into site/ (atomically)")
+    p.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    p.set_defaults(func=cmd_build)
+
+    # Feature subcommands: add one `sub.add_parser(...)` block each, above this line.
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run kc with `argv`; return the exit status."""
+    args = make_parser().parse_args(argv)
+    root = args.root.resolve()
+    if not (root / "docs").is_dir():
+        return fail(f"{root} has no docs/ folder; run kc in the project folder or pass --root DIR", 2)
+    args.root = root
+    try:
+        return args.func(args)
+    except UserError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""The guideline model: records in docs/guidelines/ and their texts under docs/<lang>/guidelines/."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from . import schema, yamlsrc
+from .findings import Finding
+
+LANGUAGES = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+VERSION_DIR_RE = re.compile(r"^v(\d+\.\d+)$")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One published version of a guideline."""
+
+    version: str
+    date: date
+    status: str
+    summary: dict[str, str]
+    line: int
+
+
+@dataclass
+class Guideline:
+    """The language-neutral facts about one guideline, from docs/guidelines/<slug>.yml."""
+
+    id: str
+    slug: str
+    topic: str
+    title: dict[str, str]
+    status: str
+    version: str
+    effective: date | None
+    review_by: date
+    owner: dict[str, str]
+    audiences: list[str]
+    history: list[HistoryEntry]
+    path: Path
+    lines: dict[str, int] = field(repr=False)
+    consultation_closes: date | None = None
+    withdrawn: dict[str, Any] | None = None
+
+    def line_of(self, key: str) -> int:
+        """Line in the record of `key` (dotted path), or of its parent."""
+        return yamlsrc.line_of(self.lines, key)
+
+    def entry(self, version: str) -> HistoryEntry | None:
+        """The history entry of `version`, if any."""
+        return next((h for h in self.history if h.version == version), None)
+
+    @classmethod
+    def from_data(cls, data: dict, path: Path, lines: dict[str, int]) -> Guideline:
+        """Build from schema-checked data."""
+        return cls(
+            id=data["id"],
+            slug=data["slug"],
+            topic=data["topic"],
+            title=dict(data["title"]),
+            status=data["status"],
+            version=str(data["version"]),
+            effective=schema.as_date(data.get("effective")),
+            review_by=schema.as_date(data["review_by"]),
+            owner=dict(data["owner"]),
+            audiences=list(data["audiences"]),
+            history=[
+                HistoryEntry(
+                    str(h["version"]),
+                    schema.as_date(h["date"]),
+                    h["status"],
+                    dict(h.get("summary") or {}),
+                    yamlsrc.line_of(lines, f"history.{i}"),
+                )
+                for i, h in enumerate(data["history"])
+            ],
+            path=path,
+            lines=lines,
+            consultation_closes=schema.as_date(data.get("consultation_closes")),
+            withdrawn=data.get("withdrawn"),
+        )
+
+
+class Project:
+    """A portal checkout: its records, vocabularies and texts."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root).resolve()
+        self.docs = self.root / "docs"
+        self.records_dir = self.docs / "guidelines"
+        self.records: list[Guideline] = []
+        self.load_findings: list[Finding] = []
+
+    @classmethod
+    def load(cls, root: Path | str) -> Project:
+        """Read every record; schema problems go to `load_findings` and leave the record out."""
+        project = cls(Path(root))
+        project._load_records()
+        return project
+
+    def rel(self, path: Path) -> str:
+        """`path` relative to the project root, with forward slashes, as findings show it."""
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def record_files(self) -> list[Path]:
+        """Record files; names starting with '_' hold shared data, not guidelines."""
+        if not self.records_dir.is_dir():
+            return []
+        return sorted(p for p in self.records_dir.glob("*.yml") if not p.name.startswith("_"))
+
+    def _load_records(self) -> None:
+        vocabulary = self.vocabulary
+        for path in self.record_files():
+            rel = self.rel(path)
+            try:
+                data, lines = yamlsrc.load(path)
+            except yamlsrc.YamlError as exc:
+                self.load_findings.append(Finding(rel, exc.line, exc.message, rule="yaml"))
+                continue
+            problems = list(schema.check_record(data, lines, path.stem, vocabulary))
+            self.load_findings.extend(Finding(rel, line, msg, rule="schema") for line, msg in problems)
+            if not problems:
+                self.records.append(Guideline.from_data(data, path, lines))
+
+    def load_data(self, name: str) -> tuple[Any, dict[str, int]]:
+        """A shared data file `docs/guidelines/_<name>.yml` (empty when absent)."""
+        path = self.records_dir / f"_{name}.yml"
+        if not path.exists():
+            return {}, {}
+        return yamlsrc.load(path)
+
+    @cached_property
+    def vocabulary(self) -> dict[str, dict[str, dict[str, str]]]:
+        try:
+            data, _ = self.load_data("vocabulary")
+        except yamlsrc.YamlError as exc:
+            self.load_findings.append(
+                Finding(self.rel(self.records_dir / "_vocabulary.yml"), exc.line, exc.message, rule="yaml")
+            )
+            data = {}
+        data = data or {}
+        return {k: dict(data.get(k) or {}) for k in ("topics", "statuses", "audiences")}
+
+    def label(self, kind: str, key: str, lang: str) -> str:
+        """Reader-facing label of a vocabulary key (`kind` is topics, statuses or audiences)."""
+        return self.vocabulary.get(kind, {}).get(key, {}).get(lang, key)
+
+    @property
+    def by_id(self) -> dict[str, Guideline]:
+        return {g.id: g for g in self.records}
+
+    @property
+    def by_slug(self) -> dict[str, Guideline]:
+        return {g.slug: g for g in self.records}
+
+    def guideline_dir(self, slug: str, lang: str) -> Path:
+        return self.docs / lang / "guidelines" / slug
+
+    def text_path(self, slug: str, lang: str, version: str | None = None) -> Path:
+        """Where the text of `slug` in `lang` lives: current when `version` is None, else archived."""
+        folder = self.guideline_dir(slug, lang)
+        return folder / f"v{version}" / "index.md" if version else folder / "index.md"
+
+    def archived_versions(self, slug: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+        """Archived versions of `slug` that have a text in `lang`, oldest first."""
+        folder = self.guideline_dir(slug, lang)
+        if not folder.is_dir():
+            return []
+        found = [m.group(1) for p in folder.iterdir() if (m := VERSION_DIR_RE.match(p.name)) and (p / "index.md").exists()]
+        return sorted(found, key=version_key)
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Sort key for 'MAJOR.MINOR' strings."""
+    return tuple(int(p) for p in version.split("."))

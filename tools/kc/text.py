@@ -1,0 +1,47 @@
+"""Guideline texts: Markdown with optional YAML front matter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+@dataclass
+class Text:
+    """A Markdown file split into front matter and body; body line i is file line body_offset + i + 1."""
+
+    path: Path
+    meta: dict = field(default_factory=dict)
+    body: str = ""
+    body_offset: int = 0
+    meta_error: str | None = None
+
+    def file_line(self, body_index: int) -> int:
+        """1-based file line of 0-based body line `body_index`."""
+        return self.body_offset + body_index + 1
+
+
+def split_front_matter(source: str) -> tuple[dict, str, int, str | None]:
+    """Return (meta, body, body_offset, error) for Markdown `source`."""
+    lines = source.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return {}, source, 0, None
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            raw = "".join(lines[1:i])
+            try:
+                meta = yaml.safe_load(raw) or {}
+            except yaml.YAMLError as exc:
+                return {}, "".join(lines[i + 1 :]), i + 1, f"front matter is not valid YAML ({exc})"
+            if not isinstance(meta, dict):
+                return {}, "".join(lines[i + 1 :]), i + 1, "front matter must be a mapping of 'key: value' lines"
+            return meta, "".join(lines[i + 1 :]), i + 1, None
+    return {}, source, 0, "front matter starts with '---' but has no closing '---' line"
+
+
+def read_text(path: Path) -> Text:
+    """Read a Markdown file with its front matter."""
+    meta, body, offset, error = split_front_matter(path.read_text(encoding="utf-8"))
+    return Text(path, meta, body, offset, error)

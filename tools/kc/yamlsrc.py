@@ -1,0 +1,67 @@
+"""YAML loading that remembers the line of every value, so findings can name it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text: a bad date then gets our message, not a traceback."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class YamlError(Exception):
+    """A file that is not valid YAML; carries the 1-based line of the problem."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def load(path: Path) -> tuple[Any, dict[str, int]]:
+    """Parse `path`; return the data and a map from dotted key paths (`history.0.date`) to lines."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlError(line, f"the file is not valid YAML ({exc.problem}); check indentation and quotes") from None
+    if node is None:
+        return None, {"": 1}
+    lines: dict[str, int] = {}
+    _walk(node, "", lines)
+    data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    return data, lines
+
+
+def _walk(node: yaml.Node, prefix: str, lines: dict[str, int]) -> None:
+    lines.setdefault(prefix, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = f"{prefix}.{key.value}" if prefix else str(key.value)
+            lines[path] = key.start_mark.line + 1
+            _walk(value, path, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            path = f"{prefix}.{i}" if prefix else str(i)
+            lines[path] = item.start_mark.line + 1
+            _walk(item, path, lines)
+
+
+def line_of(lines: dict[str, int], key: str) -> int:
+    """The line of `key`, or of its nearest enclosing key when it is missing."""
+    while key:
+        if key in lines:
+            return lines[key]
+        key = key.rpartition(".")[0]
+    return lines.get("", 1)
