@@ -1,0 +1,93 @@
+"""MkDocs event handlers only; everything they do is delegated to the plain `kc` modules."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs import plugins
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from .. import render
+from ..findings import errors
+from ..markers import PageContext, expand
+from ..model import DEFAULT_LANGUAGE, Project
+from ..strings import t
+from ..validate import validate
+from .config import KcConfig
+
+GUIDELINE_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/(?:v(\d+\.\d+)/)?index\.md$")
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
+class KcPlugin(plugins.BasePlugin[KcConfig]):
+    """Guideline headers, clause anchors, generated blocks and content validation."""
+
+    project: Project
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        self.project = Project.load(Path(config.config_file_path).parent)
+        if self.config.check_content:
+            problems = errors(validate(self.project))
+            if problems:
+                listing = "\n".join(str(f) for f in problems)
+                raise PluginError(
+                    f"the content in {self.project.docs} has {len(problems)} error(s); "
+                    f"fix them (run 'kc validate'):\n{listing}"
+                )
+        for css in ("assets/kc/kc.css",):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        for js in ("assets/kc/kc.js",):
+            if js not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(js)
+        return config
+
+    @plugins.event_priority(-200)
+    def on_files(self, files: Files, config) -> Files:
+        """Runs after mkdocs-static-i18n (-100) so our generated files keep their content."""
+        if not self.config.enabled:
+            return files
+        for path in sorted(ASSETS.rglob("*")):
+            if path.is_file():
+                rel = path.relative_to(ASSETS).as_posix()
+                files.append(File(f"assets/{rel}", str(ASSETS.parent), config.site_dir, config.use_directory_urls))
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if not self.config.enabled:
+            return markdown
+        lang = self._language(config)
+        src = page.file.src_uri
+        lang_folder = src.split("/", 1)[0] if src.split("/", 1)[0] in ("sv", "en") else DEFAULT_LANGUAGE
+        m = GUIDELINE_SRC_RE.match(src)
+        guideline = self.project.by_slug.get(m.group(2)) if m else None
+        ctx = PageContext(lang, src, lang_folder, guideline, m.group(3) if m else None)
+        if guideline is not None:
+            markdown = self._guideline_page(markdown, ctx)
+        markdown = render.resolve_xrefs(self.project, markdown, src, lang_folder)
+        return expand(self.project, markdown, ctx)
+
+    def _guideline_page(self, markdown: str, ctx: PageContext) -> str:
+        g, lang = ctx.guideline, ctx.lang
+        parts = [f"# {g.title[lang]}", render.guideline_header(self.project, g, lang, ctx.version)]
+        if lang == "en" and ctx.lang_folder == "en":
+            parts.append(f'<p class="kc-authoritative">{t(lang, "authoritative")}</p>')
+        body = render.number_clauses(self.project, g, markdown, lang, ctx.version)
+        if ctx.lang_folder != lang:
+            # English build showing the Swedish text because no translation exists yet.
+            parts.append(
+                f'<div class="admonition info kc-untranslated" role="note"><p>{t(lang, "untranslated")}</p></div>'
+            )
+            body = f'<div lang="{ctx.lang_folder}" markdown>\n\n{body}\n\n</div>'
+        parts.append(body)
+        return "\n\n".join(parts)
+
+    @staticmethod
+    def _language(config) -> str:
+        i18n = config.plugins.get("i18n")
+        return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+

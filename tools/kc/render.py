@@ -1,0 +1,170 @@
+"""Generated parts of pages, as Markdown/HTML strings: guideline headers, clauses, indexes."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
+from .model import Guideline, Project, version_key
+from .strings import format_date, t
+from .xref import XREF_RE
+
+MARKER_RE = re.compile(r"^[ \t]*<!--\s*kc:([a-z-]+)\s*-->[ \t]*$", re.M)
+
+
+def rel_link(from_src: str, to_src: str) -> str:
+    """A relative Markdown link from the page at `from_src` to the file at `to_src` (both src URIs)."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def text_src(g: Guideline, lang: str, version: str | None = None) -> str:
+    """Source URI of a guideline text, as MkDocs knows it."""
+    return f"{lang}/guidelines/{g.slug}/" + (f"v{version}/index.md" if version else "index.md")
+
+
+def status_badge(project: Project, status: str, lang: str) -> str:
+    """A status badge whose meaning is in its words and icon, not only its colour."""
+    icon = {"draft": "✎", "consultation": "⚑", "adopted": "✓", "superseded": "↺", "withdrawn": "✕"}[status]
+    label = html.escape(project.label("statuses", status, lang))
+    return f'<span class="kc-badge kc-badge--{status}"><span aria-hidden="true">{icon}</span> {label}</span>'
+
+
+def guideline_header(project: Project, g: Guideline, lang: str, version: str | None = None) -> str:
+    """The header every guideline page shows, generated from its record in the reader's language."""
+    entry = g.entry(version) if version else None
+    status = entry.status if entry else g.status
+    shown_version = version or g.version
+    effective_key = "effective" if status in ("adopted", "superseded", "withdrawn") else "effective_planned"
+    facts = [
+        (t(lang, "id"), html.escape(g.id)),
+        (t(lang, "version"), html.escape(shown_version)),
+        (t(lang, "status"), status_badge(project, status, lang)),
+    ]
+    if not version:
+        facts += [
+            (t(lang, effective_key), format_date(g.effective, lang)),
+            (t(lang, "review_by"), format_date(g.review_by, lang)),
+        ]
+    elif entry:
+        facts.append((t(lang, "effective") if status != "draft" else t(lang, "version"), format_date(entry.date, lang)))
+    facts += [
+        (t(lang, "owner"), html.escape(g.owner[lang])),
+        (t(lang, "audiences"), html.escape(", ".join(project.label("audiences", a, lang) for a in g.audiences))),
+    ]
+    rows = "\n".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts)
+    parts = [f'<dl class="kc-facts" data-status="{status}">\n{rows}\n</dl>']
+    if not version:
+        parts.extend(status_notices(g, lang))
+    return "\n\n".join(parts)
+
+
+def status_notices(g: Guideline, lang: str) -> list[str]:
+    """Warnings a reader must see before acting on a guideline that is not in force."""
+    notes = []
+    if g.status == "draft":
+        notes.append(_admonition("warning", t(lang, "draft_notice")))
+    elif g.status == "consultation":
+        text = t(lang, "consultation_notice")
+        if g.consultation_closes:
+            text += " " + t(lang, "consultation_closes", date=format_date(g.consultation_closes, lang))
+        notes.append(_admonition("warning kc-consultation", text))
+    elif g.status == "withdrawn" and g.withdrawn:
+        reason = (g.withdrawn.get("reason") or {}).get(lang, "")
+        when = g.withdrawn.get("date")
+        from .schema import as_date
+
+        notes.append(_admonition("danger", t(lang, "withdrawn_notice", date=format_date(as_date(when), lang), reason=reason)))
+    return notes
+
+
+def _admonition(kind: str, text: str) -> str:
+    return f'<div class="admonition {kind}" role="note"><p>{html.escape(text)}</p></div>'
+
+
+def number_clauses(project: Project, g: Guideline, body: str, lang: str, version: str | None) -> str:
+    """Give every numbered heading its stable anchor and a citation line."""
+    lines = body.splitlines()
+    out: list[str] = []
+    clause_lines = {i for i, line in iter_lines_outside_fences(body) if CLAUSE_RE.match(line)}
+    shown_version = version or g.version
+    for i, line in enumerate(lines):
+        if i not in clause_lines:
+            out.append(line)
+            continue
+        m = CLAUSE_RE.match(line)
+        hashes, number, title = m.group(1), m.group(2), m.group(3)
+        ident = anchor(number)
+        citation = f"{g.id} {number}, {t(lang, 'version_word')} {shown_version}"
+        out.append(f"{hashes} {number} {title} {{ #{ident} .kc-clause }}")
+        out.append("")
+        out.append(
+            f'<p class="kc-cite" lang="{lang}"><span class="kc-cite__text">{html.escape(citation)}</span> '
+            f'<a class="kc-cite__link" href="#{ident}" aria-label="{t(lang, "permalink")}: {html.escape(citation)}">'
+            f'{t(lang, "permalink")}</a> '
+            f'<button type="button" class="kc-cite__copy" data-citation="{html.escape(citation)}" '
+            f'data-done="{t(lang, "copied")}" hidden>{t(lang, "copy_citation")}</button></p>'
+        )
+        out.append("")
+    return "\n".join(out)
+
+
+def resolve_xrefs(project: Project, text: str, from_src: str, lang_folder: str) -> str:
+    """Turn `[[RL 3.2]]` into a Markdown link to that clause in the page's language."""
+
+    def replace(m: re.Match) -> str:
+        g = project.by_id.get(m.group(1))
+        if g is None:
+            return m.group(0)  # reported by kc validate; left visible rather than hidden
+        clause, version = m.group(2), m.group(3)
+        label = g.id + (f" {clause}" if clause else "")
+        target = rel_link(from_src, text_src(g, lang_folder, version))
+        if clause:
+            target += f"#{anchor(clause)}"
+        title = g.title["sv" if lang_folder == "sv" else "en"]
+        return f'[{label}]({target} "{title}")'
+
+    return XREF_RE.sub(replace, text)
+
+
+def guideline_index(project: Project, lang: str, from_src: str, lang_folder: str) -> str:
+    """All guidelines, grouped by topic, with status and version."""
+    if not project.records:
+        return t(lang, "no_guidelines")
+    blocks = []
+    for topic in project.vocabulary["topics"]:
+        group = sorted((g for g in project.records if g.topic == topic), key=lambda g: g.id)
+        if not group:
+            continue
+        rows = [
+            f"| {t(lang, 'id')} | {t(lang, 'guideline')} | {t(lang, 'version')} | {t(lang, 'status')} | "
+            f"{t(lang, 'effective')} |",
+            "|---|---|---|---|---|",
+        ]
+        for g in group:
+            link = rel_link(from_src, text_src(g, lang_folder))
+            rows.append(
+                f"| {g.id} | [{g.title[lang]}]({link}) | {g.version} | {status_badge(project, g.status, lang)} | "
+                f"{format_date(g.effective, lang)} |"
+            )
+        blocks.append(f"## {project.label('topics', topic, lang)}\n\n" + "\n".join(rows))
+    return "\n\n".join(blocks)
+
+
+def consultation_list(project: Project, lang: str, from_src: str, lang_folder: str) -> str:
+    """Guidelines out for consultation, with their closing dates."""
+    open_ = sorted((g for g in project.records if g.status == "consultation"), key=lambda g: g.id)
+    if not open_:
+        return t(lang, "no_consultations")
+    items = []
+    for g in open_:
+        link = rel_link(from_src, text_src(g, lang_folder))
+        closes = (" – " + t(lang, "consultation_closes", date=format_date(g.consultation_closes, lang))
+                  if g.consultation_closes else "")
+        items.append(f"- **{g.id}** [{g.title[lang]}]({link}), {t(lang, 'version_word')} {g.version}{closes}")
+    return "\n".join(items)
+
+
+def latest_version(versions: list[str]) -> str | None:
+    return max(versions, key=version_key) if versions else None
