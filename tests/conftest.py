@@ -1,0 +1,64 @@
+"""Shared fixtures: copies of fixture sites in temporary folders, and built sites."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def copy_site(name: str, dest: Path) -> Path:
+    """Copy fixture `name` (or the real project when name is 'real') to `dest`, completing it with the
+    project's mkdocs.yml and theme overrides where the fixture has none."""
+    if name == "real":
+        shutil.copytree(ROOT / "docs", dest / "docs")
+    else:
+        shutil.copytree(FIXTURES / name, dest)
+    if not (dest / "mkdocs.yml").exists():
+        text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        if name != "real":
+            # Fixture sites have their own pages; drop the real site's nav.
+            text = text.split("\nnav:\n")[0] + "\n" + text.split("\nnav:\n")[1].split("\n\n", 1)[1]
+        (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
+    if not (dest / "overrides").exists():
+        shutil.copytree(ROOT / "overrides", dest / "overrides")
+    return dest
+
+
+def build(root: Path, site_dir: Path | None = None, **overrides) -> Path:
+    """Build the site at `root` with MkDocs (strict) into `site_dir`; return it."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    site_dir = site_dir or root / "site"
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
+    mkdocs_build(config)
+    return site_dir
+
+
+@pytest.fixture
+def site_copy(tmp_path):
+    """Factory: a writable copy of a fixture site (or 'real') in a temporary folder."""
+
+    def make(name: str = "basic") -> Path:
+        return copy_site(name, tmp_path / f"site-{name}")
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real docs/ built once per test session (strict), for tests that read the HTML."""
+    root = copy_site("real", tmp_path_factory.mktemp("real"))
+    return build(root)
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory) -> Path:
+    """The 'basic' fixture built once per test session."""
+    root = copy_site("basic", tmp_path_factory.mktemp("basic"))
+    return build(root)
