@@ -1,0 +1,222 @@
+"""Personal data that must never be published: identity numbers, phone numbers, private e-mail addresses.
+
+Detectors are pure functions over one line of text; `check_personal_data` runs them over every
+Markdown and YAML file under docs/. Messages never repeat what was found: only the last two digits
+(or the first letter and the domain of an e-mail address) are shown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from .findings import Finding
+from .sources import content_files
+
+ALLOWLIST = Path("guidelines") / "_allowlist.yml"
+
+# 12 or 10 digits: [CC]YYMMDD, then '-', '+', a space or nothing, then three serial digits and a check digit.
+PNR_RE = re.compile(r"(?<![\d])(?P<cc>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})(?P<sep>[-+\u2010\u2011\u2013 ]?)(?P<serial>\d{3})(?P<check>\d)(?![\d])")
+
+_SP = r"[ \u00a0\u202f]"
+_DASH = r"[-\u2010\u2011\u2013]"
+# National: area code (08 or 0 + two to four digits), '-' or a space, then the subscriber number, whose groups
+# are separated by spaces only; that keeps dates such as 08-12-2026 and 2026-01-15 out.
+NATIONAL_RE = re.compile(
+    rf"(?<![\w+\-.,/\u2010\u2011\u2013])(?:\((?:08|0[1-9]\d{{1,3}})\){_SP}?|(?:08|0[1-9]\d{{1,3}})(?:{_SP}?{_DASH}{_SP}?|{_SP})?)"
+    rf"\d+(?:{_SP}\d+)*(?![\w]|[.,:\-]\d)"
+)
+# International: +46 / 0046 (optionally with (0)), or any other +country code.
+INTERNATIONAL_RE = re.compile(
+    rf"(?<![\w+])(?:\+|00){_SP}?[1-9]\d*(?:(?:{_SP}|{_DASH}|{_SP}?\(0\){_SP}?)\d+)*(?![\w])"
+)
+EMAIL_RE = re.compile(r"(?<![\w.+%-])[\w.%+-]+@(?:[\w-]+\.)+[A-Za-z]{2,}(?![\w-])")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One piece of personal data on a line: where it starts, what kind, and the masked value."""
+
+    start: int
+    end: int
+    kind: str
+    masked: str
+
+
+def luhn_ok(digits: str) -> bool:
+    """True when `digits` pass the Luhn check (as the last digit of a personal identity number must)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _valid_date(years: list[int], month: int, day: int) -> bool:
+    for year in years:
+        try:
+            date(year, month, day)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def _mask(value: str, keep: int = 2) -> str:
+    """Every digit but the last `keep` replaced by X; separators kept so the form is recognisable."""
+    digits = [i for i, ch in enumerate(value) if ch.isdigit()]
+    hide = set(digits[:-keep] if keep else digits)
+    return "".join("X" if i in hide else ch for i, ch in enumerate(value))
+
+
+def find_personal_numbers(line: str) -> list[Hit]:
+    """Personal identity and co-ordination numbers with a valid date and check digit."""
+    hits = []
+    for m in PNR_RE.finditer(line):
+        yy, mm, dd = int(m["yy"]), int(m["mm"]), int(m["dd"])
+        coordination = dd > 60
+        day = dd - 60 if coordination else dd
+        years = [int(m["cc"]) * 100 + yy] if m["cc"] else [1900 + yy, 2000 + yy]
+        if m["cc"] and not 18 <= int(m["cc"]) <= 20:
+            continue
+        if not _valid_date(years, mm, day):
+            continue
+        if not luhn_ok(m["yy"] + m["mm"] + m["dd"] + m["serial"] + m["check"]):
+            continue
+        kind = "co-ordination number" if coordination else "personal identity number"
+        hits.append(Hit(m.start(), m.end(), kind, _mask(m.group(0))))
+    return hits
+
+
+def _trim(match: str, minimum: int, maximum: int) -> str | None:
+    """The longest prefix of `match` ending after a digit group with at most `maximum` digits, if >= minimum."""
+    best = None
+    count = 0
+    for g in re.finditer(r"\d+", match):
+        count += len(g.group(0))
+        if count > maximum:
+            break
+        best = match[: g.end()] if count >= minimum else best
+    return best
+
+
+def national_digits(number: str) -> str:
+    """A phone number as national digits (+46 70 ... -> 070...), for comparing with the allow-list."""
+    digits = re.sub(r"\(0\)", "", number)
+    digits = re.sub(r"\D", "", digits) if not number.lstrip().startswith("+") else "00" + re.sub(r"\D", "", digits)
+    return "0" + digits[4:] if digits.startswith("0046") else digits
+
+
+def find_phone_numbers(line: str) -> list[Hit]:
+    """Swedish phone numbers in national and international form (and other +country numbers)."""
+    hits = []
+    for m in INTERNATIONAL_RE.finditer(line):
+        swedish = re.match(r"(?:\+|00)[ \u00a0\u202f]?46", m.group(0))
+        if not swedish and m.group(0).startswith("00"):
+            continue
+        # +46 70 123 45 67: 46 + 7..9 digits (0046: two more); other countries 8..15 digits in all.
+        low, high = (11, 13) if m.group(0).startswith("00") else (9, 11) if swedish else (8, 15)
+        value = _trim(m.group(0).replace("(0)", "(_)"), low, high)
+        if value:
+            value = m.group(0)[: len(value)]
+            hits.append(Hit(m.start(), m.start() + len(value), "phone number", _mask(value)))
+    for m in NATIONAL_RE.finditer(line):
+        if any(h.start <= m.start() < h.end for h in hits):
+            continue
+        value = _trim(m.group(0), 8, 10)
+        if value:
+            hits.append(Hit(m.start(), m.start() + len(value), "phone number", _mask(value)))
+    return hits
+
+
+def find_emails(line: str) -> list[Hit]:
+    """E-mail addresses (the allow-list is applied by the caller)."""
+    hits = []
+    for m in EMAIL_RE.finditer(line):
+        local, _, domain = m.group(0).partition("@")
+        hits.append(Hit(m.start(), m.end(), "e-mail address", f"{local[0]}…@{domain}"))
+    return hits
+
+
+@dataclass
+class Allowlist:
+    """Organisational contact details that may be published (docs/guidelines/_allowlist.yml)."""
+
+    emails: list[str]
+    phones: list[str]
+
+    @classmethod
+    def load(cls, docs: Path) -> Allowlist:
+        path = docs / ALLOWLIST
+        data = {}
+        if path.exists():
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError:
+                data = {}
+        data = data if isinstance(data, dict) else {}
+        return cls([str(e).lower() for e in data.get("emails") or []], [national_digits(str(p)) for p in data.get("phones") or []])
+
+    def email_ok(self, address: str) -> bool:
+        return any(fnmatchcase(address.lower(), pattern) for pattern in self.emails)
+
+    def phone_ok(self, number: str) -> bool:
+        return national_digits(number) in self.phones
+
+
+def find_personal_data(line: str, allow: Allowlist | None = None) -> list[Hit]:
+    """Everything personal on `line`, identity numbers first; overlapping hits are reported once."""
+    allow = allow or Allowlist([], [])
+    hits: list[Hit] = []
+    for hit in find_personal_numbers(line):
+        hits.append(hit)
+    for hit in find_phone_numbers(line):
+        if allow.phone_ok(line[hit.start : hit.end]):
+            continue
+        if not any(h.start < hit.end and hit.start < h.end for h in hits):
+            hits.append(hit)
+    for hit in find_emails(line):
+        if not allow.email_ok(line[hit.start : hit.end]):
+            hits.append(hit)
+    return sorted(hits, key=lambda h: h.start)
+
+
+HOW_TO_FIX = {
+    "personal identity number": "remove it; texts must never contain personal data, not even as an example "
+    "(write ÅÅÅÅMMDD-NNNN to show the form)",
+    "co-ordination number": "remove it; texts must never contain personal data, not even as an example",
+    "phone number": "remove it, or if it is an organisation's public number add it to 'phones:' in "
+    "docs/guidelines/_allowlist.yml",
+    "e-mail address": "remove it, or use an organisational address; allowed addresses are listed under "
+    "'emails:' in docs/guidelines/_allowlist.yml",
+}
+
+
+def scan_text(rel: str, text: str, allow: Allowlist | None = None) -> Iterator[Finding]:
+    """Findings for every piece of personal data in one file's text (code blocks included)."""
+    for i, line in enumerate(text.splitlines()):
+        for hit in find_personal_data(line, allow):
+            yield Finding(
+                rel, i + 1,
+                f"{hit.kind} in published content (shown masked): {hit.masked}; {HOW_TO_FIX[hit.kind]}",
+                rule="personal-data",
+            )
+
+
+def check_personal_data(project) -> Iterator[Finding]:
+    """No personal identity numbers, phone numbers or private e-mail addresses in any content file."""
+    allow = Allowlist.load(project.docs)
+    for path in content_files(project.docs):
+        if path == project.docs / ALLOWLIST:
+            continue
+        yield from scan_text(project.rel(path), path.read_text(encoding="utf-8"), allow)
