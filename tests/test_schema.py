@@ -105,3 +105,10 @@ def test_broken_record_is_rejected_at_its_line(site_copy, old, new, line, fragme
 def test_invalid_yaml_names_the_line(site_copy):
     found = findings_for(site_copy, VALID.replace("  sv: Tillfälligt boende", "  sv: [Tillfälligt boende"))
     assert [(f.line, "not valid YAML" in f.message) for f in found][:1] == [(6, True)]
+
+
+def test_duplicate_key_names_both_lines(site_copy):
+    found = findings_for(site_copy, VALID + "id: RL\n")
+    assert [str(f) for f in found] == [
+        "docs/guidelines/housing.yml:28: 'id' is given twice (first on line 1); keep one"
+    ]

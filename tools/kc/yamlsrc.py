@@ -47,9 +47,15 @@ def load(path: Path) -> tuple[Any, dict[str, int]]:
 def _walk(node: yaml.Node, prefix: str, lines: dict[str, int]) -> None:
     lines.setdefault(prefix, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key, value in node.value:
             path = f"{prefix}.{key.value}" if prefix else str(key.value)
-            lines[path] = key.start_mark.line + 1
+            line = key.start_mark.line + 1
+            if key.value in seen:
+                # PyYAML silently keeps the last of two equal keys; an editor would never notice.
+                raise YamlError(line, f"'{key.value}' is given twice (first on line {seen[key.value]}); keep one")
+            seen[key.value] = line
+            lines[path] = line
             _walk(value, path, lines)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
