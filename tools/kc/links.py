@@ -1,0 +1,255 @@
+"""Links: every internal link and anchor resolves in the language it is written in; external links are
+listed (`kc links`) and only checked on request (`kc links --check`), never during validate or build.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+import socket
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urlsplit
+
+from markdown.extensions.toc import slugify, unique
+
+from .clauses import CLAUSE_RE, anchor
+from .findings import Finding
+from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
+from .model import DEFAULT_LANGUAGE, LANGUAGES
+from .sources import line_at, markdown_files, mask_code, yaml_files
+from .text import split_front_matter
+
+HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+HEADING_ATTRS_RE = re.compile(r"\s*\{:?([^{}]*)\}\s*$")
+ID_ATTR_RE = re.compile(r"(?:^|\s)#([\w:.-]+)")
+HTML_ID_RE = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
+BARE_URL_RE = re.compile(r"(?<![\w\"'(<=/])https?://[^\s<>\"'`\])]+[^\s<>\"'`\]).,;:!?]")
+MARKER_RE = re.compile(r"^<!--\s*kc:[\w-]+\s*-->\s*$", re.M)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link in a file: where it stands, its target, and whether it is an image."""
+
+    line: int
+    url: str
+    image: bool = False
+
+
+def extract_links(text: str) -> list[Link]:
+    """Every link target in Markdown `text`: inline, reference definitions, autolinks, HTML href/src."""
+    src = mask_code(text)
+    links: list[Link] = []
+    for m in MD_LINK_RE.finditer(src):
+        links.append(Link(line_at(src, m.start(3)), m.group(3).strip("<>"), m.group(1) == "!"))
+    for m in REF_DEF_RE.finditer(src):
+        links.append(Link(line_at(src, m.start(2)), m.group(2).strip("<>")))
+    for m in AUTOLINK_RE.finditer(src):
+        links.append(Link(line_at(src, m.start(1)), m.group(1)))
+    for m in TAG_RE.finditer(src):
+        for a in ATTR_RE.finditer(m.group(2)):
+            if a.group(1).lower() in ("href", "src") and a.group(2):
+                links.append(Link(line_at(src, m.start(2) + a.start()), a.group(2).strip("\"'"), a.group(1) == "src"))
+    return sorted(set(links), key=lambda link: (link.line, link.url))
+
+
+def is_internal(url: str) -> bool:
+    parts = urlsplit(url)
+    return not (parts.scheme or parts.netloc or url.startswith("//")) and bool(url)
+
+
+def _heading_text(title: str) -> str:
+    title = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", title)
+    title = re.sub(r"<[^>]+>", "", title)
+    return re.sub(r"[*_`]", "", title).strip()
+
+
+@lru_cache(maxsize=512)
+def _anchors(path: Path, mtime: float) -> tuple[frozenset[str], bool]:
+    """(ids a page will have, whether it holds generated blocks) for the Markdown file `path`."""
+    _, body, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    src = mask_code(body)
+    ids: set[str] = set()
+    seen: set[str] = set()
+    for line in src.splitlines():
+        m = HEADING_RE.match(line)
+        if not m:
+            continue
+        title = m.group(2)
+        attrs = HEADING_ATTRS_RE.search(title)
+        explicit = ID_ATTR_RE.search(attrs.group(1)) if attrs else None
+        if attrs:
+            title = title[: attrs.start()]
+        clause = CLAUSE_RE.match(line)
+        if clause:
+            ids.add(anchor(clause.group(2)))  # the plugin gives every clause heading its c-anchor
+        if explicit:
+            ids.add(explicit.group(1))
+            seen.add(explicit.group(1))
+        else:
+            text = _heading_text(title)
+            for slug_func in (lambda s: slugify(s, "-"), lambda s: re.sub(r"[^\w\s-]", "", s).strip().lower()):
+                ids.add(unique(slug_func(text), set(seen)))
+            seen.add(slugify(text, "-"))
+    ids.update(HTML_ID_RE.findall(src))
+    for m in re.finditer(r"\{:?[^{}\n]*\}", src):
+        ids.update(ID_ATTR_RE.findall(m.group(0).strip("{}: ")))
+    return frozenset(ids), bool(MARKER_RE.search(body))
+
+
+def anchors_of(path: Path) -> tuple[frozenset[str], bool]:
+    """The ids of the page `path` and whether generated blocks may add more."""
+    return _anchors(path, path.stat().st_mtime)
+
+
+def _lang_of(docs: Path, path: Path) -> str | None:
+    rel = path.relative_to(docs).parts
+    return rel[0] if rel and rel[0] in LANGUAGES else None
+
+
+def resolve(docs: Path, source: Path, path: str) -> Path:
+    """The file a relative or site-absolute link path points to (not checked for existence).
+
+    Paths with a file extension are resolved from the source file's folder, as MkDocs rewrites them;
+    folder paths (`../relocation/`) are left as they are by MkDocs and so resolve from the page's URL.
+    """
+    lang = _lang_of(docs, source) or DEFAULT_LANGUAGE
+    if path.startswith("/"):
+        parts = path.lstrip("/").split("/", 1)
+        if parts[0] in LANGUAGES and parts[0] != DEFAULT_LANGUAGE:
+            return Path(posixpath.normpath((docs / parts[0] / (parts[1] if len(parts) > 1 else "")).as_posix()))
+        return Path(posixpath.normpath((docs / DEFAULT_LANGUAGE / path.lstrip("/")).as_posix()))
+    base = source.parent
+    has_ext = bool(posixpath.splitext(path.rstrip("/"))[1]) and not path.endswith("/")
+    if not has_ext and source.name not in ("index.md", "README.md"):
+        base = base / source.stem
+    del lang
+    return Path(posixpath.normpath((base / path).as_posix()))
+
+
+def page_file(target: Path) -> Path | None:
+    """The existing file a resolved link target stands for: the file itself or a folder's index.md."""
+    if target.is_file():
+        return target
+    for name in ("index.md", "README.md"):
+        if (target / name).is_file():
+            return target / name
+    if target.suffix == ".html" and target.with_suffix(".md").is_file():
+        return target.with_suffix(".md")
+    return None
+
+
+def check_link(docs: Path, source: Path, url: str) -> tuple[str, str] | None:
+    """(severity, problem) for an internal link that does not resolve, else None."""
+    parts = urlsplit(url)
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    if url.startswith(("mailto:", "tel:")):
+        return None
+    target = source if not path else resolve(docs, source, path)
+    lang = _lang_of(docs, source)
+    try:
+        inside = target.relative_to(docs).parts
+    except ValueError:
+        return "error", "it points outside the docs folder; link to a page of this site"
+    if inside and inside[0] == "guidelines":
+        return "error", "it points to the records folder docs/guidelines/, which is not published; link to the text"
+    if lang and inside and inside[0] != lang and inside[0] in LANGUAGES:
+        return "error", f"it leaves the {lang}/ folder; link to the page in the same language"
+    found = page_file(target)
+    if found is None:
+        if lang and lang != DEFAULT_LANGUAGE and inside and inside[0] == lang:
+            fallback = page_file(docs.joinpath(DEFAULT_LANGUAGE, *inside[1:]))
+            if fallback is not None:
+                return "warning", (f"the page does not exist in {lang}/ and only works through the Swedish "
+                                   "fallback; add the translation or link to another page")
+        return "error", "no such page or file; correct the path (it is relative to this file's folder)"
+    if fragment and found.suffix == ".md" and not fragment.startswith(("fn:", "fnref:")):
+        ids, generated = anchors_of(found)
+        if fragment not in ids and not generated:
+            close = difflib.get_close_matches(fragment, sorted(ids), n=1)
+            hint = f"did you mean '#{close[0]}'?" if close else "use a heading id or a clause anchor such as '#c1-2'"
+            where = "this page" if found == source else found.relative_to(docs.parent).as_posix()
+            return "error", f"there is no heading or clause '#{fragment}' in {where}; {hint}"
+    return None
+
+
+def check_internal_links(project) -> Iterator[Finding]:
+    """Every relative link, image and #anchor in the Markdown under docs/ resolves in its own language."""
+    docs = project.docs
+    for path in markdown_files(docs):
+        if path.relative_to(docs).parts[0] == "guidelines":
+            continue
+        rel = project.rel(path)
+        for link in extract_links(path.read_text(encoding="utf-8")):
+            if not is_internal(link.url):
+                continue
+            problem = check_link(docs, path, link.url)
+            if problem:
+                severity, why = problem
+                kind = "image" if link.image else "link"
+                yield Finding(rel, link.line, f"broken {kind}: {link.url!r}: {why}", severity, "links")
+
+
+# --- external links: listed by `kc links`, checked only by `kc links --check` --------------------------
+
+def external_links(project) -> list[tuple[str, int, str]]:
+    """(file, line, url) for every http(s) link in the content, in file order."""
+    out: set[tuple[str, int, str]] = set()
+    for path in markdown_files(project.docs):
+        text = path.read_text(encoding="utf-8")
+        rel = project.rel(path)
+        for link in extract_links(text):
+            if urlsplit(link.url).scheme in ("http", "https"):
+                out.add((rel, link.line, link.url))
+        src = mask_code(text)
+        for m in BARE_URL_RE.finditer(src):
+            out.add((rel, line_at(src, m.start()), m.group(0)))
+    for path in yaml_files(project.docs):
+        text = path.read_text(encoding="utf-8")
+        for m in BARE_URL_RE.finditer(text):
+            out.add((project.rel(path), line_at(text, m.start()), m.group(0)))
+    return sorted(out)
+
+
+class NetworkUnavailable(Exception):
+    """No host could be reached at all: the links were not checked."""
+
+
+def _probe(url: str, timeout: float) -> str | None:
+    """None when `url` answers; else why not. Raises OSError subclasses for network trouble."""
+    for method in ("HEAD", "GET"):
+        req = urllib.request.Request(url, method=method, headers={"User-Agent": "kc-links/1.0"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout):
+                return None
+        except urllib.error.HTTPError as exc:
+            if method == "HEAD" and exc.code in (403, 405, 429, 501):
+                continue  # some servers refuse HEAD; ask once more with GET
+            return f"HTTP {exc.code} {exc.reason}"
+        except urllib.error.URLError as exc:
+            reason = exc.reason
+            if isinstance(reason, socket.gaierror) or isinstance(reason, OSError) and reason.errno in (101, 113):
+                return f"network: {reason}"
+            return str(reason)
+        except (TimeoutError, socket.timeout):
+            return f"no answer within {timeout:g} s"
+        except (OSError, ValueError) as exc:
+            return str(exc)
+    return "no answer"
+
+
+def check_external(links: list[tuple[str, int, str]], timeout: float = 5.0, workers: int = 8) -> list[tuple[str, int, str, str]]:
+    """(file, line, url, problem) for every unreachable link; NetworkUnavailable when none could be reached."""
+    urls = sorted({url for _, _, url in links})
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = dict(zip(urls, pool.map(lambda u: _probe(u, timeout), urls)))
+    if urls and all(r is not None and r.startswith("network:") for r in results.values()):
+        raise NetworkUnavailable(next(iter(results.values())))
+    return [(f, line, url, results[url]) for f, line, url in links if results[url]]
