@@ -167,6 +167,17 @@ CHECKS: list[Check] = [
     check_clause_parity,
 ]
 
+# Guard rails for editors' pull requests: personal data, unsafe markup, links, leftovers, version bumps.
+from . import gitdiff, leftovers, links, markup, pii  # noqa: E402  (they import the model, not this module)
+
+CHECKS += [
+    pii.check_personal_data,
+    markup.check_unsafe_markup,
+    links.check_internal_links,
+    leftovers.check_leftovers,
+    gitdiff.check_version_bump,
+]
+
 
 def validate(project: Project, strict: bool = False) -> list[Finding]:
     """All findings for `project`, sorted by file and line; `strict` makes warnings errors."""
