@@ -54,6 +54,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _order_since(project, found, args):
+    from .gitdiff import order_for_cli
+
+    return order_for_cli(project, found, args)
+
+
+def cmd_links(args: argparse.Namespace) -> int:
+    """List external links; with --check, report those that do not answer (never run by validate or build)."""
+    from .links import NetworkUnavailable, links_command
+    from .model import Project
+
+    try:
+        return links_command(Project.load(args.root), args.check, args.timeout)
+    except NetworkUnavailable as exc:
+        return fail(f"the network is unavailable ({exc}); no external link could be checked, try again online", 2)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kc", description="Tools for the knowledge-centre portal.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project directory (default: current)")
@@ -62,11 +79,18 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check records and texts; exit 1 on errors")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=cmd_validate)
+    p.add_argument("--since", metavar="REF", help="git base: check version bumps against REF and report files "
+                   "changed since REF first (default base: the merge base with main)")
+    p.set_defaults(func=cmd_validate, order_findings=_order_since)
 
     p = sub.add_parser("build", help="validate and build the site into site/ (atomically)")
     p.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("links", help="list external links (file:line url); --check tries to reach them")
+    p.add_argument("--check", action="store_true", help="send a HEAD request to each link and report failures")
+    p.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for each link (default: 5)")
+    p.set_defaults(func=cmd_links)
 
     # Feature subcommands: add one `sub.add_parser(...)` block each, above this line.
     return parser

@@ -253,3 +253,20 @@ def check_external(links: list[tuple[str, int, str]], timeout: float = 5.0, work
     if urls and all(r is not None and r.startswith("network:") for r in results.values()):
         raise NetworkUnavailable(next(iter(results.values())))
     return [(f, line, url, results[url]) for f, line, url in links if results[url]]
+
+
+def links_command(project, check: bool = False, timeout: float = 5.0) -> int:
+    """`kc links`: print file:line url for every external link; with `check`, report unreachable ones."""
+    import sys
+
+    links = external_links(project)
+    if not check:
+        for rel, line, url in links:
+            print(f"{rel}:{line}: {url}")
+        print(f"kc links: {len(links)} external link(s)", file=sys.stderr)
+        return 0
+    broken = check_external(links, timeout)  # raises NetworkUnavailable
+    for rel, line, url, problem in broken:
+        print(f"{rel}:{line}: external link does not answer: {url}: {problem}; correct or remove the link")
+    print(f"kc links: {len(links)} external link(s) checked, {len(broken)} unreachable", file=sys.stderr)
+    return 1 if broken else 0
