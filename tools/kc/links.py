@@ -270,3 +270,42 @@ def links_command(project, check: bool = False, timeout: float = 5.0) -> int:
         print(f"{rel}:{line}: external link does not answer: {url}: {problem}; correct or remove the link")
     print(f"kc links: {len(links)} external link(s) checked, {len(broken)} unreachable", file=sys.stderr)
     return 1 if broken else 0
+
+
+def check_cross_references(project) -> Iterator[Finding]:
+    """Every `[[ID]]`, `[[ID clause]]` and `[[ID clause vX.Y]]` names a guideline, version and clause that exist."""
+    from .clauses import parse_clauses
+    from .text import read_text
+    from .xref import find_xrefs
+
+    docs = project.docs
+    for path in markdown_files(docs):
+        lang = _lang_of(docs, path)
+        if lang is None:
+            continue
+        src = mask_code(path.read_text(encoding="utf-8"))
+        for ref in find_xrefs(src):
+            line = line_at(src, ref.start)
+            shown = src[ref.start : ref.end]
+            g = project.by_id.get(ref.guideline)
+            if g is None:
+                known = ", ".join(sorted(project.by_id)) or "none"
+                yield Finding(project.rel(path), line, f"cross-reference to an unknown guideline: {shown}; "
+                              f"use one of the guideline ids ({known})", rule="xref")
+                continue
+            target = project.text_path(g.slug, lang, ref.version)
+            if not target.exists():
+                target = project.text_path(g.slug, DEFAULT_LANGUAGE, ref.version)
+            if ref.version and not target.exists():
+                archived = ", ".join(f"v{v}" for v in project.archived_versions(g.slug)) or "none"
+                yield Finding(project.rel(path), line, f"cross-reference to a version of {g.id} that is not archived: "
+                              f"{shown}; use an archived version ({archived}) or leave the version out", rule="xref")
+                continue
+            if ref.clause and target.exists():
+                numbers = [c.number for c in parse_clauses(read_text(target).body)]
+                if ref.clause not in numbers:
+                    close = difflib.get_close_matches(ref.clause, numbers, n=3)
+                    hint = f"did you mean {' or '.join(close)}?" if close else "check the clause number"
+                    yield Finding(project.rel(path), line, f"cross-reference to a clause that {g.id}"
+                                  f"{' v' + ref.version if ref.version else ''} does not have: {shown}; {hint}",
+                                  rule="xref")

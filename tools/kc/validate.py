@@ -174,6 +174,7 @@ CHECKS += [
     pii.check_personal_data,
     markup.check_unsafe_markup,
     links.check_internal_links,
+    links.check_cross_references,
     leftovers.check_leftovers,
     gitdiff.check_version_bump,
 ]
