@@ -171,7 +171,7 @@ class Allowlist:
         return any(fnmatchcase(address.lower(), pattern) for pattern in self.emails)
 
     def phone_ok(self, number: str) -> bool:
-        return national_digits(number) in self.phones
+        return national_digits(number) in {national_digits(p) for p in self.phones}
 
 
 def find_personal_data(line: str, allow: Allowlist | None = None) -> list[Hit]:
