@@ -22,7 +22,7 @@ from markdown.extensions.toc import slugify, unique
 from .clauses import CLAUSE_RE, anchor
 from .findings import Finding
 from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
-from .model import DEFAULT_LANGUAGE, LANGUAGES
+from .model import DEFAULT_LANGUAGE, LANGUAGES, VERSION_DIR_RE
 from .sources import line_at, markdown_files, mask_code, yaml_files
 from .text import split_front_matter
 
@@ -76,6 +76,10 @@ def _anchors(path: Path, mtime: float) -> tuple[frozenset[str], bool]:
     """(ids a page will have, whether it holds generated blocks) for the Markdown file `path`."""
     _, body, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
     src = mask_code(body)
+    parts = path.parts
+    # .../guidelines/<slug>/index.md or .../guidelines/<slug>/v<X.Y>/index.md
+    guideline_text = path.name == "index.md" and len(parts) > 4 and (
+        parts[-3] == "guidelines" or (parts[-4] == "guidelines" and VERSION_DIR_RE.match(parts[-2]) is not None))
     ids: set[str] = set()
     seen: set[str] = set()
     for line in src.splitlines():
@@ -87,9 +91,10 @@ def _anchors(path: Path, mtime: float) -> tuple[frozenset[str], bool]:
         explicit = ID_ATTR_RE.search(attrs.group(1)) if attrs else None
         if attrs:
             title = title[: attrs.start()]
-        clause = CLAUSE_RE.match(line)
+        clause = CLAUSE_RE.match(line) if guideline_text else None
         if clause:
-            ids.add(anchor(clause.group(2)))  # the plugin gives every clause heading its c-anchor
+            ids.add(anchor(clause.group(2)))  # the plugin gives clause headings their c-anchor instead of a slug
+            continue
         if explicit:
             ids.add(explicit.group(1))
             seen.add(explicit.group(1))
@@ -173,7 +178,8 @@ def check_link(docs: Path, source: Path, url: str) -> tuple[str, str] | None:
     if fragment and found.suffix == ".md" and not fragment.startswith(("fn:", "fnref:")):
         ids, generated = anchors_of(found)
         if fragment not in ids and not generated:
-            close = difflib.get_close_matches(fragment, sorted(ids), n=1)
+            close = difflib.get_close_matches(fragment, sorted(ids), n=1) or sorted(
+                (i for i in ids if fragment.startswith(i + "-")), key=len, reverse=True)[:1]
             hint = f"did you mean '#{close[0]}'?" if close else "use a heading id or a clause anchor such as '#c1-2'"
             where = "this page" if found == source else found.relative_to(docs.parent).as_posix()
             return "error", f"there is no heading or clause '#{fragment}' in {where}; {hint}"

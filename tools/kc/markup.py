@@ -20,7 +20,7 @@ ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*\}")
 EVENT_RE = re.compile(r"(?<![\w-])(on[a-z]+)\s*=", re.I)
 MD_LINK_RE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s)]*\)[^\s()]*)*)")
 MD_REF_USE_RE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?![(:])")
-REF_DEF_RE = re.compile(r"^[ ]{0,3}\[([^\]]+)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
+REF_DEF_RE = re.compile(r"^[ ]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)  # not footnotes [^1]:
 AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
 CSS_URL_RE = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 
