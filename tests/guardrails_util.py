@@ -9,7 +9,15 @@ from kc.model import Project
 from kc.validate import validate
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "guardrails"
-GUARD_RULES = {"personal-data", "unsafe-markup", "links", "xref", "leftovers", "empty-section", "version-bump"}
+GUARD_RULES = {
+    "personal-data",
+    "unsafe-markup",
+    "links",
+    "xref",
+    "leftovers",
+    "empty-section",
+    "version-bump",
+}
 
 HOUSING_SV = "docs/sv/guidelines/housing/index.md"
 HOUSING_EN = "docs/en/guidelines/housing/index.md"

@@ -5,16 +5,27 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from guardrails_util import HOUSING_EN, HOUSING_SV, HOUSING_YML, INDEX_SV, append, copy_fixture, guard_findings
 
+from guardrails_util import (
+    HOUSING_EN,
+    HOUSING_SV,
+    HOUSING_YML,
+    INDEX_SV,
+    append,
+    copy_fixture,
+    guard_findings,
+)
 from kc.cli import main
 from kc.model import Project
 from kc.validate import validate
 
 
 def git(root, *args):
-    subprocess.run(["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture
@@ -42,10 +53,19 @@ def edit(root, rel, old, new):
 
 def bump(root):
     edit(root, HOUSING_YML, 'status: adopted\nversion: "2.0"', 'status: adopted\nversion: "2.1"')
-    edit(root, HOUSING_YML, "history:\n", 'history:\n  - version: "2.1"\n    date: 2026-02-01\n    status: adopted\n'
-         "    summary: {sv: Förtydligande., en: Clarification.}\n")
-    edit(root, HOUSING_YML, '  - version: "2.0"\n    date: 2025-12-01\n    status: adopted',
-         '  - version: "2.0"\n    date: 2025-12-01\n    status: superseded')
+    edit(
+        root,
+        HOUSING_YML,
+        "history:\n",
+        'history:\n  - version: "2.1"\n    date: 2026-02-01\n    status: adopted\n'
+        "    summary: {sv: Förtydligande., en: Clarification.}\n",
+    )
+    edit(
+        root,
+        HOUSING_YML,
+        '  - version: "2.0"\n    date: 2025-12-01\n    status: adopted',
+        '  - version: "2.0"\n    date: 2025-12-01\n    status: superseded',
+    )
 
 
 def test_changed_text_without_bump_is_an_error(repo):
@@ -55,7 +75,8 @@ def test_changed_text_without_bump_is_an_error(repo):
     assert found[0].message == (
         "the text has changed since the merge base with main but docs/guidelines/housing.yml still says version "
         "'2.0' with the same history: first change on this line; raise 'version' and add a history entry that "
-        "says what changed (or update the current entry's date and summary while it is a draft)")
+        "says what changed (or update the current entry's date and summary while it is a draft)"
+    )
 
 
 def test_committed_change_on_a_branch_is_found(repo):
@@ -80,8 +101,10 @@ def test_updated_translation_passes(repo):
 def test_unchanged_or_new_texts_pass(repo):
     append(repo, INDEX_SV, "En ny mening på startsidan.")  # not a guideline text
     (repo / "docs/en/guidelines/schools").mkdir()
-    (repo / "docs/en/guidelines/schools/index.md").write_text('---\ntranslation_of: "1.0"\n---\n## 1 Purpose\n\nText.\n'
-                                                              "\n## 2 Cooperation\n\nText.\n", encoding="utf-8")
+    (repo / "docs/en/guidelines/schools/index.md").write_text(
+        '---\ntranslation_of: "1.0"\n---\n## 1 Purpose\n\nText.\n\n## 2 Cooperation\n\nText.\n',
+        encoding="utf-8",
+    )
     assert bump_findings(repo) == []
 
 

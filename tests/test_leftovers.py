@@ -3,34 +3,92 @@
 from __future__ import annotations
 
 import pytest
-from guardrails_util import (
-    HOUSING_EN, HOUSING_SV, HOUSING_V1, HOUSING_YML, INDEX_SV, SCHOOLS_SV, append, copy_fixture, guard_findings,
-)
 
+from guardrails_util import (
+    HOUSING_EN,
+    HOUSING_SV,
+    HOUSING_V1,
+    HOUSING_YML,
+    INDEX_SV,
+    SCHOOLS_SV,
+    append,
+    copy_fixture,
+    guard_findings,
+)
 from kc.leftovers import find_empty_sections, find_leftovers
 
 # (why, file, text appended, offset of the offending line, severity, start of the expected message)
 CASES = [
-    ("TODO in an adopted text", HOUSING_SV, "TODO: kontrollera med Polisen.", 0, "error",
-     "leftover 'TODO' in published content: 'TODO: kontrollera med Polisen.'; finish the text and remove the note"),
-    ("FIXME in an adopted English text", HOUSING_EN, "The deadline is FIXME days.", 0, "error", "leftover 'FIXME'"),
+    (
+        "TODO in an adopted text",
+        HOUSING_SV,
+        "TODO: kontrollera med Polisen.",
+        0,
+        "error",
+        "leftover 'TODO' in published content: 'TODO: kontrollera med Polisen.'; finish the text and remove the note",
+    ),
+    (
+        "FIXME in an adopted English text",
+        HOUSING_EN,
+        "The deadline is FIXME days.",
+        0,
+        "error",
+        "leftover 'FIXME'",
+    ),
     ("XXX placeholder", HOUSING_SV, "Beslut fattas inom XXX dagar.", 0, "error", "leftover 'XXX'"),
-    ("lower-case todo in an HTML comment", HOUSING_SV, "<!-- todo: skriv om -->", 0, "error", "leftover 'todo'"),
+    (
+        "lower-case todo in an HTML comment",
+        HOUSING_SV,
+        "<!-- todo: skriv om -->",
+        0,
+        "error",
+        "leftover 'todo'",
+    ),
     ("lorem ipsum", HOUSING_SV, "Lorem ipsum dolor sit amet.", 0, "error", "leftover 'Lorem ipsum'"),
     ("TODO in an archived (superseded) text", HOUSING_V1, "TODO", 0, "error", "leftover 'TODO'"),
     ("TODO in a hand-written page", INDEX_SV, "Mer text kommer. TODO", 0, "error", "leftover 'TODO'"),
     ("TODO in a record summary", HOUSING_YML, "# TODO: fyll i", 0, "error", "leftover 'TODO'"),
-    ("TODO in a text out for consultation", SCHOOLS_SV, "TODO: lägg till exempel.", 0, "warning",
-     "leftover 'TODO' in a consultation text"),
-    ("empty section before a heading of the same level", HOUSING_SV, "## 3 Uppföljning\n\n## 4 Avslut\n\nText.", 0,
-     "error", "empty section in published content: '## 3 Uppföljning' has no text before the next heading; write "
-     "the section or remove the heading"),
-    ("empty subsection before a higher level", HOUSING_SV, "### 2.1 Tom\n\n## 3 Nästa\n\nText.", 0, "error",
-     "empty section in published content: '### 2.1 Tom'"),
-    ("empty section at the end of the file", HOUSING_EN, "## 3 Follow-up", 0, "error",
-     "empty section in published content: '## 3 Follow-up'"),
-    ("empty section in a consultation text", SCHOOLS_SV, "## 3 Uppföljning\n", 0, "warning",
-     "empty section in a consultation text"),
+    (
+        "TODO in a text out for consultation",
+        SCHOOLS_SV,
+        "TODO: lägg till exempel.",
+        0,
+        "warning",
+        "leftover 'TODO' in a consultation text",
+    ),
+    (
+        "empty section before a heading of the same level",
+        HOUSING_SV,
+        "## 3 Uppföljning\n\n## 4 Avslut\n\nText.",
+        0,
+        "error",
+        "empty section in published content: '## 3 Uppföljning' has no text before the next heading; write "
+        "the section or remove the heading",
+    ),
+    (
+        "empty subsection before a higher level",
+        HOUSING_SV,
+        "### 2.1 Tom\n\n## 3 Nästa\n\nText.",
+        0,
+        "error",
+        "empty section in published content: '### 2.1 Tom'",
+    ),
+    (
+        "empty section at the end of the file",
+        HOUSING_EN,
+        "## 3 Follow-up",
+        0,
+        "error",
+        "empty section in published content: '## 3 Follow-up'",
+    ),
+    (
+        "empty section in a consultation text",
+        SCHOOLS_SV,
+        "## 3 Uppföljning\n",
+        0,
+        "warning",
+        "empty section in a consultation text",
+    ),
 ]
 
 NOT_LEFTOVERS = [
@@ -58,6 +116,6 @@ def test_look_alikes_pass(tmp_path):
 
 
 def test_line_numbers_count_front_matter():
-    text = "---\ntranslation_of: \"1.0\"\n---\n## 1 Purpose\n## 2 Scope\n\nTODO\n"
+    text = '---\ntranslation_of: "1.0"\n---\n## 1 Purpose\n## 2 Scope\n\nTODO\n'
     assert list(find_empty_sections(text)) == [(4, "## 1 Purpose")]
     assert list(find_leftovers(text)) == [(7, "TODO", "TODO")]

@@ -3,45 +3,130 @@
 from __future__ import annotations
 
 import pytest
-from guardrails_util import (
-    FIXTURE, HOUSING_EN, HOUSING_SV, INDEX_EN, INDEX_SV, SCHOOLS_SV, append, copy_fixture, guard_findings,
-)
 
+from guardrails_util import (
+    FIXTURE,
+    HOUSING_EN,
+    HOUSING_SV,
+    INDEX_EN,
+    INDEX_SV,
+    SCHOOLS_SV,
+    append,
+    copy_fixture,
+    guard_findings,
+)
 from kc.cli import main
 from kc.links import check_external, external_links
 from kc.model import Project
 
 # (why, file, text appended, start of the expected message)
 CASES = [
-    ("misspelt .md link", HOUSING_SV, "[skola](../schols/index.md)", "broken link: '../schols/index.md': no such "
-     "page or file; correct the path"),
-    ("misspelt folder link", INDEX_SV, "[boende](guidelines/housng/)", "broken link: 'guidelines/housng/': no such "
-     "page"),
-    ("missing page in a hand-written page", INDEX_EN, "[about](about.md)", "broken link: 'about.md': no such page"),
-    ("unknown heading anchor", INDEX_SV, "[kontakt](#kontakta-oss)", "broken link: '#kontakta-oss': there is no "
-     "heading or clause '#kontakta-oss' in this page"),
-    ("unknown clause anchor in another text", HOUSING_SV, "[punkt](../schools/index.md#c3-2)", "broken link: "
-     "'../schools/index.md#c3-2': there is no heading or clause '#c3-2' in docs/sv/guidelines/schools/index.md"),
-    ("clause anchor that only exists in the current version", HOUSING_SV, "[gamla](v1.0/#c1-1)", "broken link: "
-     "'v1.0/#c1-1': there is no heading or clause '#c1-1' in docs/sv/guidelines/housing/v1.0/index.md"),
-    ("archived version that does not exist", HOUSING_SV, "[äldre](v0.9/)", "broken link: 'v0.9/': no such page"),
-    ("broken image", HOUSING_SV, "![Karta](../../img/kart.svg)", "broken image: '../../img/kart.svg': no such page"),
-    ("link into the other language", HOUSING_SV, "[English](../../../en/guidelines/housing/index.md)", "broken link: "
-     "'../../../en/guidelines/housing/index.md': it leaves the sv/ folder"),
-    ("link to the unpublished record", HOUSING_SV, "[post](../../../guidelines/housing.yml)", "broken link: "
-     "'../../../guidelines/housing.yml': it points to the records folder"),
-    ("slug of a clause heading (clauses only have c-anchors)", SCHOOLS_SV, "[x](#c2-samverkan)", "broken link: "
-     "'#c2-samverkan': there is no heading or clause '#c2-samverkan' in this page; did you mean '#c2'?"),
-    ("raw HTML link", SCHOOLS_SV, '<a href="../housing/index.md#c7">7</a>', "broken link: '../housing/index.md#c7'"),
-    ("reference-style link", SCHOOLS_SV, "[boende][b]\n\n[b]: ../housin/index.md", "broken link: '../housin/index.md'"),
-    ("unknown guideline in a cross-reference", SCHOOLS_SV, "Se [[XY 1]].", "cross-reference to an unknown "
-     "guideline: [[XY 1]]; use one of the guideline ids (HO, SC)"),
-    ("unknown clause in a cross-reference", SCHOOLS_SV, "Se [[HO 9.9]].", "cross-reference to a clause that HO "
-     "does not have: [[HO 9.9]]"),
-    ("cross-reference to a version that is not archived", HOUSING_EN, "See [[HO 1 v0.5]].", "cross-reference to a "
-     "version of HO that is not archived: [[HO 1 v0.5]]; use an archived version (v1.0)"),
-    ("cross-reference to a clause not in the archived version", SCHOOLS_SV, "Se [[HO 1.1 v1.0]].",
-     "cross-reference to a clause that HO v1.0 does not have"),
+    (
+        "misspelt .md link",
+        HOUSING_SV,
+        "[skola](../schols/index.md)",
+        "broken link: '../schols/index.md': no such page or file; correct the path",
+    ),
+    (
+        "misspelt folder link",
+        INDEX_SV,
+        "[boende](guidelines/housng/)",
+        "broken link: 'guidelines/housng/': no such page",
+    ),
+    (
+        "missing page in a hand-written page",
+        INDEX_EN,
+        "[about](about.md)",
+        "broken link: 'about.md': no such page",
+    ),
+    (
+        "unknown heading anchor",
+        INDEX_SV,
+        "[kontakt](#kontakta-oss)",
+        "broken link: '#kontakta-oss': there is no heading or clause '#kontakta-oss' in this page",
+    ),
+    (
+        "unknown clause anchor in another text",
+        HOUSING_SV,
+        "[punkt](../schools/index.md#c3-2)",
+        "broken link: "
+        "'../schools/index.md#c3-2': there is no heading or clause '#c3-2' in docs/sv/guidelines/schools/index.md",
+    ),
+    (
+        "clause anchor that only exists in the current version",
+        HOUSING_SV,
+        "[gamla](v1.0/#c1-1)",
+        "broken link: "
+        "'v1.0/#c1-1': there is no heading or clause '#c1-1' in docs/sv/guidelines/housing/v1.0/index.md",
+    ),
+    (
+        "archived version that does not exist",
+        HOUSING_SV,
+        "[äldre](v0.9/)",
+        "broken link: 'v0.9/': no such page",
+    ),
+    (
+        "broken image",
+        HOUSING_SV,
+        "![Karta](../../img/kart.svg)",
+        "broken image: '../../img/kart.svg': no such page",
+    ),
+    (
+        "link into the other language",
+        HOUSING_SV,
+        "[English](../../../en/guidelines/housing/index.md)",
+        "broken link: '../../../en/guidelines/housing/index.md': it leaves the sv/ folder",
+    ),
+    (
+        "link to the unpublished record",
+        HOUSING_SV,
+        "[post](../../../guidelines/housing.yml)",
+        "broken link: '../../../guidelines/housing.yml': it points to the records folder",
+    ),
+    (
+        "slug of a clause heading (clauses only have c-anchors)",
+        SCHOOLS_SV,
+        "[x](#c2-samverkan)",
+        "broken link: "
+        "'#c2-samverkan': there is no heading or clause '#c2-samverkan' in this page; did you mean '#c2'?",
+    ),
+    (
+        "raw HTML link",
+        SCHOOLS_SV,
+        '<a href="../housing/index.md#c7">7</a>',
+        "broken link: '../housing/index.md#c7'",
+    ),
+    (
+        "reference-style link",
+        SCHOOLS_SV,
+        "[boende][b]\n\n[b]: ../housin/index.md",
+        "broken link: '../housin/index.md'",
+    ),
+    (
+        "unknown guideline in a cross-reference",
+        SCHOOLS_SV,
+        "Se [[XY 1]].",
+        "cross-reference to an unknown guideline: [[XY 1]]; use one of the guideline ids (HO, SC)",
+    ),
+    (
+        "unknown clause in a cross-reference",
+        SCHOOLS_SV,
+        "Se [[HO 9.9]].",
+        "cross-reference to a clause that HO does not have: [[HO 9.9]]",
+    ),
+    (
+        "cross-reference to a version that is not archived",
+        HOUSING_EN,
+        "See [[HO 1 v0.5]].",
+        "cross-reference to a "
+        "version of HO that is not archived: [[HO 1 v0.5]]; use an archived version (v1.0)",
+    ),
+    (
+        "cross-reference to a clause not in the archived version",
+        SCHOOLS_SV,
+        "Se [[HO 1.1 v1.0]].",
+        "cross-reference to a clause that HO v1.0 does not have",
+    ),
 ]
 
 GOOD = [
@@ -87,7 +172,9 @@ def test_missing_translation_is_a_warning(tmp_path):
 
 def test_folder_link_from_a_non_index_page_resolves_from_its_url(tmp_path):
     root = copy_fixture(tmp_path / "site")
-    (root / "docs/sv/om.md").write_text("# Om\n\n[riktlinjer](../guidelines/)\n[fel](guidelines/)\n", encoding="utf-8")
+    (root / "docs/sv/om.md").write_text(
+        "# Om\n\n[riktlinjer](../guidelines/)\n[fel](guidelines/)\n", encoding="utf-8"
+    )
     found = guard_findings(root)
     assert [(f.path, f.line) for f in found] == [("docs/sv/om.md", 4)]
 
@@ -114,11 +201,15 @@ def test_links_check_reports_unreachable(tmp_path, monkeypatch, capsys):
     import kc.links as links
 
     root = copy_fixture(tmp_path / "site")
-    monkeypatch.setattr(links, "_probe", lambda url, timeout: None if "socialstyrelsen" in url else "HTTP 404 Not Found")
+    monkeypatch.setattr(
+        links, "_probe", lambda url, timeout: None if "socialstyrelsen" in url else "HTTP 404 Not Found"
+    )
     line = append(root, INDEX_SV, "[borta](https://gone.example/page)")
     assert main(["--root", str(root), "links", "--check"]) == 1
-    assert capsys.readouterr().out == (f"{INDEX_SV}:{line}: external link does not answer: https://gone.example/page: "
-                                       "HTTP 404 Not Found; correct or remove the link\n")
+    assert capsys.readouterr().out == (
+        f"{INDEX_SV}:{line}: external link does not answer: https://gone.example/page: "
+        "HTTP 404 Not Found; correct or remove the link\n"
+    )
 
 
 def test_links_check_without_network(tmp_path, monkeypatch, capsys):
@@ -138,4 +229,5 @@ def test_links_check_without_network(tmp_path, monkeypatch, capsys):
 def test_external_links_of_the_fixture():
     assert check_external([], 0.1) == []
     assert external_links(Project.load(FIXTURE)) == [
-        ("docs/sv/guidelines/housing/index.md", 12, "https://www.socialstyrelsen.se/")]
+        ("docs/sv/guidelines/housing/index.md", 12, "https://www.socialstyrelsen.se/")
+    ]

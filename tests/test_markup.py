@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from guardrails_util import HOUSING_EN, HOUSING_SV, HOUSING_YML, INDEX_SV, append, copy_fixture, guard_findings
 
+from guardrails_util import (
+    HOUSING_EN,
+    HOUSING_SV,
+    HOUSING_YML,
+    INDEX_SV,
+    append,
+    copy_fixture,
+    guard_findings,
+)
 from kc.markup import find_unsafe_markup
 
 # (why, text appended, offset of the offending line, start of the expected message)
@@ -15,39 +23,114 @@ CASES = [
     ("object", '<object data="film.swf"></object>', 0, "raw <object> tag"),
     ("embed", '<embed src="film.swf">', 0, "raw <embed> tag"),
     ("style element", "<style>body { display: none }</style>", 0, "raw <style> tag"),
-    ("event handler", '<span onclick="steal()">Klicka</span>', 0, "event-handler attribute on <span>: 'onclick'"),
-    ("event handler, upper case", '<div ONMOUSEOVER="x()">Text</div>', 0, "event-handler attribute on <div>: "
-     "'onmouseover'"),
-    ("event handler in attribute list", "Text\n{: onclick=\"x()\" }", 1, "event-handler attribute in an attribute "
-     "list: 'onclick'"),
-    ("javascript: Markdown link", "[Läs mer](javascript:alert(1))", 0, "javascript: URL in link: "
-     "'javascript:alert(1)'; remove it"),
+    (
+        "event handler",
+        '<span onclick="steal()">Klicka</span>',
+        0,
+        "event-handler attribute on <span>: 'onclick'",
+    ),
+    (
+        "event handler, upper case",
+        '<div ONMOUSEOVER="x()">Text</div>',
+        0,
+        "event-handler attribute on <div>: 'onmouseover'",
+    ),
+    (
+        "event handler in attribute list",
+        'Text\n{: onclick="x()" }',
+        1,
+        "event-handler attribute in an attribute list: 'onclick'",
+    ),
+    (
+        "javascript: Markdown link",
+        "[Läs mer](javascript:alert(1))",
+        0,
+        "javascript: URL in link: 'javascript:alert(1)'; remove it",
+    ),
     ("javascript: reference link", "[Läs mer][x]\n\n[x]: javascript:void(0)", 2, "javascript: URL in link"),
     ("javascript: autolink", "<javascript:alert(1)>", 0, "javascript: URL in link"),
     ("javascript: in raw HTML", '<a href="javascript:alert(1)">Läs</a>', 0, "javascript: URL in <a> link"),
-    ("javascript: hidden by entities and case", '<a href="JaVa&#x53;cript:alert(1)">Läs</a>', 0,
-     "javascript: URL in <a> link"),
+    (
+        "javascript: hidden by entities and case",
+        '<a href="JaVa&#x53;cript:alert(1)">Läs</a>',
+        0,
+        "javascript: URL in <a> link",
+    ),
     ("data: Markdown image", "![Bild](data:image/png;base64,iVBORw0KGgo=)", 0, "data: URL in image"),
     ("data: Markdown link", "[Fil](data:text/html;base64,PHNjcmlwdD4=)", 0, "data: URL in link"),
-    ("data: in raw HTML img", '<img src="data:image/gif;base64,R0lGOD==" alt="">', 0, "data: URL in <img src>"),
-    ("external Markdown image", "![Spårning](https://tracker.example/pixel.gif)", 0, "image loaded from outside "
-     "the site: 'https://tracker.example/pixel.gif'; save the file under docs/"),
-    ("protocol-relative Markdown image", "![Logo](//cdn.example/logo.png)", 0, "image loaded from outside the site"),
-    ("external image by reference", "![Logo][logo]\n\n[logo]: http://cdn.example/logo.png", 2, "image loaded from "
-     "outside the site"),
-    ("external <img>", '<img src="https://tracker.example/p.gif" width="1" height="1">', 0, "<img src> loaded from "
-     "outside the site"),
-    ("external <img> over two lines", '<img alt=""\n     src="https://tracker.example/p.gif">', 1, "<img src> loaded "
-     "from outside the site"),
-    ("external <img srcset>", '<img src="a.png" srcset="https://x.example/a2.png 2x">', 0, "<img srcset> loaded"),
-    ("external <link>", '<link rel="stylesheet" href="https://fonts.example/css">', 0, "<link href> loaded from "
-     "outside the site"),
-    ("external <source>", '<picture><source srcset="//img.example/a.webp"></picture>', 0, "<source srcset> loaded"),
-    ("external <audio>", '<audio src="https://media.example/a.mp3" controls></audio>', 0, "<audio src> loaded"),
+    (
+        "data: in raw HTML img",
+        '<img src="data:image/gif;base64,R0lGOD==" alt="">',
+        0,
+        "data: URL in <img src>",
+    ),
+    (
+        "external Markdown image",
+        "![Spårning](https://tracker.example/pixel.gif)",
+        0,
+        "image loaded from outside the site: 'https://tracker.example/pixel.gif'; save the file under docs/",
+    ),
+    (
+        "protocol-relative Markdown image",
+        "![Logo](//cdn.example/logo.png)",
+        0,
+        "image loaded from outside the site",
+    ),
+    (
+        "external image by reference",
+        "![Logo][logo]\n\n[logo]: http://cdn.example/logo.png",
+        2,
+        "image loaded from outside the site",
+    ),
+    (
+        "external <img>",
+        '<img src="https://tracker.example/p.gif" width="1" height="1">',
+        0,
+        "<img src> loaded from outside the site",
+    ),
+    (
+        "external <img> over two lines",
+        '<img alt=""\n     src="https://tracker.example/p.gif">',
+        1,
+        "<img src> loaded from outside the site",
+    ),
+    (
+        "external <img srcset>",
+        '<img src="a.png" srcset="https://x.example/a2.png 2x">',
+        0,
+        "<img srcset> loaded",
+    ),
+    (
+        "external <link>",
+        '<link rel="stylesheet" href="https://fonts.example/css">',
+        0,
+        "<link href> loaded from outside the site",
+    ),
+    (
+        "external <source>",
+        '<picture><source srcset="//img.example/a.webp"></picture>',
+        0,
+        "<source srcset> loaded",
+    ),
+    (
+        "external <audio>",
+        '<audio src="https://media.example/a.mp3" controls></audio>',
+        0,
+        "<audio src> loaded",
+    ),
     ("external <video>", '<video src="https://media.example/a.mp4"></video>', 0, "<video src> loaded"),
-    ("external <video poster>", '<video poster="https://media.example/p.jpg"></video>', 0, "<video poster> loaded"),
-    ("external CSS url() in style attribute", "<div style=\"background: url('https://x.example/b.png')\">x</div>", 0,
-     "style url() loaded from outside the site"),
+    (
+        "external <video poster>",
+        '<video poster="https://media.example/p.jpg"></video>',
+        0,
+        "<video poster> loaded",
+    ),
+    (
+        "external CSS url() in style attribute",
+        "<div style=\"background: url('https://x.example/b.png')\">x</div>",
+        0,
+        "style url() loaded from outside the site",
+    ),
 ]
 
 SAFE = [
@@ -57,7 +140,7 @@ SAFE = [
     "![Karta](../../img/karta.svg)",  # local image
     '<img src="../../img/karta.svg" alt="Karta">',  # local image in HTML
     "Skriv `<script>` om du vill visa taggen.",  # inline code is text
-    "```html\n<script>alert(1)</script>\n<img src=\"https://x.example/a.png\">\n```",  # fenced code is text
+    '```html\n<script>alert(1)</script>\n<img src="https://x.example/a.png">\n```',  # fenced code is text
     "Onsdag = mötesdag; online=ja",  # words starting with 'on' are not attributes
     "[Skicka e-post](mailto:remiss@kunskapscentrum.example)",  # mailto links are fine
     "Använd inte javascript: i länkar.",  # the word in running text
@@ -88,7 +171,7 @@ def test_safe_look_alikes_in_content(tmp_path):
 
 def test_english_text_and_front_matter_lines(tmp_path):
     root = copy_fixture(tmp_path / "site")
-    line = append(root, HOUSING_EN, "<iframe src=\"https://x.example\"></iframe>")
+    line = append(root, HOUSING_EN, '<iframe src="https://x.example"></iframe>')
     found = [f for f in guard_findings(root) if f.rule == "unsafe-markup"]
     assert [(f.path, f.line) for f in found] == [(HOUSING_EN, line)]
 
@@ -96,8 +179,10 @@ def test_english_text_and_front_matter_lines(tmp_path):
 def test_record_summary_is_scanned(tmp_path):
     root = copy_fixture(tmp_path / "site")
     path = root / HOUSING_YML
-    path.write_text(path.read_text(encoding="utf-8").replace("First version.", "First <script>x()</script>."),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("First version.", "First <script>x()</script>."),
+        encoding="utf-8",
+    )
     line = next(i for i, s in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "<script>" in s)
     assert [(f.path, f.line) for f in guard_findings(root)] == [(HOUSING_YML, line)]
 

@@ -6,11 +6,19 @@ Only synthetic numbers are used: valid check digits are computed here from a dat
 from __future__ import annotations
 
 import pytest
+
 from guardrails_util import (
-    HOUSING_EN, HOUSING_SV, HOUSING_YML, INDEX_SV, SCHOOLS_SV, append, bad_checksum, copy_fixture, guard_findings,
+    HOUSING_EN,
+    HOUSING_SV,
+    HOUSING_YML,
+    INDEX_SV,
+    SCHOOLS_SV,
+    append,
+    bad_checksum,
+    copy_fixture,
+    guard_findings,
     personal_number,
 )
-
 from kc.pii import Allowlist, find_personal_data, luhn_ok
 
 PNR = personal_number("19640823", "323")  # 19640823-3234, the Tax Agency's long-standing example
@@ -129,20 +137,52 @@ def test_allowlisted_phone_number():
 
 # Table: (file, text appended, offset of the offending line, start of the expected message).
 CASES = [
-    (HOUSING_SV, f"Klientens personnummer är {PNR}.", 0, "personal identity number in published content (shown "
-     "masked): XXXXXXXX-XX34; remove it"),
-    (HOUSING_SV, f"Pnr: {PNR[2:]}", 0, "personal identity number in published content (shown masked): XXXXXX-XX34"),
-    (HOUSING_SV, f"Född {PNR[2:].replace('-', '+')}", 0, "personal identity number in published content (shown "
-     "masked): XXXXXX+XX34"),
-    (HOUSING_SV, f"Se ärende {PNR.replace('-', '')} i systemet.", 0, "personal identity number in published "
-     "content (shown masked): XXXXXXXXXX34"),
+    (
+        HOUSING_SV,
+        f"Klientens personnummer är {PNR}.",
+        0,
+        "personal identity number in published content (shown masked): XXXXXXXX-XX34; remove it",
+    ),
+    (
+        HOUSING_SV,
+        f"Pnr: {PNR[2:]}",
+        0,
+        "personal identity number in published content (shown masked): XXXXXX-XX34",
+    ),
+    (
+        HOUSING_SV,
+        f"Född {PNR[2:].replace('-', '+')}",
+        0,
+        "personal identity number in published content (shown masked): XXXXXX+XX34",
+    ),
+    (
+        HOUSING_SV,
+        f"Se ärende {PNR.replace('-', '')} i systemet.",
+        0,
+        "personal identity number in published content (shown masked): XXXXXXXXXX34",
+    ),
     (HOUSING_EN, f"Co-ordination number {COORD[2:]}", 0, "co-ordination number in published content"),
     (HOUSING_SV, f"```\nklient: {PNR}\n```", 1, "personal identity number"),  # code is still personal data
-    (SCHOOLS_SV, "Ring handläggaren på 070-123 45 67.", 0, "phone number in published content (shown masked): "
-     "XXX-XXX XX 67; remove it, or if it is an organisation's public number add it"),
-    (INDEX_SV, "Tel. +46 8 123 456 78", 0, "phone number in published content (shown masked): +XX X XXX XXX 78"),
-    (INDEX_SV, "Kontakta anna.andersson@gmail.com", 0, "e-mail address in published content (shown masked): "
-     "a…@gmail.com; remove it, or use an organisational address"),
+    (
+        SCHOOLS_SV,
+        "Ring handläggaren på 070-123 45 67.",
+        0,
+        "phone number in published content (shown masked): "
+        "XXX-XXX XX 67; remove it, or if it is an organisation's public number add it",
+    ),
+    (
+        INDEX_SV,
+        "Tel. +46 8 123 456 78",
+        0,
+        "phone number in published content (shown masked): +XX X XXX XXX 78",
+    ),
+    (
+        INDEX_SV,
+        "Kontakta anna.andersson@gmail.com",
+        0,
+        "e-mail address in published content (shown masked): "
+        "a…@gmail.com; remove it, or use an organisational address",
+    ),
     (HOUSING_YML, f"# anteckning: {PNR}", 0, "personal identity number"),
 ]
 
@@ -161,7 +201,9 @@ def test_summary_in_record_is_scanned(tmp_path):
     root = copy_fixture(tmp_path / "site")
     path = root / HOUSING_YML
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("Första versionen.", f"Första versionen, efter ärende {PNR[2:]}."), encoding="utf-8")
+    path.write_text(
+        text.replace("Första versionen.", f"Första versionen, efter ärende {PNR[2:]}."), encoding="utf-8"
+    )
     line = next(i for i, s in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "Första" in s)
     found = [f for f in guard_findings(root) if f.rule == "personal-data"]
     assert [(f.path, f.line) for f in found] == [(HOUSING_YML, line)]

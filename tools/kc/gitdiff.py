@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import yaml
 
@@ -24,8 +24,14 @@ RULE = "version-bump"
 def git(root: Path, *args: str) -> str | None:
     """stdout of `git args` run in `root`, or None when git fails or is missing."""
     try:
-        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30,
-                              encoding="utf-8", errors="replace")
+        proc = subprocess.run(
+            ["git", "-C", str(root), *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            encoding="utf-8",
+            errors="replace",
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return proc.stdout if proc.returncode == 0 else None
@@ -71,7 +77,9 @@ def _body_lines(text: str) -> list[str]:
 def first_changed_line(old: str, new: str) -> int:
     """1-based line in `new` where it first differs from `old`."""
     old_lines, new_lines = old.replace("\r\n", "\n").splitlines(), new.replace("\r\n", "\n").splitlines()
-    for tag, _i1, _i2, j1, _j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+    for tag, _i1, _i2, j1, _j2 in difflib.SequenceMatcher(
+        None, old_lines, new_lines, autojunk=False
+    ).get_opcodes():
         if tag != "equal":
             return min(j1 + 1, max(len(new_lines), 1))
     return 1
@@ -91,7 +99,10 @@ def _record_moved_on(old_record: str, g) -> bool:
     first = old_history[0] if old_history and isinstance(old_history[0], dict) else {}
     now = g.history[0]
     return (str(first.get("date")), first.get("status"), first.get("summary")) != (
-        str(now.date), now.status, dict(now.summary))
+        str(now.date),
+        now.status,
+        dict(now.summary),
+    )
 
 
 def version_bump_findings(project, base: str, label: str) -> Iterator[Finding]:
@@ -111,14 +122,16 @@ def version_bump_findings(project, base: str, label: str) -> Iterator[Finding]:
             new = path.read_text(encoding="utf-8")
             if _body_lines(old) == _body_lines(new):
                 continue
-            if lang != "sv" and split_front_matter(old)[0].get("translation_of") != split_front_matter(new)[0].get(
-                    "translation_of"):
+            if lang != "sv" and split_front_matter(old)[0].get("translation_of") != split_front_matter(new)[
+                0
+            ].get("translation_of"):
                 continue  # the translation caught up with a newer Swedish version
             old_record = file_at(root, base, record_rel)
             if old_record is None or _record_moved_on(old_record, g):
                 continue
             yield Finding(
-                rel, first_changed_line(old, new),
+                rel,
+                first_changed_line(old, new),
                 f"the text has changed since {label} but {record_rel} still says version {g.version!r} with the "
                 "same history: first change on this line; raise 'version' and add a history entry that says "
                 "what changed (or update the current entry's date and summary while it is a draft)",
@@ -144,17 +157,23 @@ def order_for_cli(project, found: list[Finding], args) -> list[Finding]:
         if is_checkout_root(project.root):
             from .cli import UserError
 
-            raise UserError(f"--since {since}: no such commit, branch or tag in this git checkout; "
-                            "use e.g. --since main or --since HEAD~1")
+            raise UserError(
+                f"--since {since}: no such commit, branch or tag in this git checkout; "
+                "use e.g. --since main or --since HEAD~1"
+            )
         return found
     strict = getattr(args, "strict", False)
-    redone = [f if not strict else Finding(f.path, f.line, f.message, "error", f.rule)
-              for f in version_bump_findings(project, base, since)]
+    redone = [
+        f if not strict else Finding(f.path, f.line, f.message, "error", f.rule)
+        for f in version_bump_findings(project, base, since)
+    ]
     found = [f for f in found if f.rule != RULE] + redone
     changed = set(changed_files(project.root, base))
     first, rest = order_changed_first(found, changed)
-    print(f"kc validate: {len(first)} finding(s) in files changed since {since}, {len(rest)} in the rest of the site",
-          file=sys.stderr)
+    print(
+        f"kc validate: {len(first)} finding(s) in files changed since {since}, {len(rest)} in the rest of the site",
+        file=sys.stderr,
+    )
     return first + rest
 
 

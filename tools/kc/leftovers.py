@@ -7,8 +7,8 @@ and warnings in drafts and texts out for consultation, which are still being wor
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .findings import Finding
 from .model import VERSION_DIR_RE
@@ -33,7 +33,11 @@ def find_empty_sections(text: str) -> Iterator[tuple[int, str]]:
     _, body, offset, _ = split_front_matter(text)
     lines = body.splitlines()
     fenced = fenced_lines(body)
-    headings = [(i, len(m.group(1))) for i, line in enumerate(lines) if i not in fenced and (m := HEADING_RE.match(line))]
+    headings = [
+        (i, len(m.group(1)))
+        for i, line in enumerate(lines)
+        if i not in fenced and (m := HEADING_RE.match(line))
+    ]
     for n, (i, level) in enumerate(headings):
         nxt = headings[n + 1] if n + 1 < len(headings) else None
         end = nxt[0] if nxt else len(lines)
@@ -75,16 +79,20 @@ def check_leftovers(project) -> Iterator[Finding]:
         text = path.read_text(encoding="utf-8")
         for line, word, context in find_leftovers(text):
             yield Finding(
-                rel, line,
+                rel,
+                line,
                 f"leftover '{word}' in {where}: {_short(context)!r}; finish the text and remove the note "
                 "(or the filler) before the text is adopted",
-                severity, "leftovers",
+                severity,
+                "leftovers",
             )
         if path.suffix == ".md":
             for line, heading in find_empty_sections(text):
                 yield Finding(
-                    rel, line,
+                    rel,
+                    line,
                     f"empty section in {where}: {heading!r} has no text before the next heading; "
                     "write the section or remove the heading",
-                    severity, "empty-section",
+                    severity,
+                    "empty-section",
                 )

@@ -10,11 +10,11 @@ import re
 import socket
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify, unique
@@ -56,7 +56,9 @@ def extract_links(text: str) -> list[Link]:
     for m in TAG_RE.finditer(src):
         for a in ATTR_RE.finditer(m.group(2)):
             if a.group(1).lower() in ("href", "src") and a.group(2):
-                links.append(Link(line_at(src, m.start(2) + a.start()), a.group(2).strip("\"'"), a.group(1) == "src"))
+                links.append(
+                    Link(line_at(src, m.start(2) + a.start()), a.group(2).strip("\"'"), a.group(1) == "src")
+                )
     return sorted(set(links), key=lambda link: (link.line, link.url))
 
 
@@ -78,8 +80,14 @@ def _anchors(path: Path, mtime: float) -> tuple[frozenset[str], bool]:
     src = mask_code(body)
     parts = path.parts
     # .../guidelines/<slug>/index.md or .../guidelines/<slug>/v<X.Y>/index.md
-    guideline_text = path.name == "index.md" and len(parts) > 4 and (
-        parts[-3] == "guidelines" or (parts[-4] == "guidelines" and VERSION_DIR_RE.match(parts[-2]) is not None))
+    guideline_text = (
+        path.name == "index.md"
+        and len(parts) > 4
+        and (
+            parts[-3] == "guidelines"
+            or (parts[-4] == "guidelines" and VERSION_DIR_RE.match(parts[-2]) is not None)
+        )
+    )
     ids: set[str] = set()
     seen: set[str] = set()
     for line in src.splitlines():
@@ -93,14 +101,19 @@ def _anchors(path: Path, mtime: float) -> tuple[frozenset[str], bool]:
             title = title[: attrs.start()]
         clause = CLAUSE_RE.match(line) if guideline_text else None
         if clause:
-            ids.add(anchor(clause.group(2)))  # the plugin gives clause headings their c-anchor instead of a slug
+            ids.add(
+                anchor(clause.group(2))
+            )  # the plugin gives clause headings their c-anchor instead of a slug
             continue
         if explicit:
             ids.add(explicit.group(1))
             seen.add(explicit.group(1))
         else:
             text = _heading_text(title)
-            for slug_func in (lambda s: slugify(s, "-"), lambda s: re.sub(r"[^\w\s-]", "", s).strip().lower()):
+            for slug_func in (
+                lambda s: slugify(s, "-"),
+                lambda s: re.sub(r"[^\w\s-]", "", s).strip().lower(),
+            ):
                 ids.add(unique(slug_func(text), set(seen)))
             seen.add(slugify(text, "-"))
     ids.update(HTML_ID_RE.findall(src))
@@ -129,7 +142,9 @@ def resolve(docs: Path, source: Path, path: str) -> Path:
     if path.startswith("/"):
         parts = path.lstrip("/").split("/", 1)
         if parts[0] in LANGUAGES and parts[0] != DEFAULT_LANGUAGE:
-            return Path(posixpath.normpath((docs / parts[0] / (parts[1] if len(parts) > 1 else "")).as_posix()))
+            return Path(
+                posixpath.normpath((docs / parts[0] / (parts[1] if len(parts) > 1 else "")).as_posix())
+            )
         return Path(posixpath.normpath((docs / DEFAULT_LANGUAGE / path.lstrip("/")).as_posix()))
     base = source.parent
     has_ext = bool(posixpath.splitext(path.rstrip("/"))[1]) and not path.endswith("/")
@@ -164,7 +179,10 @@ def check_link(docs: Path, source: Path, url: str) -> tuple[str, str] | None:
     except ValueError:
         return "error", "it points outside the docs folder; link to a page of this site"
     if inside and inside[0] == "guidelines":
-        return "error", "it points to the records folder docs/guidelines/, which is not published; link to the text"
+        return (
+            "error",
+            "it points to the records folder docs/guidelines/, which is not published; link to the text",
+        )
     if lang and inside and inside[0] != lang and inside[0] in LANGUAGES:
         return "error", f"it leaves the {lang}/ folder; link to the page in the same language"
     found = page_file(target)
@@ -172,15 +190,23 @@ def check_link(docs: Path, source: Path, url: str) -> tuple[str, str] | None:
         if lang and lang != DEFAULT_LANGUAGE and inside and inside[0] == lang:
             fallback = page_file(docs.joinpath(DEFAULT_LANGUAGE, *inside[1:]))
             if fallback is not None:
-                return "warning", (f"the page does not exist in {lang}/ and only works through the Swedish "
-                                   "fallback; add the translation or link to another page")
+                return "warning", (
+                    f"the page does not exist in {lang}/ and only works through the Swedish "
+                    "fallback; add the translation or link to another page"
+                )
         return "error", "no such page or file; correct the path (it is relative to this file's folder)"
     if fragment and found.suffix == ".md" and not fragment.startswith(("fn:", "fnref:")):
         ids, generated = anchors_of(found)
         if fragment not in ids and not generated:
-            close = difflib.get_close_matches(fragment, sorted(ids), n=1) or sorted(
-                (i for i in ids if fragment.startswith(i + "-")), key=len, reverse=True)[:1]
-            hint = f"did you mean '#{close[0]}'?" if close else "use a heading id or a clause anchor such as '#c1-2'"
+            close = (
+                difflib.get_close_matches(fragment, sorted(ids), n=1)
+                or sorted((i for i in ids if fragment.startswith(i + "-")), key=len, reverse=True)[:1]
+            )
+            hint = (
+                f"did you mean '#{close[0]}'?"
+                if close
+                else "use a heading id or a clause anchor such as '#c1-2'"
+            )
             where = "this page" if found == source else found.relative_to(docs.parent).as_posix()
             return "error", f"there is no heading or clause '#{fragment}' in {where}; {hint}"
     return None
@@ -204,6 +230,7 @@ def check_internal_links(project) -> Iterator[Finding]:
 
 
 # --- external links: listed by `kc links`, checked only by `kc links --check` --------------------------
+
 
 def external_links(project) -> list[tuple[str, int, str]]:
     """(file, line, url) for every http(s) link in the content, in file order."""
@@ -241,21 +268,27 @@ def _probe(url: str, timeout: float) -> str | None:
             return f"HTTP {exc.code} {exc.reason}"
         except urllib.error.URLError as exc:
             reason = exc.reason
-            if isinstance(reason, socket.gaierror) or isinstance(reason, OSError) and reason.errno in (101, 113):
+            if (
+                isinstance(reason, socket.gaierror)
+                or isinstance(reason, OSError)
+                and reason.errno in (101, 113)
+            ):
                 return f"network: {reason}"
             return str(reason)
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             return f"no answer within {timeout:g} s"
         except (OSError, ValueError) as exc:
             return str(exc)
     return "no answer"
 
 
-def check_external(links: list[tuple[str, int, str]], timeout: float = 5.0, workers: int = 8) -> list[tuple[str, int, str, str]]:
+def check_external(
+    links: list[tuple[str, int, str]], timeout: float = 5.0, workers: int = 8
+) -> list[tuple[str, int, str, str]]:
     """(file, line, url, problem) for every unreachable link; NetworkUnavailable when none could be reached."""
     urls = sorted({url for _, _, url in links})
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = dict(zip(urls, pool.map(lambda u: _probe(u, timeout), urls)))
+        results = dict(zip(urls, pool.map(lambda u: _probe(u, timeout), urls), strict=True))
     if urls and all(r is not None and r.startswith("network:") for r in results.values()):
         raise NetworkUnavailable(next(iter(results.values())))
     return [(f, line, url, results[url]) for f, line, url in links if results[url]]
@@ -299,22 +332,36 @@ def check_cross_references(project) -> Iterator[Finding]:
                 continue  # the id may belong to a record that failed to load; that is reported already
             if g is None:
                 known = ", ".join(sorted(project.by_id)) or "none"
-                yield Finding(project.rel(path), line, f"cross-reference to an unknown guideline: {shown}; "
-                              f"use one of the guideline ids ({known})", rule="xref")
+                yield Finding(
+                    project.rel(path),
+                    line,
+                    f"cross-reference to an unknown guideline: {shown}; "
+                    f"use one of the guideline ids ({known})",
+                    rule="xref",
+                )
                 continue
             target = project.text_path(g.slug, lang, ref.version)
             if not target.exists():
                 target = project.text_path(g.slug, DEFAULT_LANGUAGE, ref.version)
             if ref.version and not target.exists():
                 archived = ", ".join(f"v{v}" for v in project.archived_versions(g.slug)) or "none"
-                yield Finding(project.rel(path), line, f"cross-reference to a version of {g.id} that is not archived: "
-                              f"{shown}; use an archived version ({archived}) or leave the version out", rule="xref")
+                yield Finding(
+                    project.rel(path),
+                    line,
+                    f"cross-reference to a version of {g.id} that is not archived: "
+                    f"{shown}; use an archived version ({archived}) or leave the version out",
+                    rule="xref",
+                )
                 continue
             if ref.clause and target.exists():
                 numbers = [c.number for c in parse_clauses(read_text(target).body)]
                 if ref.clause not in numbers:
                     close = difflib.get_close_matches(ref.clause, numbers, n=3)
                     hint = f"did you mean {' or '.join(close)}?" if close else "check the clause number"
-                    yield Finding(project.rel(path), line, f"cross-reference to a clause that {g.id}"
-                                  f"{' v' + ref.version if ref.version else ''} does not have: {shown}; {hint}",
-                                  rule="xref")
+                    yield Finding(
+                        project.rel(path),
+                        line,
+                        f"cross-reference to a clause that {g.id}"
+                        f"{' v' + ref.version if ref.version else ''} does not have: {shown}; {hint}",
+                        rule="xref",
+                    )

@@ -8,26 +8,62 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .findings import Finding
 from .sources import content_files, line_at, mask_code
 
-FORBIDDEN_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "base", "meta", "form")
+FORBIDDEN_TAGS = (
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "style",
+    "base",
+    "meta",
+    "form",
+)
 TAG_RE = re.compile(r"<([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
 ATTR_RE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>\"']+))?", re.S)
 ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*\}")
 EVENT_RE = re.compile(r"(?<![\w-])(on[a-z]+)\s*=", re.I)
-MD_LINK_RE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s)]*\)[^\s()]*)*)")
+MD_LINK_RE = re.compile(
+    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s)]*\)[^\s()]*)*)"
+)
 MD_REF_USE_RE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?![(:])")
 REF_DEF_RE = re.compile(r"^[ ]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)  # not footnotes [^1]:
 AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
 CSS_URL_RE = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 
 # Attributes that hold a URL; and which (tag, attribute) pairs load a resource rather than link to one.
-URL_ATTRS = {"href", "src", "srcset", "action", "formaction", "data", "poster", "background", "xlink:href",
-             "codebase", "cite", "ping", "manifest", "lowsrc", "dynsrc"}
-LINK_ONLY = {("a", "href"), ("area", "href"), ("blockquote", "cite"), ("q", "cite"), ("del", "cite"), ("ins", "cite")}
+URL_ATTRS = {
+    "href",
+    "src",
+    "srcset",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "xlink:href",
+    "codebase",
+    "cite",
+    "ping",
+    "manifest",
+    "lowsrc",
+    "dynsrc",
+}
+LINK_ONLY = {
+    ("a", "href"),
+    ("area", "href"),
+    ("blockquote", "cite"),
+    ("q", "cite"),
+    ("del", "cite"),
+    ("ins", "cite"),
+}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
@@ -62,25 +98,45 @@ def find_unsafe_markup(text: str, skip_code: bool = True) -> Iterator[tuple[int,
     def url_problem(offset: int, url: str, what: str, resource: bool) -> None:
         scheme = bad_scheme(url)
         if scheme:
-            found.append((line_at(src, offset), f"{scheme} URL in {what}: {_short(url)!r}; remove it – texts may only "
-                          "link to ordinary web pages or to pages of this site"))
+            found.append(
+                (
+                    line_at(src, offset),
+                    f"{scheme} URL in {what}: {_short(url)!r}; remove it – texts may only "
+                    "link to ordinary web pages or to pages of this site",
+                )
+            )
         elif resource and is_external(url) and not normalise_url(url).startswith(("mailto:", "tel:")):
-            found.append((line_at(src, offset), f"{what} loaded from outside the site: {_short(url)!r}; save the file "
-                          "under docs/ and refer to it with a relative path (outside resources can track readers)"))
+            found.append(
+                (
+                    line_at(src, offset),
+                    f"{what} loaded from outside the site: {_short(url)!r}; save the file "
+                    "under docs/ and refer to it with a relative path (outside resources can track readers)",
+                )
+            )
 
     for m in TAG_RE.finditer(src):
         tag = m.group(1).lower()
         if tag in FORBIDDEN_TAGS:
-            found.append((line_at(src, m.start()), f"raw <{tag}> tag is not allowed in texts: {_short(m.group(0))!r}; "
-                          "remove it – use Markdown only (scripts, styles, forms and embedded pages are never published)"))
+            found.append(
+                (
+                    line_at(src, m.start()),
+                    f"raw <{tag}> tag is not allowed in texts: {_short(m.group(0))!r}; "
+                    "remove it – use Markdown only (scripts, styles, forms and embedded pages are never published)",
+                )
+            )
             continue
         attrs_start = m.start(2)
         for a in ATTR_RE.finditer(m.group(2)):
             name = a.group(1).lower()
             pos = attrs_start + a.start()
             if EVENT_RE.fullmatch(name + "=") and a.group(2) is not None:
-                found.append((line_at(src, pos), f"event-handler attribute on <{tag}>: {name!r}; remove it – "
-                              "texts may not run scripts"))
+                found.append(
+                    (
+                        line_at(src, pos),
+                        f"event-handler attribute on <{tag}>: {name!r}; remove it – "
+                        "texts may not run scripts",
+                    )
+                )
             value = (a.group(2) or "").strip("\"'")
             if name == "style":
                 for u in CSS_URL_RE.finditer(value):
@@ -94,10 +150,17 @@ def find_unsafe_markup(text: str, skip_code: bool = True) -> Iterator[tuple[int,
 
     for m in ATTR_LIST_RE.finditer(src):
         for e in EVENT_RE.finditer(m.group(0)):
-            found.append((line_at(src, m.start() + e.start()), f"event-handler attribute in an attribute list: "
-                          f"{e.group(1)!r}; remove it – texts may not run scripts"))
+            found.append(
+                (
+                    line_at(src, m.start() + e.start()),
+                    f"event-handler attribute in an attribute list: "
+                    f"{e.group(1)!r}; remove it – texts may not run scripts",
+                )
+            )
 
-    defs = {d.group(1).strip().lower(): (d.start(2), d.group(2).strip("<>")) for d in REF_DEF_RE.finditer(src)}
+    defs = {
+        d.group(1).strip().lower(): (d.start(2), d.group(2).strip("<>")) for d in REF_DEF_RE.finditer(src)
+    }
     for m in MD_LINK_RE.finditer(src):
         image = m.group(1) == "!"
         url = m.group(3).strip("<>")
@@ -123,7 +186,9 @@ def find_unsafe_markup(text: str, skip_code: bool = True) -> Iterator[tuple[int,
 
 def _inside_tag(src: str, offset: int) -> bool:
     """True when `offset` lies within an HTML tag (already checked with its attributes)."""
-    return any(t.start() <= offset < t.end() for t in TAG_RE.finditer(src, max(0, offset - 2000), offset + 2000))
+    return any(
+        t.start() <= offset < t.end() for t in TAG_RE.finditer(src, max(0, offset - 2000), offset + 2000)
+    )
 
 
 def check_unsafe_markup(project) -> Iterator[Finding]:

@@ -8,11 +8,11 @@ Markdown and YAML file under docs/. Messages never repeat what was found: only t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Iterator
 
 import yaml
 
@@ -22,7 +22,9 @@ from .sources import content_files
 ALLOWLIST = Path("guidelines") / "_allowlist.yml"
 
 # 12 or 10 digits: [CC]YYMMDD, then '-', '+', a space or nothing, then three serial digits and a check digit.
-PNR_RE = re.compile(r"(?<![\d])(?P<cc>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})(?P<sep>[-+\u2010\u2011\u2013 ]?)(?P<serial>\d{3})(?P<check>\d)(?![\d])")
+PNR_RE = re.compile(
+    r"(?<![\d])(?P<cc>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})(?P<sep>[-+\u2010\u2011\u2013 ]?)(?P<serial>\d{3})(?P<check>\d)(?![\d])"
+)
 
 _SP = r"[ \u00a0\u202f]"
 _DASH = r"[-\u2010\u2011\u2013]"
@@ -113,7 +115,9 @@ def _trim(match: str, minimum: int, maximum: int) -> str | None:
 def national_digits(number: str) -> str:
     """A phone number as national digits (+46 70 ... -> 070...), for comparing with the allow-list."""
     digits = re.sub(r"\(0\)", "", number)
-    digits = re.sub(r"\D", "", digits) if not number.lstrip().startswith("+") else "00" + re.sub(r"\D", "", digits)
+    digits = (
+        re.sub(r"\D", "", digits) if not number.lstrip().startswith("+") else "00" + re.sub(r"\D", "", digits)
+    )
     return "0" + digits[4:] if digits.startswith("0046") else digits
 
 
@@ -165,7 +169,10 @@ class Allowlist:
             except yaml.YAMLError:
                 data = {}
         data = data if isinstance(data, dict) else {}
-        return cls([str(e).lower() for e in data.get("emails") or []], [national_digits(str(p)) for p in data.get("phones") or []])
+        return cls(
+            [str(e).lower() for e in data.get("emails") or []],
+            [national_digits(str(p)) for p in data.get("phones") or []],
+        )
 
     def email_ok(self, address: str) -> bool:
         return any(fnmatchcase(address.lower(), pattern) for pattern in self.emails)
@@ -207,7 +214,8 @@ def scan_text(rel: str, text: str, allow: Allowlist | None = None) -> Iterator[F
     for i, line in enumerate(text.splitlines()):
         for hit in find_personal_data(line, allow):
             yield Finding(
-                rel, i + 1,
+                rel,
+                i + 1,
                 f"{hit.kind} in published content (shown masked): {hit.masked}; {HOW_TO_FIX[hit.kind]}",
                 rule="personal-data",
             )
