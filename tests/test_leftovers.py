@@ -119,3 +119,15 @@ def test_line_numbers_count_front_matter():
     text = '---\ntranslation_of: "1.0"\n---\n## 1 Purpose\n## 2 Scope\n\nTODO\n'
     assert list(find_empty_sections(text)) == [(4, "## 1 Purpose")]
     assert list(find_leftovers(text)) == [(7, "TODO", "TODO")]
+
+
+def test_quoted_note_never_repeats_personal_data(tmp_path):
+    from guardrails_util import personal_number
+
+    number = personal_number("19640823", "323")
+    root = copy_fixture(tmp_path / "site")
+    append(root, HOUSING_SV, f"TODO: kontrollera ärendet för {number}")
+    messages = [f.message for f in guard_findings(root)]
+    assert len(messages) == 2  # the note and the number
+    assert all(number not in m and number[2:] not in m for m in messages)
+    assert any("leftover 'TODO'" in m and "XXXXXXXX-XX34" in m for m in messages)

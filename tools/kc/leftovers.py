@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .findings import Finding
+from .pii import redact
 from .model import VERSION_DIR_RE
 from .sources import content_files, fenced_lines
 from .text import split_front_matter
 
-LEFTOVER_RE = re.compile(r"(?<![\w-])(TODO|FIXME|XXX|TBD|lorem(?:\s+ipsum)?)(?![\w-])", re.I)
+LEFTOVER_RE = re.compile(r"(?<![\w/-])(TODO|FIXME|XXX|TBD|lorem(?:\s+ipsum)?)(?![\w-])", re.I)
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+\S")
 WORK_IN_PROGRESS = ("draft", "consultation")
 
@@ -64,6 +65,7 @@ def status_of(project, path: Path) -> str:
 
 
 def _short(line: str, limit: int = 70) -> str:
+    line = redact(line)  # a note may hold the very personal data it is about; never repeat it
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 

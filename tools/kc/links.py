@@ -21,6 +21,7 @@ from markdown.extensions.toc import slugify, unique
 
 from .clauses import CLAUSE_RE, anchor
 from .findings import Finding
+from .pii import redact
 from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
 from .model import DEFAULT_LANGUAGE, LANGUAGES, VERSION_DIR_RE
 from .sources import line_at, markdown_files, mask_code, yaml_files
@@ -226,7 +227,7 @@ def check_internal_links(project) -> Iterator[Finding]:
             if problem:
                 severity, why = problem
                 kind = "image" if link.image else "link"
-                yield Finding(rel, link.line, f"broken {kind}: {link.url!r}: {why}", severity, "links")
+                yield Finding(rel, link.line, f"broken {kind}: {redact(link.url)!r}: {why}", severity, "links")
 
 
 # --- external links: listed by `kc links`, checked only by `kc links --check` --------------------------

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from .findings import Finding
+from .pii import redact
 from .sources import content_files, line_at, mask_code
 
 FORBIDDEN_TAGS = (
@@ -86,7 +87,7 @@ def bad_scheme(url: str) -> str | None:
 
 
 def _short(value: str, limit: int = 70) -> str:
-    value = " ".join(value.split())
+    value = redact(" ".join(value.split()))
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 

@@ -228,3 +228,10 @@ def check_personal_data(project) -> Iterator[Finding]:
         if path == project.docs / ALLOWLIST:
             continue
         yield from scan_text(project.rel(path), path.read_text(encoding="utf-8"), allow)
+
+
+def redact(text: str) -> str:
+    """`text` with every piece of personal data masked, for quoting content in messages."""
+    for hit in reversed(find_personal_data(text)):
+        text = text[: hit.start] + hit.masked + text[hit.end :]
+    return text
