@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import render
+from . import glossary, matrix, process, render
 from .model import Guideline, Project
 
 
@@ -25,6 +25,9 @@ Marker = Callable[[Project, PageContext], str]
 MARKERS: dict[str, Marker] = {
     "guideline-index": lambda p, c: render.guideline_index(p, c.lang, c.src, c.lang_folder),
     "consultation": lambda p, c: render.consultation_list(p, c.lang, c.src, c.lang_folder),
+    "matrix": matrix.render_matrix,
+    "process": process.render_process,
+    "glossary": glossary.render_glossary,
 }
 
 

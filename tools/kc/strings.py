@@ -41,6 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "term_en": "Engelska",
         "definition": "Förklaring",
         "process_title": "Processen steg för steg",
+        "matrix_caption": "Ansvarsmatris: vem som ansvarar, rådfrågas och informeras för varje uppgift.",
         "untranslated": "",
     },
     "en": {
@@ -82,6 +83,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "term_en": "English",
         "definition": "Definition",
         "process_title": "The process step by step",
+        "matrix_caption": "Responsibility matrix: who is responsible, consulted and informed for each task.",
         "untranslated": (
             "Not yet translated: this guideline is not yet available in English. "
             "The Swedish text is shown below."

@@ -179,6 +179,11 @@ CHECKS += [
     gitdiff.check_version_bump,
 ]
 
+# Shared data beside the records: responsibility matrix, process diagram, glossary.
+from . import glossary, matrix, process  # noqa: E402
+
+CHECKS += [matrix.check_matrix, process.check_process, glossary.check_glossary]
+
 
 def validate(project: Project, strict: bool = False) -> list[Finding]:
     """All findings for `project`, sorted by file and line; `strict` makes warnings errors."""

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from mkdocs import plugins
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import render
+from .. import glossary, matrix, pagehtml, render
 from ..findings import errors
 from ..markers import PageContext, expand
 from ..model import DEFAULT_LANGUAGE, Project
@@ -55,6 +55,12 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             if path.is_file():
                 rel = path.relative_to(ASSETS).as_posix()
                 files.append(File(f"assets/{rel}", str(ASSETS.parent), config.site_dir, config.use_directory_urls))
+        download = matrix.csv_download(self.project, self._language(config))
+        if download:
+            # BOM first, so that spreadsheet programs read å, ä and ö correctly.
+            # Explicitly included: exclude_docs hides the records folder, which shares the 'guidelines/' prefix.
+            content = ("\ufeff" + download[1]).encode("utf-8")
+            files.append(File.generated(config, download[0], content=content, inclusion=InclusionLevel.INCLUDED))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -69,7 +75,25 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         if guideline is not None:
             markdown = self._guideline_page(markdown, ctx)
         markdown = render.resolve_xrefs(self.project, markdown, src, lang_folder)
-        return expand(self.project, markdown, ctx)
+        markdown = expand(self.project, markdown, ctx)
+        if self.config.glossary_tooltips:
+            markdown = glossary.with_tooltips(self.project, markdown, lang)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        if not self.config.enabled or not self.config.glossary_tooltips:
+            return html
+        return glossary.drop_tooltips_in_links_and_headings(html)
+
+    def on_post_page(self, output, page, config):
+        if not self.config.enabled:
+            return output
+        return pagehtml.drop_hreflang_links(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        return pagehtml.drop_hreflang_links(output_content)
 
     def _guideline_page(self, markdown: str, ctx: PageContext) -> str:
         g, lang = ctx.guideline, ctx.lang

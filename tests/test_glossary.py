@@ -1,0 +1,75 @@
+"""The glossary: checks, the generated page in each language and explanations in the texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import build
+from kc.glossary import load_glossary, sort_key
+from kc.model import Project
+
+GLOSSARY = "docs/guidelines/_glossary.yml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('definition: "Den som hyr ut bostaden."', 'definition: ""',
+         f"{GLOSSARY}:6: the Swedish part of term 'hyresvard' has no 'definition'"),
+        ("id: hyresvard", "id: boende", f"{GLOSSARY}:5: term id 'boende' is used twice (first on line 2)"),
+        ("forms: [hyresvärden]", "forms: [boendet]", f"{GLOSSARY}:6: 'boendet' is explained twice"),
+        ("forms: [landlords]", "forms: landlords", f"{GLOSSARY}:7: 'forms' of term 'hyresvard' (en) must be a list"),
+    ],
+)
+def test_bad_glossary_is_reported_at_its_line(site_copy, old, new, expected):
+    root = site_copy("datafiles")
+    path = root / GLOSSARY
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = [str(f) for f in load_glossary(Project.load(root)).findings]
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_swedish_order_puts_a_ring_and_umlauts_last():
+    words = ["översättning", "ärende", "åtgärd", "zon", "avhopp"]
+    assert sorted(words, key=lambda w: sort_key(w, "sv")) == ["avhopp", "zon", "åtgärd", "ärende", "översättning"]
+    assert sorted(words, key=lambda w: sort_key(w, "en"))[:2] == ["ärende", "åtgärd"]  # a-words first in English
+
+
+def test_pages_and_tooltips_follow_the_data_in_each_language(site_copy, tmp_path):
+    root = site_copy("datafiles")
+    site = build(root, tmp_path / "one")
+    sv = (site / "glossary/index.html").read_text(encoding="utf-8")
+    en = (site / "en/glossary/index.html").read_text(encoding="utf-8")
+    assert sv.index("<dfn>boende</dfn>") < sv.index("<dfn>hyresvärd</dfn>")
+    assert '<span lang="en">accommodation</span>' in sv
+    assert en.index("<dfn>accommodation</dfn>") < en.index("<dfn>landlord</dfn>")
+
+    text_sv = (site / "guidelines/housing/index.html").read_text(encoding="utf-8")
+    text_en = (site / "en/guidelines/housing/index.html").read_text(encoding="utf-8")
+    assert '<abbr title="Den som hyr ut bostaden.">Hyresvärden</abbr>' in text_sv
+    assert '<abbr title="The party that lets the home.">landlord</abbr>' in text_en
+    assert "Den som hyr ut" not in text_en
+
+    path = root / GLOSSARY
+    path.write_text(path.read_text(encoding="utf-8").replace("The party that lets the home.",
+                                                             "Whoever lets the home."), encoding="utf-8")
+    site = build(root, tmp_path / "two")
+    assert '<abbr title="Whoever lets the home.">landlord</abbr>' in (
+        site / "en/guidelines/housing/index.html").read_text(encoding="utf-8")
+
+
+def test_real_glossary_is_valid():
+    from conftest import ROOT
+
+    glossary = load_glossary(Project.load(ROOT))
+    assert glossary.findings == [] and len(glossary.terms) >= 20
+
+
+def test_no_tooltips_inside_links_or_headings():
+    from kc.glossary import drop_tooltips_in_links_and_headings as drop
+
+    html = ('<h2 id="x"><abbr title="d">Boende</abbr> och mer</h2><p><abbr title="d">boende</abbr> '
+            '<a href="y/"><abbr title="d">Boende</abbr></a></p>')
+    assert drop(html) == '<h2 id="x">Boende och mer</h2><p><abbr title="d">boende</abbr> <a href="y/">Boende</a></p>'

@@ -1,0 +1,94 @@
+"""The responsibility matrix: checks at file and line, and the table and CSV rendered from the data."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from conftest import build
+from kc.matrix import load_matrix
+from kc.model import Project
+
+MATRIX = "docs/guidelines/_matrix.yml"
+
+
+def problems(root):
+    return [str(f) for f in load_matrix(Project.load(root)).findings]
+
+
+def test_fixture_matrix_is_valid(site_copy):
+    m = load_matrix(Project.load(site_copy("datafiles")))
+    assert m.findings == []
+    assert [t.id for t in m.tasks] == ["arrange", "let"]
+    assert m.tasks[0].roles == {"social": "responsible", "landlord": "consulted"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("guideline: HO", "guideline: XX", f"{MATRIX}:1: unknown guideline 'XX'"),
+        ("    responsible: social\n", "", f"{MATRIX}:6: task 'arrange' must have exactly one responsible actor, it has 0"),
+        ("consulted: [landlord]", "consulted: [landlrd]", f"{MATRIX}:11: unknown actor 'landlrd'"),
+        ('clause: "1.1"', 'clause: "7.3"', f"{MATRIX}:13: clause '7.3' of task 'let' is not in the current Swedish text"),
+        ("consulted: [landlord]", "consulted: [social]", f"{MATRIX}:11: actor 'social' is both responsible and consulted"),
+        ('  - {id: landlord, sv: "Hyresvärden", en: "Landlord"}', '  - {id: landlord, sv: "Hyresvärden"}',
+         f"{MATRIX}:4: actor 'landlord' has no English label 'en'"),
+        ("  - id: let\n", "  - id: arrange\n", f"{MATRIX}:12: task id 'arrange' is used twice (first on line 6)"),
+        ("tasks:", "tasks: [\n", f"{MATRIX}:"),
+    ],
+)
+def test_bad_matrix_is_reported_at_its_line(site_copy, old, new, expected):
+    root = site_copy("datafiles")
+    path = root / MATRIX
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = problems(root)
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_matrix_errors_reach_kc_validate(site_copy, capsys):
+    from kc.cli import main
+
+    root = site_copy("datafiles")
+    path = root / MATRIX
+    path.write_text(path.read_text(encoding="utf-8").replace("consulted: [landlord]", "consulted: [nobody]"),
+                    encoding="utf-8")
+    assert main(["--root", str(root), "validate"]) == 1
+    assert f"{MATRIX}:11: unknown actor 'nobody'" in capsys.readouterr().out
+
+
+def test_table_and_csv_are_generated_from_the_data_in_both_languages(site_copy, tmp_path):
+    root = site_copy("datafiles")
+    site = build(root, tmp_path / "one")
+    sv = (site / "guidelines/housing/index.html").read_text(encoding="utf-8")
+    en = (site / "en/guidelines/housing/index.html").read_text(encoding="utf-8")
+    assert '<th scope="row">Ordna boende</th>' in sv and "Hyresvärden" in sv
+    assert '<th scope="row">Arrange housing</th>' in en and "Landlord" in en
+    assert 'href="matrix-sv.csv"' in sv and 'href="matrix-en.csv"' in en
+
+    rows = list(csv.reader(io.StringIO((site / "guidelines/housing/matrix-sv.csv").read_text("utf-8-sig")),
+                           delimiter=";"))
+    assert rows[0] == ["Punkt", "Uppgift", "Socialtjänsten", "Hyresvärden"]
+    assert rows[1] == ["1", "Ordna boende", "Ansvarar", "Rådfrågas"]
+    rows = list(csv.reader(io.StringIO((site / "en/guidelines/housing/matrix-en.csv").read_text("utf-8-sig"))))
+    assert rows[2] == ["1.1", "Let the home", "Informed", "Responsible"]
+
+    # Change the data: the page and the CSV follow.
+    path = root / MATRIX
+    path.write_text(path.read_text(encoding="utf-8").replace("Ordna boende", "Skaffa bostad"), encoding="utf-8")
+    site = build(root, tmp_path / "two")
+    assert "Skaffa bostad" in (site / "guidelines/housing/index.html").read_text(encoding="utf-8")
+    assert "Ordna boende" not in (site / "guidelines/housing/index.html").read_text(encoding="utf-8")
+    assert "Skaffa bostad" in (site / "guidelines/housing/matrix-sv.csv").read_text("utf-8-sig")
+
+
+def test_real_matrix_is_valid_and_has_one_responsible_per_task():
+    from conftest import ROOT
+
+    m = load_matrix(Project.load(ROOT))
+    assert m.findings == []
+    assert len(m.tasks) >= 12
+    assert all(list(t.roles.values()).count("responsible") == 1 for t in m.tasks)

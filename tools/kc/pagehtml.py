@@ -1,0 +1,15 @@
+"""Changes to the finished HTML of every page (after the theme has rendered it)."""
+
+from __future__ import annotations
+
+import re
+
+# Material's script fetches 'sitemap.xml' beside every <link rel="alternate"> target, to map pages between
+# languages. Our language links already point at the same page in the other language, and the fetch 404s
+# beside a page URL and is refused from file://, where it shows up as a console error; so we drop them.
+_HREFLANG_LINK_RE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+
+
+def drop_hreflang_links(html: str) -> str:
+    """`html` without the theme's `<link rel="alternate" hreflang>` tags."""
+    return _HREFLANG_LINK_RE.sub("", html)
