@@ -7,6 +7,7 @@ from typing import Callable
 
 from . import glossary, matrix, process, render
 from .model import Guideline, Project
+from .sources import mask_code
 
 
 @dataclass(frozen=True)
@@ -38,4 +39,9 @@ def expand(project: Project, markdown: str, ctx: PageContext) -> str:
         func = MARKERS.get(m.group(1))
         return func(project, ctx) if func else m.group(0)
 
-    return render.MARKER_RE.sub(replace, markdown)
+    # Not inside code blocks: the editors' guide shows the marker lines as examples.
+    masked, out, end = mask_code(markdown), [], 0
+    for m in render.MARKER_RE.finditer(masked):
+        out += [markdown[end : m.start()], replace(m)]
+        end = m.end()
+    return "".join(out) + markdown[end:]

@@ -8,6 +8,7 @@ import re
 
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from .model import Guideline, Project, version_key
+from .sources import mask_code
 from .strings import format_date, t
 from .xref import XREF_RE
 
@@ -125,7 +126,12 @@ def resolve_xrefs(project: Project, text: str, from_src: str, lang_folder: str) 
         title = g.title["sv" if lang_folder == "sv" else "en"]
         return f'[{label}]({target} "{title}")'
 
-    return XREF_RE.sub(replace, text)
+    # Only outside code: an editors' guide shows `[[RL 3.2]]` as an example, which must stay as written.
+    masked, out, end = mask_code(text), [], 0
+    for m in XREF_RE.finditer(masked):
+        out += [text[end : m.start()], replace(m)]
+        end = m.end()
+    return "".join(out) + text[end:]
 
 
 def guideline_index(project: Project, lang: str, from_src: str, lang_folder: str) -> str:
