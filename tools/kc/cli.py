@@ -71,6 +71,32 @@ def cmd_links(args: argparse.Namespace) -> int:
         return fail(f"the network is unavailable ({exc}); no external link could be checked, try again online", 2)
 
 
+def cmd_new_version(args: argparse.Namespace) -> int:
+    """Archive the current texts of a guideline and start its next version as a draft."""
+    from .archive import ArchiveError, new_version
+    from .model import Project
+
+    project = Project.load(args.root)
+    try:
+        version = new_version(project, args.slug, major=args.major)
+    except ArchiveError as exc:
+        raise UserError(f"new-version: {exc}") from exc
+    g = project.by_slug[args.slug]
+    print(f"{g.id} is now version {version} (draft). The texts of version {g.version} are archived and locked.")
+    print(f"Next: write the summaries of version {version} in {project.rel(g.path)}, then edit the texts in "
+          f"{project.rel(project.text_path(g.slug, 'sv'))} and the English text; 'kc validate' checks both.")
+    return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    """Report, per guideline, whether the English text is current, outdated or missing."""
+    from .model import Project
+    from .translations import report
+
+    print(report(Project.load(args.root), args.json))
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kc", description="Tools for the knowledge-centre portal.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project directory (default: current)")
@@ -91,6 +117,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="send a HEAD request to each link and report failures")
     p.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for each link (default: 5)")
     p.set_defaults(func=cmd_links)
+
+    p = sub.add_parser("new-version", help="archive the current texts of a guideline and start its next version")
+    p.add_argument("slug", help="the guideline's slug (its record's file name), e.g. relocation")
+    p.add_argument("--major", action="store_true", help="start a major version (1.1 -> 2.0) instead of 1.1 -> 1.2")
+    p.set_defaults(func=cmd_new_version)
+
+    p = sub.add_parser("translations", help="which English texts are current, outdated or missing")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_translations)
 
     # Feature subcommands: add one `sub.add_parser(...)` block each, above this line.
     return parser

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import glossary, matrix, process, render
+from . import glossary, history, matrix, process, render, translations
 from .model import Guideline, Project
 from .sources import mask_code
 
@@ -29,6 +29,9 @@ MARKERS: dict[str, Marker] = {
     "matrix": matrix.render_matrix,
     "process": process.render_process,
     "glossary": glossary.render_glossary,
+    "whats-new": history.whats_new,
+    "latest-changes": history.latest_changes,
+    "translations": translations.render_table,
 }
 
 

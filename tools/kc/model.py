@@ -52,6 +52,11 @@ class Guideline:
         """Line in the record of `key` (dotted path), or of its parent."""
         return yamlsrc.line_of(self.lines, key)
 
+    @property
+    def in_force(self) -> HistoryEntry | None:
+        """The version that applies now: the current one once adopted, else the last adopted earlier one."""
+        return next((h for h in self.history if h.status == "adopted"), None)
+
     def entry(self, version: str) -> HistoryEntry | None:
         """The history entry of `version`, if any."""
         return next((h for h in self.history if h.version == version), None)

@@ -49,7 +49,7 @@ def guideline_header(project: Project, g: Guideline, lang: str, version: str | N
             (t(lang, "review_by"), format_date(g.review_by, lang)),
         ]
     elif entry:
-        facts.append((t(lang, "effective") if status != "draft" else t(lang, "version"), format_date(entry.date, lang)))
+        facts.append((t(lang, "dated"), format_date(entry.date, lang)))
     facts += [
         (t(lang, "owner"), html.escape(g.owner[lang])),
         (t(lang, "audiences"), html.escape(", ".join(project.label("audiences", a, lang) for a in g.audiences))),
@@ -78,6 +78,41 @@ def status_notices(g: Guideline, lang: str) -> list[str]:
 
         notes.append(_admonition("danger", t(lang, "withdrawn_notice", date=format_date(as_date(when), lang), reason=reason)))
     return notes
+
+
+def version_notices(project: Project, g: Guideline, lang: str, src: str, lang_folder: str,
+                    version: str | None) -> list[str]:
+    """Which version applies, for a reader of `version` (None: the current text), and the history link.
+
+    Markdown inside the notices (md_in_html), so that MkDocs checks and rewrites their links.
+    """
+    notes = []
+    current = rel_link(src, text_src(g, lang_folder))
+    if version is not None:
+        entry = g.entry(version)
+        newer = next((h for h in reversed(g.history) if version_key(h.version) > version_key(version)), None)
+        if g.status == "withdrawn" and g.withdrawn:
+            reason = (g.withdrawn.get("reason") or {}).get(lang, "")
+            notes.append(_md_note("danger kc-archived", t(lang, "withdrawn_banner", reason=reason)))
+        elif entry is not None and entry.status == "adopted":
+            text = t(lang, "in_force_banner", version=g.version)
+            notes.append(_md_note("info kc-archived", f"{text} [{t(lang, 'current_text')}]({current})"))
+        elif newer is not None:
+            text = t(lang, "superseded_banner", version=newer.version)
+            link = t(lang, "current_version" if g.status == "adopted" else "current_text")
+            notes.append(_md_note("warning kc-archived", f"{text} [{link}]({current})"))
+    elif g.status in ("draft", "consultation") and g.in_force is not None:
+        target = rel_link(src, text_src(g, lang_folder, g.in_force.version))
+        text = t(lang, "in_force_notice", version=g.in_force.version)
+        notes.append(_md_note("info kc-in-force", f"{text} [{t(lang, 'read_version', version=g.in_force.version)}]"
+                              f"({target})"))
+    history = rel_link(src, f"{lang}/guidelines/{g.slug}/history.md")
+    notes.append(f'<p class="kc-history-link" markdown>[{t(lang, "history_link")}]({history})</p>')
+    return notes
+
+
+def _md_note(kind: str, markdown: str) -> str:
+    return f'<div class="admonition {kind}" role="note" markdown>\n\n{markdown}\n\n</div>'
 
 
 def _admonition(kind: str, text: str) -> str:

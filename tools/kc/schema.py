@@ -170,6 +170,8 @@ def _history(data, lines, stem, vocabulary) -> Problems:
         yield line_of(lines, "history"), "'history' must be a list with one entry per version, newest first"
         return
     previous = None
+    # While a new version is drafted or out for consultation, the last adopted one stays in force.
+    in_force_allowed = data.get("status") in ("draft", "consultation")
     for i, entry in enumerate(history):
         at = f"history.{i}"
         if not isinstance(entry, dict):
@@ -182,7 +184,9 @@ def _history(data, lines, stem, vocabulary) -> Problems:
         if not _is_date(entry.get("date")):
             yield line_of(lines, f"{at}.date"), f"history 'date' must be written YYYY-MM-DD: {entry.get('date')!r}"
         status = entry.get("status")
-        allowed = CURRENT_STATUSES if i == 0 else PAST_STATUSES
+        allowed = CURRENT_STATUSES if i == 0 else PAST_STATUSES + (("adopted",) if in_force_allowed else ())
+        if i > 0 and status == "adopted":
+            in_force_allowed = False  # one version in force; any older adopted version is superseded
         if status not in allowed:
             which = "the current version" if i == 0 else "an earlier version"
             yield line_of(lines, f"{at}.status"), (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Callable, Iterable, Iterator
 
 from .clauses import parse_clauses
@@ -183,6 +184,22 @@ CHECKS += [
 from . import glossary, matrix, process  # noqa: E402
 
 CHECKS += [matrix.check_matrix, process.check_process, glossary.check_glossary]
+
+# Versions: the archive lock, archived texts matching the history, and reviews that are due.
+from . import archive  # noqa: E402
+
+
+def check_review_due(project: Project, today: date | None = None) -> Iterator[Finding]:
+    """A guideline whose 'review_by' date has passed is reported to its owner (a warning)."""
+    today = today or date.today()
+    for g in project.records:
+        if g.status in ("adopted", "consultation", "draft") and g.review_by and g.review_by < today:
+            yield Finding(project.rel(g.path), g.line_of("review_by"),
+                          f"{g.id} was due for review on {g.review_by.isoformat()}; {g.owner['en']} should review "
+                          "it and set a new 'review_by' date (or start a new version)", "warning", "review-due")
+
+
+CHECKS += [archive.check_archive, archive.check_history_archived, check_review_due]
 
 
 def validate(project: Project, strict: bool = False) -> list[Finding]:

@@ -9,15 +9,17 @@ from mkdocs import plugins
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import glossary, matrix, pagehtml, render
+from .. import glossary, history, matrix, pagehtml, render, translations
 from ..findings import errors
 from ..markers import PageContext, expand
 from ..model import DEFAULT_LANGUAGE, Project
 from ..strings import t
 from ..validate import validate
 from .config import KcConfig
+from .generated import generated_file, generated_page
 
 GUIDELINE_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/(?:v(\d+\.\d+)/)?index\.md$")
+HISTORY_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/history\.md$")
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
@@ -55,7 +57,13 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             if path.is_file():
                 rel = path.relative_to(ASSETS).as_posix()
                 files.append(File(f"assets/{rel}", str(ASSETS.parent), config.site_dir, config.use_directory_urls))
-        download = matrix.csv_download(self.project, self._language(config))
+        lang = self._language(config)
+        for g in self.project.records:
+            path = f"guidelines/{g.slug}/history.md"
+            files.append(generated_page(config, lang, path, history.history_page(self.project, g, lang, lang)))
+        feed = history.atom_feed(self.project, lang, config.site_url or "", config.site_name)
+        files.append(generated_file(config, lang, "feed.xml", feed))
+        download = matrix.csv_download(self.project, lang)
         if download:
             # BOM first, so that spreadsheet programs read å, ä and ö correctly.
             # Explicitly included: exclude_docs hides the records folder, which shares the 'guidelines/' prefix.
@@ -98,6 +106,12 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def _guideline_page(self, markdown: str, ctx: PageContext) -> str:
         g, lang = ctx.guideline, ctx.lang
         parts = [f"# {g.title[lang]}", render.guideline_header(self.project, g, lang, ctx.version)]
+        parts.extend(render.version_notices(self.project, g, lang, ctx.src, ctx.lang_folder, ctx.version))
+        if lang == "en" and ctx.lang_folder == "en" and ctx.version is None:
+            tr = translations.translation(self.project, g)
+            if tr.state == "outdated":
+                text = t(lang, "outdated_translation", en=tr.en_version or "?", sv=g.version)
+                parts.append(f'<div class="admonition warning kc-outdated" role="note"><p>{text}</p></div>')
         if lang == "en" and ctx.lang_folder == "en":
             parts.append(f'<p class="kc-authoritative">{t(lang, "authoritative")}</p>')
         body = render.number_clauses(self.project, g, markdown, lang, ctx.version)
@@ -107,7 +121,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                 f'<div class="admonition info kc-untranslated" role="note"><p>{t(lang, "untranslated")}</p></div>'
             )
             body = f'<div lang="{ctx.lang_folder}" markdown>\n\n{body}\n\n</div>'
-        parts.append(body)
+        parts += [glossary.HEADER_END, body]  # no glossary tooltips in the generated header
         return "\n\n".join(parts)
 
     @staticmethod

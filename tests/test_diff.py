@@ -1,0 +1,71 @@
+"""Word-level comparison of two versions."""
+
+from __future__ import annotations
+
+import re
+
+from kc.diff import blocks, compare, render, tokens, words
+
+OLD = """## 1 Syfte
+
+Riktlinjen beskriver hur kommunen ordnar boende.
+
+### 1.1 Omfattning
+
+Riktlinjen gäller socialtjänsten.
+
+### 1.2 Borttagen punkt
+
+Den här punkten finns inte längre.
+"""
+
+NEW = """## 1 Syfte { #c1 .kc-clause }
+
+Riktlinjen beskriver hur
+kommunen ordnar **tillfälligt** boende.
+
+### 1.1 Omfattning
+
+Riktlinjen gäller socialtjänsten och bostadsaktörer.
+
+### 1.3 Ny punkt
+
+Helt ny text.
+"""
+
+
+def plain(html):
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_tokens_keep_paragraphs_and_ignore_line_wrapping():
+    assert tokens("a b\nc\n\nd") == ["a ", "b ", "c", "\n\n", "d"]
+
+
+def test_blocks_follow_clauses():
+    assert [b.key for b in blocks(OLD)] == ["1", "1.1", "1.2"]
+
+
+def test_compare_classifies_each_clause():
+    kinds = {c.key: c.kind for c in compare(OLD, NEW, "sv")}
+    # Bold markup and the attribute list are not changes; a re-wrapped line is not a change either.
+    assert kinds == {"1": "changed", "1.1": "changed", "1.3": "added", "1.2": "removed"}
+
+
+def test_words_marks_insertions_and_deletions_with_words_for_screen_readers():
+    html = words("Riktlinjen gäller socialtjänsten.", "Riktlinjen gäller socialtjänsten och bostadsaktörer.", "sv")
+    assert "<del>" in html and "<ins>" in html
+    assert plain(html).startswith("Riktlinjen gäller ")
+    assert '[Tillagt: </span>socialtjänsten och bostadsaktörer.' in html
+    assert '[Borttaget: </span>socialtjänsten.' in html
+
+
+def test_unchanged_text_is_listed_not_repeated():
+    html = render(OLD, OLD.replace("socialtjänsten.", "socialtjänsten och skolan."), "en")
+    # Unchanged clauses are named where they stand, around the changed one.
+    assert "Unchanged sections: 1</p>" in html and "Unchanged sections: 1.2</p>" in html
+    assert html.count('class="kc-diff__clause') == 1
+
+
+def test_identical_texts():
+    assert "The text is unchanged." in render(OLD, OLD, "en")

@@ -1,0 +1,38 @@
+"""Translation tracking: `kc translations` and the outdated-translation banner."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import build
+from kc.cli import main
+from kc.model import Project
+from kc.translations import translations
+
+
+def test_states(site_copy):
+    root = site_copy("basic")
+    rows = {r.guideline: (r.sv_version, r.en_version, r.state) for r in translations(Project.load(root))}
+    assert rows == {"HO": ("2.0", "2.0", "current"), "SC": ("1.0", None, "missing")}
+
+
+def test_outdated_translation_in_json_and_on_the_page(site_copy, tmp_path, capsys):
+    root = site_copy("basic")
+    en = root / "docs/en/guidelines/housing/index.md"
+    # An English text still translating the earlier version, with that version's clauses.
+    en.write_text((root / "docs/en/guidelines/housing/v1.0/index.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["--root", str(root), "translations", "--json"]) == 0
+    data = {r["guideline"]: r for r in json.loads(capsys.readouterr().out)}
+    assert data["HO"] == {"guideline": "HO", "slug": "housing", "sv_version": "2.0", "en_version": "1.0",
+                          "state": "outdated"}
+    assert data["SC"]["state"] == "missing"
+    site = build(root, tmp_path / "site")
+    page = (site / "en/guidelines/housing/index.html").read_text(encoding="utf-8")
+    assert "This translation is of version 1.0. The Swedish text has since been revised to version 2.0" in page
+
+
+def test_table_output(site_copy, capsys):
+    assert main(["--root", str(site_copy("basic")), "translations"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split() == ["HO", "housing", "2.0", "2.0", "current"]
+    assert lines[2].split() == ["SC", "schools", "1.0", "-", "missing"]

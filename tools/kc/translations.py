@@ -1,0 +1,71 @@
+"""Translation tracking: which English texts are current, outdated or missing (`kc translations`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+from .model import Guideline, Project
+from .render import rel_link, text_src
+from .strings import t
+from .text import read_text
+
+if TYPE_CHECKING:
+    from .markers import PageContext
+
+
+@dataclass(frozen=True)
+class Translation:
+    guideline: str
+    slug: str
+    sv_version: str
+    en_version: str | None
+    state: str  # current | outdated | missing
+
+
+def english_version(project: Project, g: Guideline) -> str | None:
+    """The version the current English text translates (its `translation_of`), or None without one."""
+    path = project.text_path(g.slug, "en")
+    if not path.exists():
+        return None
+    value = read_text(path).meta.get("translation_of")
+    return str(value) if value is not None else None
+
+
+def translation(project: Project, g: Guideline) -> Translation:
+    en = english_version(project, g)
+    if not project.text_path(g.slug, "en").exists():
+        state = "missing"
+    else:
+        state = "current" if en == g.version else "outdated"
+    return Translation(g.id, g.slug, g.version, en, state)
+
+
+def translations(project: Project) -> list[Translation]:
+    """One row per guideline, by id."""
+    return [translation(project, g) for g in sorted(project.records, key=lambda g: g.id)]
+
+
+def report(project: Project, as_json: bool) -> str:
+    """The `kc translations` output: a table for people or JSON for scripts."""
+    rows = translations(project)
+    if as_json:
+        return json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2)
+    lines = [f"{'id':<4} {'slug':<20} {'sv':<6} {'en':<6} state"]
+    lines += [f"{r.guideline:<4} {r.slug:<20} {r.sv_version:<6} {r.en_version or '-':<6} {r.state}" for r in rows]
+    return "\n".join(lines)
+
+
+def render_table(project: Project, ctx: PageContext) -> str:
+    """The `kc:translations` block: the same table for translators, in the reader's language."""
+    lang = ctx.lang
+    rows = [f"| {t(lang, 'id')} | {t(lang, 'guideline')} | {t(lang, 'sv_version')} | {t(lang, 'en_version')} | "
+            f"{t(lang, 'translation_state')} |", "|---|---|---|---|---|"]
+    for r in translations(project):
+        g = project.by_id[r.guideline]
+        link = rel_link(ctx.src, text_src(g, ctx.lang_folder))
+        state = t(lang, f"translation_state_{r.state}")
+        rows.append(f"| {g.id} | [{g.title[lang]}]({link}) | {r.sv_version} | {r.en_version or '–'} | "
+                    f'<span class="kc-translation kc-translation--{r.state}">{state}</span> |')
+    return "\n".join(rows)
