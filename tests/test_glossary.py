@@ -73,3 +73,44 @@ def test_no_tooltips_inside_links_or_headings():
     html = ('<h2 id="x"><abbr title="d">Boende</abbr> och mer</h2><p><abbr title="d">boende</abbr> '
             '<a href="y/"><abbr title="d">Boende</abbr></a></p>')
     assert drop(html) == '<h2 id="x">Boende och mer</h2><p><abbr title="d">boende</abbr> <a href="y/">Boende</a></p>'
+
+
+def test_tooltips_only_in_the_authors_text_once_per_section(site_copy, tmp_path):
+    import re
+
+    root = site_copy("datafiles")
+    record = root / "docs/guidelines/housing.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("sv: Enheten för samverkan", "sv: Enheten för boende"),
+                      encoding="utf-8")
+    text = root / "docs/sv/guidelines/housing/index.md"
+    text.write_text(text.read_text(encoding="utf-8").replace("## Ansvar\n", (
+        "## Om boendet\n\nLäs om [boendet](#c1) och `hyresvärd` i kod. Boendet väljs av hyresvärden. "
+        "Hyresvärden och boendet nämns igen.\n\n## Ansvar\n")), encoding="utf-8")
+    page = (build(root, tmp_path / "site") / "guidelines/housing/index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+
+    header = article[: article.index("<h2")]  # title, facts and notices are generated from the record
+    assert "Enheten för boende" in header and "<abbr" not in header
+    for tag in ("h1", "h2", "h3", "a", "code"):
+        for inner in re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", article, re.S):
+            assert "<abbr" not in inner, (tag, inner)
+    section = article[article.index('id="om-boendet"'):article.index('id="ansvar"')]
+    assert re.findall(r"<abbr[^>]*>(\w+)</abbr>", section) == ["Boendet", "hyresvärden"]  # first of each term
+    assert "kc-header-end" not in page
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # the generated header (before the marker) gets no tooltips
+        ('<dl><dd><abbr title="d">boende</abbr></dd></dl>\n<!-- kc-header-end -->\n<p><abbr title="d">boende</abbr></p>',
+         '<dl><dd>boende</dd></dl>\n\n<p><abbr title="d">boende</abbr></p>'),
+        # a term and its forms share one explanation per section; a new h2 section explains it again
+        ('<p><abbr title="d">boende</abbr> <abbr title="d">boendet</abbr></p><h2>X</h2><p><abbr title="d">boende</abbr></p>',
+         '<p><abbr title="d">boende</abbr> boendet</p><h2>X</h2><p><abbr title="d">boende</abbr></p>'),
+    ],
+)
+def test_tooltip_placement_rules(html, expected):
+    from kc.glossary import drop_tooltips_in_links_and_headings as drop
+
+    assert drop(html) == expected

@@ -63,3 +63,31 @@ def test_diagram_renders_inline_without_outside_requests(site_copy, tmp_path):
         assert page.locator(".kc-process__steps li").all_inner_texts()[0].startswith("Request for housing")
         assert log.outside(base) == []
         assert log.console_errors == []
+
+
+@pytest.mark.browser
+def test_diagram_is_accessible_and_readable_on_a_phone(site_copy, tmp_path):
+    site = build(site_copy("datafiles"), tmp_path / "site")
+    with serve(site) as base, browser() as b:
+        page = b.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
+                          has_touch=True)
+        log = record(page)
+        page.goto(f"{base}guidelines/housing/", wait_until="networkidle")
+        svg = page.locator("svg.kc-process__diagram")
+        # Named for assistive technology by its own <title>; the ordered list carries the same steps as links.
+        assert svg.get_attribute("role") == "img"
+        title_id = svg.get_attribute("aria-labelledby")
+        assert page.locator(f"svg #{title_id}").text_content() == "Processen steg för steg"
+        steps = page.locator(".kc-process__steps li a")
+        assert steps.count() == 2 and steps.nth(1).get_attribute("href") == "#c1-1"
+        assert page.get_by_role("img", name="Processen steg för steg").count() == 1
+        # Fits the screen without sideways scrolling, and its text is not shrunk below a readable size.
+        box = svg.bounding_box()
+        assert box and 0 < box["x"] and box["x"] + box["width"] <= 360
+        figure = page.locator("figure.kc-process")
+        assert figure.evaluate("f => f.scrollWidth <= f.clientWidth")  # nothing in it sticks out sideways
+        right = figure.evaluate("f => Math.max(...[...f.querySelectorAll('*')].map(e => e.getBoundingClientRect().right))")
+        assert right <= 360
+        scale = box["width"] / float(svg.get_attribute("viewBox").split()[2])
+        assert 16 * scale >= 13, f"diagram text would be {16 * scale:.1f} px on a phone"
+        assert log.outside(base) == [] and log.console_errors == []

@@ -83,6 +83,7 @@ def load_glossary(project: Project) -> Glossary:
                                           "give each term its own id", RULE))
             continue
         ids[tid] = df.line(key)
+        problems.extend(datafiles.unknown_keys(item, ("id", *LANGUAGES), df, key, RULE, f"term {tid!r}"))
         entries: dict[str, Entry] = {}
         for lang in LANGUAGES:
             entry = _entry(item.get(lang), df, f"{key}.{lang}", tid, lang, problems)
@@ -107,6 +108,8 @@ def _entry(value, df: datafiles.DataFile, key: str, tid: str, lang: str, problem
         problems.append(df.error(key, f"term {tid!r} has no {word} part '{lang}'; add '{lang}:' with "
                                       "'term' and 'definition'", RULE))
         return None
+    problems.extend(datafiles.unknown_keys(value, ("term", "forms", "definition"), df, key, RULE,
+                                           f"term {tid!r} ({lang})"))
     ok = True
     for name in ("term", "definition"):
         text = value.get(name)
@@ -194,6 +197,33 @@ _NO_TOOLTIP_RE = re.compile(r"<(a|h[1-6])\b[^>]*>.*?</\1>", re.S)
 _ABBR_TAG_RE = re.compile(r"</?abbr\b[^>]*>")
 
 
+# The plugin puts this line between the generated page header and the author's text.
+HEADER_END = "<!-- kc-header-end -->"
+_ABBR_RE = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
+_SECTION_RE = re.compile(r"(?=<h2\b)")
+
+
 def drop_tooltips_in_links_and_headings(html_text: str) -> str:
-    """`html_text` with the glossary's <abbr> tags removed inside links and headings."""
-    return _NO_TOOLTIP_RE.sub(lambda m: _ABBR_TAG_RE.sub("", m.group(0)), html_text)
+    """`html_text` with the glossary's <abbr> tags removed inside links and headings, in the generated header
+    (everything before HEADER_END) and after the first explanation of a term in each section.
+
+    A term explained on every line distracts more than it helps; once per section (h2) is enough, and a reader
+    who jumps to a clause still finds the explanation in that clause's section.
+    """
+    head, found, body = html_text.partition(HEADER_END)
+    if found:
+        html_text = _ABBR_TAG_RE.sub("", head) + body
+    html_text = _NO_TOOLTIP_RE.sub(lambda m: _ABBR_TAG_RE.sub("", m.group(0)), html_text)
+    return "".join(_first_per_term(section) for section in _SECTION_RE.split(html_text))
+
+
+def _first_per_term(section: str) -> str:
+    seen: set[str] = set()
+
+    def keep_first(m: re.Match) -> str:
+        if m.group(1) in seen:  # one definition per term: its forms share it
+            return m.group(2)
+        seen.add(m.group(1))
+        return m.group(0)
+
+    return _ABBR_RE.sub(keep_first, section)

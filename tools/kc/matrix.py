@@ -67,6 +67,7 @@ def load_matrix(project: Project) -> Matrix:
         problems.append(df.error("", "the matrix must be a mapping with 'guideline', 'actors' and 'tasks'", RULE))
         return matrix
 
+    problems.extend(datafiles.unknown_keys(data, ("guideline", "actors", "tasks"), df, "", RULE, "the matrix"))
     clauses: list[str] | None = None
     gid = datafiles.as_id(data.get("guideline"))
     if gid is None:
@@ -91,6 +92,7 @@ def load_matrix(project: Project) -> Matrix:
                                           "give each actor its own id", RULE))
             continue
         actor_ids[aid] = df.line(key)
+        problems.extend(datafiles.unknown_keys(item, ("id", "sv", "en"), df, key, RULE, f"actor {aid!r}"))
         label, missing = datafiles.labels(item, df, key, RULE, f"actor {aid!r}")
         problems.extend(missing)
         matrix.actors.append(Actor(aid, {lang: label.get(lang, aid) for lang in ("sv", "en")}))
@@ -107,6 +109,8 @@ def load_matrix(project: Project) -> Matrix:
                                           "give each task its own id", RULE))
             continue
         task_ids[tid] = df.line(key)
+        problems.extend(datafiles.unknown_keys(item, ("id", "clause", "sv", "en", *ROLES), df, key, RULE,
+                                               f"task {tid!r}"))
         label, missing = datafiles.labels(item, df, key, RULE, f"task {tid!r}")
         problems.extend(missing)
         clause = datafiles.as_id(item.get("clause"))

@@ -66,6 +66,7 @@ def load_process(project: Project) -> Process:
         problems.append(df.error("", "the process must be a mapping with 'guideline' and 'steps'", RULE))
         return process
 
+    problems.extend(datafiles.unknown_keys(data, ("guideline", "steps"), df, "", RULE, "the process"))
     clauses: list[str] | None = None
     gid = datafiles.as_id(data.get("guideline"))
     if gid is None:
@@ -95,6 +96,7 @@ def load_process(project: Project) -> Process:
                                           "give each step its own id", RULE))
             continue
         seen[sid] = df.line(key)
+        problems.extend(datafiles.unknown_keys(item, ("id", "clause", "sv", "en"), df, key, RULE, f"step {sid!r}"))
         label, missing = datafiles.labels(item, df, key, RULE, f"step {sid!r}")
         problems.extend(missing)
         clause = datafiles.as_id(item.get("clause"))
