@@ -83,18 +83,22 @@ def test_broken_data_files_give_exactly_the_expected_findings(site_copy):
     root = site_copy("datafiles")
     for name, text in BROKEN.items():
         (root / "docs/guidelines" / name).write_text(text, encoding="utf-8")
-    found = [str(f).removeprefix("docs/guidelines/") for f in validate(Project.load(root))
-             if f.rule in ("matrix", "process", "glossary")]
+    found = [
+        str(f).removeprefix("docs/guidelines/")
+        for f in validate(Project.load(root))
+        if f.rule in ("matrix", "process", "glossary")
+    ]
     assert len(found) == len(EXPECTED), "\n".join(found)
-    for line, expected in zip(found, EXPECTED):
+    for line, expected in zip(found, EXPECTED, strict=True):
         assert line.startswith(expected), (line, expected)
         assert "; " in line, f"no advice on how to fix it: {line}"
 
 
 def test_yaml_syntax_error_is_a_finding_at_its_line(site_copy):
     root = site_copy("datafiles")
-    (root / "docs/guidelines/_process.yml").write_text("guideline: HO\nsteps:\n  - {id: ask, clause: \"1\"\n",
-                                                        encoding="utf-8")
+    (root / "docs/guidelines/_process.yml").write_text(
+        'guideline: HO\nsteps:\n  - {id: ask, clause: "1"\n', encoding="utf-8"
+    )
     found = [f for f in validate(Project.load(root)) if f.rule == "process"]
     assert [(f.path, f.line) for f in found] == [("docs/guidelines/_process.yml", 4)], found
 
@@ -110,9 +114,14 @@ def test_examples_in_code_stay_as_written(site_copy, tmp_path):
     """The editors' guide shows `[[RL 3.2]]` and marker lines as examples; only real ones are replaced."""
     root = site_copy("datafiles")
     page = root / "docs/sv/index.md"
-    page.write_text(page.read_text(encoding="utf-8") + (
-        "\nSkriv `[[HO 1.1]]` för att hänvisa, som här: [[HO 1.1]].\n\n"
-        "```markdown\n<!-- kc:glossary -->\n```\n"), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + (
+            "\nSkriv `[[HO 1.1]]` för att hänvisa, som här: [[HO 1.1]].\n\n"
+            "```markdown\n<!-- kc:glossary -->\n```\n"
+        ),
+        encoding="utf-8",
+    )
     html = (build(root, tmp_path / "site") / "index.html").read_text(encoding="utf-8")
     assert "<code>[[HO 1.1]]</code>" in html
     assert re.search(r'<a href="guidelines/housing/#c1-1"[^>]*>HO 1\.1</a>', html)
@@ -123,11 +132,36 @@ def test_editors_guide_describes_every_record_field_and_check():
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for field in schema.REQUIRED + schema.OPTIONAL:
         assert f"| `{field}` |" in guide, f"CONTRIBUTING.md: the field table has no row for '{field}'"
-    for family in ("schema", "ids", "texts", "clause parity", "translations", "archive", "personal data",
-                   "unsafe markup", "links", "leftovers", "version bumps", "matrix", "process", "glossary"):
+    for family in (
+        "schema",
+        "ids",
+        "texts",
+        "clause parity",
+        "translations",
+        "archive",
+        "personal data",
+        "unsafe markup",
+        "links",
+        "leftovers",
+        "version bumps",
+        "matrix",
+        "process",
+        "glossary",
+    ):
         assert f"| {family} |" in guide, f"CONTRIBUTING.md: no row for the '{family}' checks"
-    for example in ("[[RL 3.2]]", "[[RL 3.2 v1.0]]", "[[RL]]", "kc new-version", "--major", "_archive.lock",
-                    "translation_of", "kc translations", "make serve", "make test", "make build"):
+    for example in (
+        "[[RL 3.2]]",
+        "[[RL 3.2 v1.0]]",
+        "[[RL]]",
+        "kc new-version",
+        "--major",
+        "_archive.lock",
+        "translation_of",
+        "kc translations",
+        "make serve",
+        "make test",
+        "make build",
+    ):
         assert example in guide
     assert "(CONTRIBUTING.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
     for lang in ("sv", "en"):

@@ -14,11 +14,18 @@ GLOSSARY = "docs/guidelines/_glossary.yml"
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('definition: "Den som hyr ut bostaden."', 'definition: ""',
-         f"{GLOSSARY}:6: the Swedish part of term 'hyresvard' has no 'definition'"),
+        (
+            'definition: "Den som hyr ut bostaden."',
+            'definition: ""',
+            f"{GLOSSARY}:6: the Swedish part of term 'hyresvard' has no 'definition'",
+        ),
         ("id: hyresvard", "id: boende", f"{GLOSSARY}:5: term id 'boende' is used twice (first on line 2)"),
         ("forms: [hyresvärden]", "forms: [boendet]", f"{GLOSSARY}:6: 'boendet' is explained twice"),
-        ("forms: [landlords]", "forms: landlords", f"{GLOSSARY}:7: 'forms' of term 'hyresvard' (en) must be a list"),
+        (
+            "forms: [landlords]",
+            "forms: landlords",
+            f"{GLOSSARY}:7: 'forms' of term 'hyresvard' (en) must be a list",
+        ),
     ],
 )
 def test_bad_glossary_is_reported_at_its_line(site_copy, old, new, expected):
@@ -33,8 +40,17 @@ def test_bad_glossary_is_reported_at_its_line(site_copy, old, new, expected):
 
 def test_swedish_order_puts_a_ring_and_umlauts_last():
     words = ["översättning", "ärende", "åtgärd", "zon", "avhopp"]
-    assert sorted(words, key=lambda w: sort_key(w, "sv")) == ["avhopp", "zon", "åtgärd", "ärende", "översättning"]
-    assert sorted(words, key=lambda w: sort_key(w, "en"))[:2] == ["ärende", "åtgärd"]  # a-words first in English
+    assert sorted(words, key=lambda w: sort_key(w, "sv")) == [
+        "avhopp",
+        "zon",
+        "åtgärd",
+        "ärende",
+        "översättning",
+    ]
+    assert sorted(words, key=lambda w: sort_key(w, "en"))[:2] == [
+        "ärende",
+        "åtgärd",
+    ]  # a-words first in English
 
 
 def test_pages_and_tooltips_follow_the_data_in_each_language(site_copy, tmp_path):
@@ -53,11 +69,14 @@ def test_pages_and_tooltips_follow_the_data_in_each_language(site_copy, tmp_path
     assert "Den som hyr ut" not in text_en
 
     path = root / GLOSSARY
-    path.write_text(path.read_text(encoding="utf-8").replace("The party that lets the home.",
-                                                             "Whoever lets the home."), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("The party that lets the home.", "Whoever lets the home."),
+        encoding="utf-8",
+    )
     site = build(root, tmp_path / "two")
     assert '<abbr title="Whoever lets the home.">landlord</abbr>' in (
-        site / "en/guidelines/housing/index.html").read_text(encoding="utf-8")
+        site / "en/guidelines/housing/index.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_real_glossary_is_valid():
@@ -70,9 +89,14 @@ def test_real_glossary_is_valid():
 def test_no_tooltips_inside_links_or_headings():
     from kc.glossary import drop_tooltips_in_links_and_headings as drop
 
-    html = ('<h2 id="x"><abbr title="d">Boende</abbr> och mer</h2><p><abbr title="d">boende</abbr> '
-            '<a href="y/"><abbr title="d">Boende</abbr></a></p>')
-    assert drop(html) == '<h2 id="x">Boende och mer</h2><p><abbr title="d">boende</abbr> <a href="y/">Boende</a></p>'
+    html = (
+        '<h2 id="x"><abbr title="d">Boende</abbr> och mer</h2><p><abbr title="d">boende</abbr> '
+        '<a href="y/"><abbr title="d">Boende</abbr></a></p>'
+    )
+    assert (
+        drop(html)
+        == '<h2 id="x">Boende och mer</h2><p><abbr title="d">boende</abbr> <a href="y/">Boende</a></p>'
+    )
 
 
 def test_tooltips_only_in_the_authors_text_once_per_section(site_copy, tmp_path):
@@ -80,21 +104,30 @@ def test_tooltips_only_in_the_authors_text_once_per_section(site_copy, tmp_path)
 
     root = site_copy("datafiles")
     record = root / "docs/guidelines/housing.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("sv: Enheten för samverkan", "sv: Enheten för boende"),
-                      encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("sv: Enheten för samverkan", "sv: Enheten för boende"),
+        encoding="utf-8",
+    )
     text = root / "docs/sv/guidelines/housing/index.md"
-    text.write_text(text.read_text(encoding="utf-8").replace("## Ansvar\n", (
-        "## Om boendet\n\nLäs om [boendet](#c1) och `hyresvärd` i kod. Boendet väljs av hyresvärden. "
-        "Hyresvärden och boendet nämns igen.\n\n## Ansvar\n")), encoding="utf-8")
+    text.write_text(
+        text.read_text(encoding="utf-8").replace(
+            "## Ansvar\n",
+            (
+                "## Om boendet\n\nLäs om [boendet](#c1) och `hyresvärd` i kod. Boendet väljs av hyresvärden. "
+                "Hyresvärden och boendet nämns igen.\n\n## Ansvar\n"
+            ),
+        ),
+        encoding="utf-8",
+    )
     page = (build(root, tmp_path / "site") / "guidelines/housing/index.html").read_text(encoding="utf-8")
-    article = page[page.index("<article"):page.index("</article>")]
+    article = page[page.index("<article") : page.index("</article>")]
 
     header = article[: article.index("<h2")]  # title, facts and notices are generated from the record
     assert "Enheten för boende" in header and "<abbr" not in header
     for tag in ("h1", "h2", "h3", "a", "code"):
         for inner in re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", article, re.S):
             assert "<abbr" not in inner, (tag, inner)
-    section = article[article.index('id="om-boendet"'):article.index('id="ansvar"')]
+    section = article[article.index('id="om-boendet"') : article.index('id="ansvar"')]
     assert re.findall(r"<abbr[^>]*>(\w+)</abbr>", section) == ["Boendet", "hyresvärden"]  # first of each term
     assert "kc-header-end" not in page
 
@@ -103,11 +136,17 @@ def test_tooltips_only_in_the_authors_text_once_per_section(site_copy, tmp_path)
     ("html", "expected"),
     [
         # the generated header (before the marker) gets no tooltips
-        ('<dl><dd><abbr title="d">boende</abbr></dd></dl>\n<!-- kc-header-end -->\n<p><abbr title="d">boende</abbr></p>',
-         '<dl><dd>boende</dd></dl>\n\n<p><abbr title="d">boende</abbr></p>'),
+        (
+            '<dl><dd><abbr title="d">boende</abbr></dd></dl>\n<!-- kc-header-end -->\n'
+            '<p><abbr title="d">boende</abbr></p>',
+            '<dl><dd>boende</dd></dl>\n\n<p><abbr title="d">boende</abbr></p>',
+        ),
         # a term and its forms share one explanation per section; a new h2 section explains it again
-        ('<p><abbr title="d">boende</abbr> <abbr title="d">boendet</abbr></p><h2>X</h2><p><abbr title="d">boende</abbr></p>',
-         '<p><abbr title="d">boende</abbr> boendet</p><h2>X</h2><p><abbr title="d">boende</abbr></p>'),
+        (
+            '<p><abbr title="d">boende</abbr> <abbr title="d">boendet</abbr></p>'
+            '<h2>X</h2><p><abbr title="d">boende</abbr></p>',
+            '<p><abbr title="d">boende</abbr> boendet</p><h2>X</h2><p><abbr title="d">boende</abbr></p>',
+        ),
     ],
 )
 def test_tooltip_placement_rules(html, expected):

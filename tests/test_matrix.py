@@ -29,13 +29,32 @@ def test_fixture_matrix_is_valid(site_copy):
     ("old", "new", "expected"),
     [
         ("guideline: HO", "guideline: XX", f"{MATRIX}:1: unknown guideline 'XX'"),
-        ("    responsible: social\n", "", f"{MATRIX}:6: task 'arrange' must have exactly one responsible actor, it has 0"),
+        (
+            "    responsible: social\n",
+            "",
+            f"{MATRIX}:6: task 'arrange' must have exactly one responsible actor, it has 0",
+        ),
         ("consulted: [landlord]", "consulted: [landlrd]", f"{MATRIX}:11: unknown actor 'landlrd'"),
-        ('clause: "1.1"', 'clause: "7.3"', f"{MATRIX}:13: clause '7.3' of task 'let' is not in the current Swedish text"),
-        ("consulted: [landlord]", "consulted: [social]", f"{MATRIX}:11: actor 'social' is both responsible and consulted"),
-        ('  - {id: landlord, sv: "Hyresvärden", en: "Landlord"}', '  - {id: landlord, sv: "Hyresvärden"}',
-         f"{MATRIX}:4: actor 'landlord' has no English label 'en'"),
-        ("  - id: let\n", "  - id: arrange\n", f"{MATRIX}:12: task id 'arrange' is used twice (first on line 6)"),
+        (
+            'clause: "1.1"',
+            'clause: "7.3"',
+            f"{MATRIX}:13: clause '7.3' of task 'let' is not in the current Swedish text",
+        ),
+        (
+            "consulted: [landlord]",
+            "consulted: [social]",
+            f"{MATRIX}:11: actor 'social' is both responsible and consulted",
+        ),
+        (
+            '  - {id: landlord, sv: "Hyresvärden", en: "Landlord"}',
+            '  - {id: landlord, sv: "Hyresvärden"}',
+            f"{MATRIX}:4: actor 'landlord' has no English label 'en'",
+        ),
+        (
+            "  - id: let\n",
+            "  - id: arrange\n",
+            f"{MATRIX}:12: task id 'arrange' is used twice (first on line 6)",
+        ),
         ("tasks:", "tasks: [\n", f"{MATRIX}:"),
     ],
 )
@@ -54,8 +73,10 @@ def test_matrix_errors_reach_kc_validate(site_copy, capsys):
 
     root = site_copy("datafiles")
     path = root / MATRIX
-    path.write_text(path.read_text(encoding="utf-8").replace("consulted: [landlord]", "consulted: [nobody]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("consulted: [landlord]", "consulted: [nobody]"),
+        encoding="utf-8",
+    )
     assert main(["--root", str(root), "validate"]) == 1
     assert f"{MATRIX}:11: unknown actor 'nobody'" in capsys.readouterr().out
 
@@ -69,16 +90,23 @@ def test_table_and_csv_are_generated_from_the_data_in_both_languages(site_copy, 
     assert '<th scope="row">Arrange housing</th>' in en and "Landlord" in en
     assert 'href="matrix-sv.csv"' in sv and 'href="matrix-en.csv"' in en
 
-    rows = list(csv.reader(io.StringIO((site / "guidelines/housing/matrix-sv.csv").read_text("utf-8-sig")),
-                           delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO((site / "guidelines/housing/matrix-sv.csv").read_text("utf-8-sig")), delimiter=";"
+        )
+    )
     assert rows[0] == ["Punkt", "Uppgift", "Socialtjänsten", "Hyresvärden"]
     assert rows[1] == ["1", "Ordna boende", "Ansvarar", "Rådfrågas"]
-    rows = list(csv.reader(io.StringIO((site / "en/guidelines/housing/matrix-en.csv").read_text("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO((site / "en/guidelines/housing/matrix-en.csv").read_text("utf-8-sig")))
+    )
     assert rows[2] == ["1.1", "Let the home", "Informed", "Responsible"]
 
     # Change the data: the page and the CSV follow.
     path = root / MATRIX
-    path.write_text(path.read_text(encoding="utf-8").replace("Ordna boende", "Skaffa bostad"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Ordna boende", "Skaffa bostad"), encoding="utf-8"
+    )
     site = build(root, tmp_path / "two")
     assert "Skaffa bostad" in (site / "guidelines/housing/index.html").read_text(encoding="utf-8")
     assert "Ordna boende" not in (site / "guidelines/housing/index.html").read_text(encoding="utf-8")

@@ -15,8 +15,12 @@ PROCESS = "docs/guidelines/_process.yml"
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('clause: "1.1"', 'clause: "9"', f"{PROCESS}:4: clause '9' of step 'move' is not in the current Swedish text"),
-        ('{id: ask, clause: "1", ', '{id: ask, ', f"{PROCESS}:3: step 'ask' has no 'clause'"),
+        (
+            'clause: "1.1"',
+            'clause: "9"',
+            f"{PROCESS}:4: clause '9' of step 'move' is not in the current Swedish text",
+        ),
+        ('{id: ask, clause: "1", ', "{id: ask, ", f"{PROCESS}:3: step 'ask' has no 'clause'"),
         ('en: "Moving in"', 'es: "Mudanza"', f"{PROCESS}:4: step 'move' has no English label 'en'"),
         ("id: move", "id: ask", f"{PROCESS}:4: step id 'ask' is used twice (first on line 3)"),
         ("guideline: HO", "guideline: ZZ", f"{PROCESS}:1: unknown guideline 'ZZ'"),
@@ -35,8 +39,13 @@ def test_bad_process_is_reported_at_its_line(site_copy, old, new, expected):
 def test_steps_out_of_clause_order(site_copy):
     root = site_copy("datafiles")
     path = root / PROCESS
-    path.write_text(path.read_text(encoding="utf-8").replace('clause: "1",', 'clause: "1.2",').replace(
-        'clause: "1.1"', 'clause: "1"').replace('clause: "1.2"', 'clause: "1.1"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace('clause: "1",', 'clause: "1.2",')
+        .replace('clause: "1.1"', 'clause: "1"')
+        .replace('clause: "1.2"', 'clause: "1.1"'),
+        encoding="utf-8",
+    )
     found = [str(f) for f in load_process(Project.load(root)).findings]
     assert any("comes earlier in the text" in p and p.startswith(f"{PROCESS}:4:") for p in found), found
 
@@ -69,8 +78,9 @@ def test_diagram_renders_inline_without_outside_requests(site_copy, tmp_path):
 def test_diagram_is_accessible_and_readable_on_a_phone(site_copy, tmp_path):
     site = build(site_copy("datafiles"), tmp_path / "site")
     with serve(site) as base, browser() as b:
-        page = b.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
-                          has_touch=True)
+        page = b.new_page(
+            viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+        )
         log = record(page)
         page.goto(f"{base}guidelines/housing/", wait_until="networkidle")
         svg = page.locator("svg.kc-process__diagram")
@@ -86,7 +96,9 @@ def test_diagram_is_accessible_and_readable_on_a_phone(site_copy, tmp_path):
         assert box and 0 < box["x"] and box["x"] + box["width"] <= 360
         figure = page.locator("figure.kc-process")
         assert figure.evaluate("f => f.scrollWidth <= f.clientWidth")  # nothing in it sticks out sideways
-        right = figure.evaluate("f => Math.max(...[...f.querySelectorAll('*')].map(e => e.getBoundingClientRect().right))")
+        right = figure.evaluate(
+            "f => Math.max(...[...f.querySelectorAll('*')].map(e => e.getBoundingClientRect().right))"
+        )
         assert right <= 360
         scale = box["width"] / float(svg.get_attribute("viewBox").split()[2])
         assert 16 * scale >= 13, f"diagram text would be {16 * scale:.1f} px on a phone"

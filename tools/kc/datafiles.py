@@ -55,20 +55,29 @@ def labels(item: Any, df: DataFile, key: str, rule: str, what: str) -> tuple[dic
             found[lang] = " ".join(value.split())
         else:
             word = "Swedish" if lang == "sv" else "English"
-            problems.append(df.error(f"{key}.{lang}", f"{what} has no {word} label '{lang}'; add '{lang}: \"...\"'",
-                                     rule))
+            problems.append(
+                df.error(f"{key}.{lang}", f"{what} has no {word} label '{lang}'; add '{lang}: \"...\"'", rule)
+            )
     return found, problems
 
 
-def unknown_keys(item: Any, allowed: tuple[str, ...], df: DataFile, key: str, rule: str, what: str) -> list[Finding]:
-    """A finding for each key of `item` that is not in `allowed` (a misspelt key would be ignored silently)."""
+def unknown_keys(
+    item: Any, allowed: tuple[str, ...], df: DataFile, key: str, rule: str, what: str
+) -> list[Finding]:
+    """A finding for each key of `item` that is not in `allowed` (else a misspelt key is ignored silently)."""
     if not isinstance(item, dict):
         return []
     where = f" of {what}" if what else ""
-    return [df.error(f"{key}.{name}" if key else str(name),
-                     f"unknown field {str(name)!r}{where}; allowed fields are {', '.join(allowed)} "
-                     "(check the spelling)", rule)
-            for name in item if name not in allowed]
+    return [
+        df.error(
+            f"{key}.{name}" if key else str(name),
+            f"unknown field {str(name)!r}{where}; allowed fields are {', '.join(allowed)} "
+            "(check the spelling)",
+            rule,
+        )
+        for name in item
+        if name not in allowed
+    ]
 
 
 def current_clauses(project: Project, g: Guideline) -> list[str]:

@@ -14,8 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from . import datafiles
 from .findings import Finding
@@ -79,8 +79,13 @@ def load_glossary(project: Project) -> Glossary:
             problems.append(df.error(key, "term has no 'id'; add 'id: short-name'", RULE))
             continue
         if tid in ids:
-            problems.append(df.error(key, f"term id {tid!r} is used twice (first on line {ids[tid]}); "
-                                          "give each term its own id", RULE))
+            problems.append(
+                df.error(
+                    key,
+                    f"term id {tid!r} is used twice (first on line {ids[tid]}); give each term its own id",
+                    RULE,
+                )
+            )
             continue
         ids[tid] = df.line(key)
         problems.extend(datafiles.unknown_keys(item, ("id", *LANGUAGES), df, key, RULE, f"term {tid!r}"))
@@ -93,8 +98,14 @@ def load_glossary(project: Project) -> Glossary:
                 where = f"{key}.{lang}.term" if j == 0 else f"{key}.{lang}.forms.{j - 1}"
                 other = words[lang].get(word)
                 if other and other[0] != tid:
-                    problems.append(df.error(where, f"{word!r} is explained twice: also by term {other[0]!r} on "
-                                             f"line {other[1]}; keep it in one term", RULE))
+                    problems.append(
+                        df.error(
+                            where,
+                            f"{word!r} is explained twice: also by term {other[0]!r} on "
+                            f"line {other[1]}; keep it in one term",
+                            RULE,
+                        )
+                    )
                 words[lang].setdefault(word, (tid, df.line(where)))
             entries[lang] = entry
         if len(entries) == len(LANGUAGES):
@@ -102,30 +113,49 @@ def load_glossary(project: Project) -> Glossary:
     return glossary
 
 
-def _entry(value, df: datafiles.DataFile, key: str, tid: str, lang: str, problems: list[Finding]) -> Entry | None:
+def _entry(
+    value, df: datafiles.DataFile, key: str, tid: str, lang: str, problems: list[Finding]
+) -> Entry | None:
     word = "Swedish" if lang == "sv" else "English"
     if not isinstance(value, dict):
-        problems.append(df.error(key, f"term {tid!r} has no {word} part '{lang}'; add '{lang}:' with "
-                                      "'term' and 'definition'", RULE))
+        problems.append(
+            df.error(
+                key,
+                f"term {tid!r} has no {word} part '{lang}'; add '{lang}:' with 'term' and 'definition'",
+                RULE,
+            )
+        )
         return None
-    problems.extend(datafiles.unknown_keys(value, ("term", "forms", "definition"), df, key, RULE,
-                                           f"term {tid!r} ({lang})"))
+    problems.extend(
+        datafiles.unknown_keys(
+            value, ("term", "forms", "definition"), df, key, RULE, f"term {tid!r} ({lang})"
+        )
+    )
     ok = True
     for name in ("term", "definition"):
         text = value.get(name)
         if not isinstance(text, str) or not text.strip():
-            problems.append(df.error(key, f"the {word} part of term {tid!r} has no '{name}'; add '{name}: \"...\"'",
-                                     RULE))
+            problems.append(
+                df.error(key, f"the {word} part of term {tid!r} has no '{name}'; add '{name}: \"...\"'", RULE)
+            )
             ok = False
     forms = value.get("forms") or []
     if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
-        problems.append(df.error(f"{key}.forms", f"'forms' of term {tid!r} ({lang}) must be a list of words, "
-                                 "e.g. [avhopparen, avhopparna]", RULE))
+        problems.append(
+            df.error(
+                f"{key}.forms",
+                f"'forms' of term {tid!r} ({lang}) must be a list of words, e.g. [avhopparen, avhopparna]",
+                RULE,
+            )
+        )
         ok = False
     if not ok:
         return None
-    return Entry(" ".join(value["term"].split()), tuple(" ".join(f.split()) for f in forms),
-                 " ".join(value["definition"].split()))
+    return Entry(
+        " ".join(value["term"].split()),
+        tuple(" ".join(f.split()) for f in forms),
+        " ".join(value["definition"].split()),
+    )
 
 
 def check_glossary(project: Project) -> Iterator[Finding]:

@@ -64,10 +64,14 @@ def load_matrix(project: Project) -> Matrix:
     data = df.data
     problems = matrix.findings
     if not isinstance(data, dict):
-        problems.append(df.error("", "the matrix must be a mapping with 'guideline', 'actors' and 'tasks'", RULE))
+        problems.append(
+            df.error("", "the matrix must be a mapping with 'guideline', 'actors' and 'tasks'", RULE)
+        )
         return matrix
 
-    problems.extend(datafiles.unknown_keys(data, ("guideline", "actors", "tasks"), df, "", RULE, "the matrix"))
+    problems.extend(
+        datafiles.unknown_keys(data, ("guideline", "actors", "tasks"), df, "", RULE, "the matrix")
+    )
     clauses: list[str] | None = None
     gid = datafiles.as_id(data.get("guideline"))
     if gid is None:
@@ -75,7 +79,9 @@ def load_matrix(project: Project) -> Matrix:
     elif gid not in project.by_id:
         if not project.load_findings:  # a record that failed to load is reported already
             known = ", ".join(sorted(project.by_id)) or "none"
-            problems.append(df.error("guideline", f"unknown guideline {gid!r} (known: {known}); use its id", RULE))
+            problems.append(
+                df.error("guideline", f"unknown guideline {gid!r} (known: {known}); use its id", RULE)
+            )
     else:
         matrix.guideline = gid
         clauses = datafiles.current_clauses(project, project.by_id[gid])
@@ -88,8 +94,14 @@ def load_matrix(project: Project) -> Matrix:
             problems.append(df.error(key, "actor has no 'id'; add 'id: short-name'", RULE))
             continue
         if aid in actor_ids:
-            problems.append(df.error(key, f"actor id {aid!r} is used twice (first on line {actor_ids[aid]}); "
-                                          "give each actor its own id", RULE))
+            problems.append(
+                df.error(
+                    key,
+                    f"actor id {aid!r} is used twice (first on line {actor_ids[aid]}); "
+                    "give each actor its own id",
+                    RULE,
+                )
+            )
             continue
         actor_ids[aid] = df.line(key)
         problems.extend(datafiles.unknown_keys(item, ("id", "sv", "en"), df, key, RULE, f"actor {aid!r}"))
@@ -105,25 +117,45 @@ def load_matrix(project: Project) -> Matrix:
             problems.append(df.error(key, "task has no 'id'; add 'id: short-name'", RULE))
             continue
         if tid in task_ids:
-            problems.append(df.error(key, f"task id {tid!r} is used twice (first on line {task_ids[tid]}); "
-                                          "give each task its own id", RULE))
+            problems.append(
+                df.error(
+                    key,
+                    f"task id {tid!r} is used twice (first on line {task_ids[tid]}); "
+                    "give each task its own id",
+                    RULE,
+                )
+            )
             continue
         task_ids[tid] = df.line(key)
-        problems.extend(datafiles.unknown_keys(item, ("id", "clause", "sv", "en", *ROLES), df, key, RULE,
-                                               f"task {tid!r}"))
+        problems.extend(
+            datafiles.unknown_keys(item, ("id", "clause", "sv", "en", *ROLES), df, key, RULE, f"task {tid!r}")
+        )
         label, missing = datafiles.labels(item, df, key, RULE, f"task {tid!r}")
         problems.extend(missing)
         clause = datafiles.as_id(item.get("clause"))
         if clause is None:
-            problems.append(df.error(key, f"task {tid!r} has no 'clause'; add the clause it rests on, "
-                                          "e.g. 'clause: \"3.1\"'", RULE))
+            problems.append(
+                df.error(
+                    key,
+                    f"task {tid!r} has no 'clause'; add the clause it rests on, e.g. 'clause: \"3.1\"'",
+                    RULE,
+                )
+            )
         elif clauses is not None and clause not in clauses:
             text = project.rel(project.text_path(project.by_id[gid].slug, "sv"))
-            problems.append(df.error(f"{key}.clause", f"clause {clause!r} of task {tid!r} is not in the current "
-                                     f"Swedish text of {gid} ({text}); use one of its clause numbers", RULE))
+            problems.append(
+                df.error(
+                    f"{key}.clause",
+                    f"clause {clause!r} of task {tid!r} is not in the current "
+                    f"Swedish text of {gid} ({text}); use one of its clause numbers",
+                    RULE,
+                )
+            )
         roles, role_problems = _roles(item, key, tid, actor_ids, df)
         problems.extend(role_problems)
-        matrix.tasks.append(Task(tid, clause or "", {lang: label.get(lang, tid) for lang in ("sv", "en")}, roles))
+        matrix.tasks.append(
+            Task(tid, clause or "", {lang: label.get(lang, tid) for lang in ("sv", "en")}, roles)
+        )
     return matrix
 
 
@@ -143,25 +175,48 @@ def _roles(item: dict, key: str, tid: str, actor_ids: dict[str, int], df: datafi
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            problems.append(df.error(f"{key}.{role}", f"'{role}' of task {tid!r} must be a list of actor ids, "
-                                     f"e.g. [{', '.join(list(actor_ids)[:2])}]", RULE))
+            problems.append(
+                df.error(
+                    f"{key}.{role}",
+                    f"'{role}' of task {tid!r} must be a list of actor ids, "
+                    f"e.g. [{', '.join(list(actor_ids)[:2])}]",
+                    RULE,
+                )
+            )
             continue
         for j, actor in enumerate(value):
             aid = str(actor)
             where = f"{key}.{role}.{j}"
             if aid not in actor_ids:
                 known = ", ".join(actor_ids) or "none"
-                problems.append(df.error(where, f"unknown actor {aid!r} in '{role}' of task {tid!r} "
-                                         f"(actors: {known}); fix the spelling or add it under 'actors'", RULE))
+                problems.append(
+                    df.error(
+                        where,
+                        f"unknown actor {aid!r} in '{role}' of task {tid!r} "
+                        f"(actors: {known}); fix the spelling or add it under 'actors'",
+                        RULE,
+                    )
+                )
             elif aid in roles:
-                problems.append(df.error(where, f"actor {aid!r} is both {roles[aid]} and {role} for task {tid!r}; "
-                                         "give each actor one role per task", RULE))
+                problems.append(
+                    df.error(
+                        where,
+                        f"actor {aid!r} is both {roles[aid]} and {role} for task {tid!r}; "
+                        "give each actor one role per task",
+                        RULE,
+                    )
+                )
             else:
                 roles[aid] = role
         if role == "responsible" and len(value) != 1:
-            problems.append(df.error(f"{key}.responsible" if value else key,
-                                     f"task {tid!r} must have exactly one responsible actor, it has {len(value)}; "
-                                     "name exactly one under 'responsible'", RULE))
+            problems.append(
+                df.error(
+                    f"{key}.responsible" if value else key,
+                    f"task {tid!r} must have exactly one responsible actor, it has {len(value)}; "
+                    "name exactly one under 'responsible'",
+                    RULE,
+                )
+            )
     return roles, problems
 
 
@@ -191,11 +246,13 @@ def render_matrix(project: Project, ctx: PageContext) -> str:
                 continue
             word = html.escape(t(lang, role))
             cells.append(
-                f'<td class="kc-raci kc-raci--{role}"><abbr title="{word}" aria-hidden="true">{letters[role]}</abbr>'
+                f'<td class="kc-raci kc-raci--{role}">'
+                f'<abbr title="{word}" aria-hidden="true">{letters[role]}</abbr>'
                 f'<span class="kc-sr-only">{word}</span></td>'
             )
         rows.append(
-            f'<tr><td><a href="{datafiles.clause_href(g, task.clause, ctx)}">{html.escape(task.clause)}</a></td>'
+            f'<tr><td><a href="{datafiles.clause_href(g, task.clause, ctx)}">'
+            f"{html.escape(task.clause)}</a></td>"
             f'<th scope="row">{html.escape(task.label[lang])}</th>{"".join(cells)}</tr>'
         )
     return (
@@ -203,7 +260,8 @@ def render_matrix(project: Project, ctx: PageContext) -> str:
         f'<table class="kc-matrix">\n'
         f'<caption id="{caption_id}">{html.escape(t(lang, "matrix_caption"))} '
         f'<span class="kc-matrix__legend">{html.escape(legend)}</span></caption>\n'
-        f'<thead><tr><th scope="col">{t(lang, "clause")}</th><th scope="col">{t(lang, "task")}</th>{head}</tr></thead>\n'
+        f'<thead><tr><th scope="col">{t(lang, "clause")}</th>'
+        f'<th scope="col">{t(lang, "task")}</th>{head}</tr></thead>\n'
         f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n\n"
         f'<p class="kc-download"><a href="{csv_name(lang)}" download>{t(lang, "download_csv")}</a> '
         f'<span class="kc-download__type">(CSV)</span></p>'

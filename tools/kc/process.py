@@ -74,7 +74,9 @@ def load_process(project: Project) -> Process:
     elif gid not in project.by_id:
         if not project.load_findings:  # a record that failed to load is reported already
             known = ", ".join(sorted(project.by_id)) or "none"
-            problems.append(df.error("guideline", f"unknown guideline {gid!r} (known: {known}); use its id", RULE))
+            problems.append(
+                df.error("guideline", f"unknown guideline {gid!r} (known: {known}); use its id", RULE)
+            )
     else:
         process.guideline = gid
         clauses = datafiles.current_clauses(project, project.by_id[gid])
@@ -92,33 +94,57 @@ def load_process(project: Project) -> Process:
             problems.append(df.error(key, "step has no 'id'; add 'id: short-name'", RULE))
             continue
         if sid in seen:
-            problems.append(df.error(key, f"step id {sid!r} is used twice (first on line {seen[sid]}); "
-                                          "give each step its own id", RULE))
+            problems.append(
+                df.error(
+                    key,
+                    f"step id {sid!r} is used twice (first on line {seen[sid]}); give each step its own id",
+                    RULE,
+                )
+            )
             continue
         seen[sid] = df.line(key)
-        problems.extend(datafiles.unknown_keys(item, ("id", "clause", "sv", "en"), df, key, RULE, f"step {sid!r}"))
+        problems.extend(
+            datafiles.unknown_keys(item, ("id", "clause", "sv", "en"), df, key, RULE, f"step {sid!r}")
+        )
         label, missing = datafiles.labels(item, df, key, RULE, f"step {sid!r}")
         problems.extend(missing)
         clause = datafiles.as_id(item.get("clause"))
         step = Step(sid, clause or "", {lang: label.get(lang, sid) for lang in ("sv", "en")})
         process.steps.append(step)
         if clause is None:
-            problems.append(df.error(key, f"step {sid!r} has no 'clause'; add the clause that governs it, "
-                                          "e.g. 'clause: \"3.1\"'", RULE))
+            problems.append(
+                df.error(
+                    key,
+                    f"step {sid!r} has no 'clause'; add the clause that governs it, e.g. 'clause: \"3.1\"'",
+                    RULE,
+                )
+            )
             continue
         if clauses is None:
             continue
         if clause not in clauses:
             text = project.rel(project.text_path(project.by_id[gid].slug, "sv"))
-            problems.append(df.error(f"{key}.clause", f"clause {clause!r} of step {sid!r} is not in the current "
-                                     f"Swedish text of {gid} ({text}); use one of its clause numbers", RULE))
+            problems.append(
+                df.error(
+                    f"{key}.clause",
+                    f"clause {clause!r} of step {sid!r} is not in the current "
+                    f"Swedish text of {gid} ({text}); use one of its clause numbers",
+                    RULE,
+                )
+            )
             continue
         position = clauses.index(clause)
         if previous is not None and position < previous[0]:
             before = previous[1]
-            problems.append(df.error(f"{key}.clause", f"step {sid!r} (clause {clause}) comes after step "
-                                     f"{before.id!r} (clause {before.clause}) but its clause comes earlier in "
-                                     "the text; list the steps in the order of their clauses", RULE))
+            problems.append(
+                df.error(
+                    f"{key}.clause",
+                    f"step {sid!r} (clause {clause}) comes after step "
+                    f"{before.id!r} (clause {before.clause}) but its clause comes earlier in "
+                    "the text; list the steps in the order of their clauses",
+                    RULE,
+                )
+            )
         previous = (position, step)
     return process
 
@@ -138,11 +164,12 @@ def render_process(project: Project, ctx: PageContext) -> str:
     base = f"kc-process-{g.id.lower()}"
     title = t(lang, "process_title")
     items = []
-    for n, step in enumerate(process.steps, 1):
+    for step in process.steps:
         href = html.escape(datafiles.clause_href(g, step.clause, ctx))
         items.append(
             f'<li><a href="{href}">{html.escape(step.label[lang])}</a> '
-            f'<span class="kc-process__clause">({t(lang, "clause").lower()} {html.escape(step.clause)})</span></li>'
+            f'<span class="kc-process__clause">({t(lang, "clause").lower()} '
+            f"{html.escape(step.clause)})</span></li>"
         )
     return (
         f'<figure class="kc-process">\n'
@@ -186,10 +213,12 @@ def svg(steps: list[Step], g, ctx: PageContext, base: str, title: str) -> str:
         y += height + GAP
     total = y - GAP + MARGIN
     return (
-        f'<svg class="kc-process__diagram" role="img" aria-labelledby="{base}-title" viewBox="0 0 {WIDTH} {total}" '
+        f'<svg class="kc-process__diagram" role="img" aria-labelledby="{base}-title" '
+        f'viewBox="0 0 {WIDTH} {total}" '
         f'width="100%" preserveAspectRatio="xMidYMin meet" font-family="inherit">'
         f'<title id="{base}-title">{html.escape(title)}</title>'
-        f'<defs><marker id="{base}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        f'<defs><marker id="{base}-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
+        f'markerWidth="7" markerHeight="7" '
         f'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{FRAME}"/></marker></defs>'
         + "".join(parts)
         + "</svg>"
