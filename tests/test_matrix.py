@@ -120,3 +120,39 @@ def test_real_matrix_is_valid_and_has_one_responsible_per_task():
     assert m.findings == []
     assert len(m.tasks) >= 12
     assert all(list(t.roles.values()).count("responsible") == 1 for t in m.tasks)
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "version", "csv_href", "clause_href"),
+    [
+        # the guideline's own page: the CSV lies beside it, clauses are on the page
+        ("sv/guidelines/housing/index.md", "sv", None, "matrix-sv.csv", "#c1"),
+        # another page (the English home page): links lead into the guideline's folder
+        ("en/index.md", "en", None, "guidelines/housing/matrix-en.csv", "guidelines/housing/#c1"),
+        # a page 'x.md' is served as 'x/', one level deeper than its source
+        ("sv/glossary.md", "sv", None, "../guidelines/housing/matrix-sv.csv", "../guidelines/housing/#c1"),
+    ],
+)
+def test_links_from_the_table_resolve_from_any_page(site_copy, src, lang, version, csv_href, clause_href):
+    from kc.markers import PageContext
+    from kc.matrix import render_matrix
+
+    project = Project.load(site_copy("datafiles"))
+    g = project.by_id["HO"] if "guidelines/housing" in src else None
+    html = render_matrix(project, PageContext(lang, src, src[:2], g, version))
+    assert f'<a href="{csv_href}" download>' in html
+    assert f'<a href="{clause_href}">1</a>' in html
+
+
+def test_archived_text_points_to_the_current_matrix(site_copy):
+    from kc.markers import PageContext
+    from kc.matrix import render_matrix
+    from kc.process import render_process
+
+    project = Project.load(site_copy("datafiles"))
+    ctx = PageContext("en", "en/guidelines/housing/v1.0/index.md", "en", project.by_id["HO"], "1.0")
+    assert render_matrix(project, ctx) == (
+        '<p class="kc-note">The responsibility matrix is shown for the current version only. '
+        '<a href="../">Read the current version</a></p>'
+    )
+    assert "process diagram is shown for the current version only" in render_process(project, ctx)

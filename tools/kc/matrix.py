@@ -231,7 +231,11 @@ def render_matrix(project: Project, ctx: PageContext) -> str:
     g = project.by_id.get(matrix.guideline or "")
     if g is None:
         return ""
+    note = datafiles.archived_note(g, ctx, "matrix_current_only")
+    if note:
+        return note
     lang = ctx.lang
+    csv_href = html.escape(datafiles.current_href(g, ctx) + csv_name(lang))
     letters = RACI_LETTERS[lang]
     legend = ", ".join(f"{letters[r]} = {t(lang, r).lower()}" for r in ROLES) + "."
     caption_id = f"kc-matrix-{g.id.lower()}"
@@ -263,7 +267,7 @@ def render_matrix(project: Project, ctx: PageContext) -> str:
         f'<thead><tr><th scope="col">{t(lang, "clause")}</th>'
         f'<th scope="col">{t(lang, "task")}</th>{head}</tr></thead>\n'
         f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n\n"
-        f'<p class="kc-download"><a href="{csv_name(lang)}" download>{t(lang, "download_csv")}</a> '
+        f'<p class="kc-download"><a href="{csv_href}" download>{t(lang, "download_csv")}</a> '
         f'<span class="kc-download__type">(CSV)</span></p>'
     )
 

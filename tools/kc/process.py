@@ -160,6 +160,9 @@ def render_process(project: Project, ctx: PageContext) -> str:
     g = project.by_id.get(process.guideline or "")
     if g is None or not process.steps:
         return ""
+    note = datafiles.archived_note(g, ctx, "process_current_only")
+    if note:
+        return note
     lang = ctx.lang
     base = f"kc-process-{g.id.lower()}"
     title = t(lang, "process_title")
