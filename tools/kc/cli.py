@@ -97,6 +97,46 @@ def cmd_translations(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    """Build the Whoosh search index of each language into .cache/search/."""
+    from .model import Project
+    from .search import build_index
+
+    summary = build_index(Project.load(args.root))
+    counts = ", ".join(f"{lang}: {n} documents" for lang, n in summary["documents"].items())
+    print(f"kc index: search index built ({counts})")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search the current (or all) guideline texts of one language; ranked hits with clause and URL."""
+    import json
+
+    from .model import Project
+    from .search import SearchError, build_index, index_state, search
+
+    project = Project.load(args.root)
+    state = index_state(project)
+    if state != "fresh":
+        reason = "is missing" if state == "missing" else "is stale (the content changed since it was built)"
+        print(f"kc search: the search index {reason}; rebuilding it (kc index)", file=sys.stderr)
+        build_index(project)
+    try:
+        hits = search(project, args.query, args.lang, args.topic, args.all_versions, args.limit)
+    except SearchError as exc:
+        raise UserError(str(exc)) from None
+    if args.json:
+        print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"no hits for {args.query!r}", file=sys.stderr)
+    for h in hits:
+        clause = f" {h.clause}" if h.clause else ""
+        where = f"{h.guideline}{clause} v{h.version}" + ("" if h.current else f" ({h.status})")
+        print(f"{where}  {h.title}: {h.heading}  [{h.score:.2f}]\n  /{h.url}\n  {h.snippet}")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kc", description="Tools for the knowledge-centre portal.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project directory (default: current)")
@@ -126,6 +166,22 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("translations", help="which English texts are current, outdated or missing")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_translations)
+
+    p = sub.add_parser("index", help="build the search index (Whoosh, per language) into .cache/search/")
+    p.set_defaults(func=cmd_index)
+
+    from .search import QUERY_HELP
+
+    p = sub.add_parser("search", help="search the guidelines: ranked clauses with URL and snippet",
+                       description="Search the guideline texts of one language.", epilog=QUERY_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("query", help="words to find; Whoosh syntax: AND, OR, NOT, \"phrase\", field:value")
+    p.add_argument("--lang", choices=("sv", "en"), default="sv", help="which language's texts (default: sv)")
+    p.add_argument("--topic", help="only guidelines with this topic key, e.g. relocation")
+    p.add_argument("--all-versions", action="store_true", help="include archived versions")
+    p.add_argument("--limit", type=int, default=10, help="at most this many hits (default: 10)")
+    p.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    p.set_defaults(func=cmd_search)
 
     # Feature subcommands: add one `sub.add_parser(...)` block each, above this line.
     return parser

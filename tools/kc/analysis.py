@@ -1,0 +1,57 @@
+"""Per-language text analysis shared by the Whoosh index and the browser.
+
+Tokens are runs of letters and digits, lower-cased; stop words are Whoosh's lists; Swedish is stemmed
+with Whoosh's Snowball stemmer, English with Whoosh's Porter stemmer. tools/kc/assets/kc/analysis.js is a
+line-by-line port of the same steps (the stop words travel in the browser index), and
+tests/test_analysis.py checks that both give the same terms for the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+from whoosh.lang.porter import stem as porter_stem
+
+LANGUAGES = ("sv", "en")
+# Same character classes as the browser's /[\p{L}\p{N}]+/gu (Python's \w without underscore).
+TOKEN_PATTERN = r"[^\W_]+"
+TOKEN_RE = re.compile(TOKEN_PATTERN)
+
+
+def stop_words(lang: str) -> frozenset[str]:
+    """The stop words of `lang` (Whoosh's lists)."""
+    return frozenset(stopwords_for_language(lang))
+
+
+@lru_cache(maxsize=2)
+def stemmer(lang: str):
+    """The stemming function of `lang`: Snowball for Swedish, Porter for English."""
+    if lang == "en":
+        return porter_stem
+    if lang == "sv":
+        return stemmer_for_language("sv")
+    raise ValueError(f"no analysis for language {lang!r}; use one of {', '.join(LANGUAGES)}")
+
+
+def analyzer(lang: str):
+    """The Whoosh analyzer of `lang`, for the index's text fields."""
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=stop_words(lang), minsize=1)
+        | StemFilter(stemfn=stemmer(lang), lang=None, cachesize=50000)
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _stem(lang: str, word: str) -> str:
+    return stemmer(lang)(word)
+
+
+def analyze(lang: str, text: str) -> list[str]:
+    """The index terms of `text` in `lang`, in order (stop words dropped)."""
+    stops = stop_words(lang)
+    return [_stem(lang, w) for w in (m.lower() for m in TOKEN_RE.findall(text)) if w not in stops]

@@ -1,0 +1,396 @@
+"""Search: one document per clause or section of every current and archived text, indexed per language.
+
+`build_index` writes a Whoosh index per language (for `kc search`) under .cache/search/ with a hash of its
+inputs, so a stale or missing index is detected; `browser_index` gives the compact index the site's search box
+loads as a <script> (works from file://). Both use the same analysis (kc.analysis).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import shutil
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown.extensions.toc import slugify
+
+from . import analysis
+from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
+from .model import DEFAULT_LANGUAGE, LANGUAGES, Project
+from .text import read_text
+
+FORMAT = 1  # bump when the documents or the analysis change, so that old indexes count as stale
+HEADING_RE = re.compile(r"^(#{2,4})\s+(.+?)\s*(\{[^}]*\})?\s*$")
+SNIPPET_CHARS = 200
+FIELDS = ("guideline", "clause", "title", "text", "version", "status", "topic", "audience", "lang", "current")
+
+
+class SearchError(Exception):
+    """A problem to show the user as one message (malformed query, missing index)."""
+
+
+@dataclass
+class Doc:
+    """One searchable unit: a numbered clause, an unnumbered section or the text before the first heading."""
+
+    guideline: str
+    slug: str
+    clause: str  # "" for unnumbered sections
+    anchor: str
+    heading: str
+    title: str  # the guideline's title
+    text: str
+    version: str
+    status: str
+    topic: str
+    audiences: list[str]
+    lang: str  # the site language it is indexed for
+    current: bool
+
+    @property
+    def url(self) -> str:
+        """Path from the site root: `en/guidelines/relocation/v1.0/#c3-2`."""
+        prefix = "" if self.lang == DEFAULT_LANGUAGE else f"{self.lang}/"
+        version = "" if self.current else f"v{self.version}/"
+        return f"{prefix}guidelines/{self.slug}/{version}" + (f"#{self.anchor}" if self.anchor else "")
+
+
+def plain(markdown: str) -> str:
+    """Readable text of a Markdown fragment: cross-references, links and markup reduced to their words."""
+    text = re.sub(r"<!--.*?-->", " ", markdown, flags=re.S)
+    text = re.sub(r"\[\[([A-Z]{2,4}(?: [\d.]+)?)(?: v[\d.]+)?\]\]", r"\1", text)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"^\s*[-*+]\s+\[[ xX]\]\s*", "", text, flags=re.M)
+    text = re.sub(r"[*_`|>#]+|^\s*[-*+]\s+|^\s*\d+\.\s+|\{[^}]*\}", " ", text, flags=re.M)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def sections(body: str) -> list[tuple[str, str, str, list[str]]]:
+    """(clause, anchor, heading, lines) for the text before the first heading and each heading's section."""
+    out: list[tuple[str, str, str, list[str]]] = [("", "", "", [])]
+    for _, line in iter_lines_outside_fences(body):
+        m = CLAUSE_RE.match(line)
+        h = HEADING_RE.match(line)
+        if m:
+            out.append((m.group(2), anchor(m.group(2)), m.group(3), []))
+        elif h:
+            out.append(("", slugify(h.group(2), "-"), h.group(2), []))
+        else:
+            out[-1][3].append(line)
+    return out
+
+
+def documents(project: Project, lang: str) -> Iterator[Doc]:
+    """Every document of the `lang` index (Swedish text where no translation exists, like the site)."""
+    for g in project.records:
+        versions = [(g.version, g.status, True)] + [
+            (v, (g.entry(v).status if g.entry(v) else "superseded"), False)
+            for v in project.archived_versions(g.slug)
+        ]
+        for version, status, current in versions:
+            path = project.text_path(g.slug, lang, None if current else version)
+            if not path.exists():
+                path = project.text_path(g.slug, DEFAULT_LANGUAGE, None if current else version)
+            if not path.exists():
+                continue
+            for clause, anc, heading, lines in sections(read_text(path).body):
+                text = plain("\n".join(lines))
+                if not text and not heading:
+                    continue
+                yield Doc(
+                    g.id,
+                    g.slug,
+                    clause,
+                    anc,
+                    plain(heading),
+                    g.title[lang],
+                    text,
+                    version,
+                    status,
+                    g.topic,
+                    list(g.audiences),
+                    lang,
+                    current,
+                )
+
+
+def inputs_hash(project: Project) -> str:
+    """A hash of everything the indexes are made from: records, vocabulary, texts and the analysis code."""
+    h = hashlib.sha256(f"format {FORMAT}\n".encode())
+    h.update(Path(analysis.__file__).read_bytes())
+    files = sorted(project.records_dir.glob("*.yml"))
+    for lang in LANGUAGES:
+        base = project.docs / lang / "guidelines"
+        if base.is_dir():
+            files += sorted(base.rglob("*.md"))
+    for f in files:
+        h.update(project.rel(f).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+# ---- Whoosh index (command line) ----
+
+
+def schema(lang: str):
+    from whoosh import fields
+
+    ana = analysis.analyzer(lang)
+    return fields.Schema(
+        guideline=fields.ID(stored=True),
+        clause=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=ana, stored=True, field_boost=2.0),
+        text=fields.TEXT(analyzer=ana, stored=True),
+        version=fields.ID(stored=True),
+        status=fields.ID(stored=True),
+        topic=fields.ID(stored=True),
+        audience=fields.KEYWORD(stored=True),
+        lang=fields.ID(stored=True),
+        current=fields.BOOLEAN(stored=True),
+        url=fields.STORED,
+        heading=fields.STORED,
+        gtitle=fields.STORED,
+    )
+
+
+def default_dir(project: Project) -> Path:
+    return project.root / ".cache" / "search"
+
+
+def build_index(project: Project, out: Path | None = None) -> dict:
+    """Write the Whoosh index of each language into `out` (default .cache/search); return a summary."""
+    from whoosh import index
+
+    out = Path(out or default_dir(project))
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    summary = {"hash": inputs_hash(project), "documents": {}}
+    for lang in LANGUAGES:
+        (tmp / lang).mkdir(parents=True)
+        ix = index.create_in(str(tmp / lang), schema(lang))
+        w = ix.writer()
+        n = 0
+        for d in documents(project, lang):
+            w.add_document(
+                guideline=d.guideline,
+                clause=d.clause,
+                title=f"{d.title} {d.clause} {d.heading}".strip(),
+                text=d.text,
+                version=d.version,
+                status=d.status,
+                topic=d.topic,
+                audience=" ".join(d.audiences),
+                lang=d.lang,
+                current=d.current,
+                url=d.url,
+                heading=d.heading,
+                gtitle=d.title,
+            )
+            n += 1
+        w.commit()
+        summary["documents"][lang] = n
+    (tmp / "state.json").write_text(json.dumps(summary), encoding="utf-8")
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    _SEARCHERS.clear()
+    return summary
+
+
+def index_state(project: Project, out: Path | None = None) -> str:
+    """'fresh', 'stale' (the content changed since the index was built) or 'missing'."""
+    state = Path(out or default_dir(project)) / "state.json"
+    try:
+        built = json.loads(state.read_text(encoding="utf-8"))["hash"]
+    except (OSError, ValueError, KeyError):
+        return "missing"
+    return "fresh" if built == inputs_hash(project) else "stale"
+
+
+_SEARCHERS: dict[str, object] = {}
+
+
+def _searcher(folder: Path):
+    key = str(folder)
+    if key not in _SEARCHERS:
+        from whoosh import index
+
+        _SEARCHERS[key] = index.open_dir(key).searcher()
+    return _SEARCHERS[key]
+
+
+QUERY_HELP = """Query syntax (Whoosh): words must all match (AND is implied); OR for either; NOT to exclude;
+"quotes" for a phrase; field:value to search one field: title, text, guideline, clause, version, status,
+topic, audience, e.g. 'omplacering AND guideline:RL', 'boende OR bostad', '"skyddat boende"', 'clause:3.2'."""
+
+_FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
+
+
+def check_query(query: str) -> None:
+    """Raise SearchError for queries Whoosh would silently misread."""
+    if not query.strip():
+        raise SearchError("the query is empty; give one or more words to search for")
+    if query.count('"') % 2:
+        raise SearchError(f'the query has an unclosed quote: {query!r}; close the phrase with "')
+    depth = 0
+    for ch in re.sub(r'"[^"]*"', "", query):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            break
+    if depth:
+        raise SearchError(f"the query's parentheses do not match: {query!r}; close each '(' with ')'")
+    words = re.sub(r'"[^"]*"', "x", query).split()
+    if words[0] in ("AND", "OR") or words[-1] in ("AND", "OR", "NOT"):
+        raise SearchError(
+            f"the query starts or ends with an operator: {query!r}; put words on both sides of it"
+        )
+    for m in _FIELD_RE.finditer(re.sub(r'"[^"]*"', "", query)):
+        if m.group(1) not in FIELDS:
+            raise SearchError(
+                f"unknown field '{m.group(1)}' in the query {query!r}; use one of {', '.join(FIELDS)}"
+            )
+
+
+@dataclass
+class Hit:
+    guideline: str
+    clause: str
+    version: str
+    title: str
+    heading: str
+    status: str
+    topic: str
+    current: bool
+    url: str
+    score: float
+    snippet: str
+
+    def as_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def search(
+    project: Project,
+    query: str,
+    lang: str = DEFAULT_LANGUAGE,
+    topic: str | None = None,
+    all_versions: bool = False,
+    limit: int = 10,
+    folder: Path | None = None,
+) -> list[Hit]:
+    """Ranked hits for `query` (Whoosh syntax) in the `lang` index."""
+    from whoosh import highlight
+    from whoosh import query as q
+    from whoosh.qparser import MultifieldParser
+
+    check_query(query)
+    folder = Path(folder or default_dir(project)) / lang
+    s = _searcher(folder)
+    parser = MultifieldParser(["title", "text"], s.schema)
+    parsed = parser.parse(query)
+    if parsed is q.NullQuery or isinstance(parsed, q.NullQuery.__class__):
+        raise SearchError(f"the query {query!r} has no words to search for (only stop words or operators)")
+    filters = []
+    if topic:
+        filters.append(q.Term("topic", topic))
+    if not all_versions:
+        filters.append(q.Term("current", True))
+    results = s.search(parsed, limit=limit, filter=q.And(filters) if filters else None, terms=True)
+    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+    results.formatter = highlight.UppercaseFormatter()
+    hits = []
+    for r in results:
+        snippet = r.highlights("text", top=1) or r["text"][:SNIPPET_CHARS]
+        hits.append(
+            Hit(
+                r["guideline"],
+                r["clause"],
+                r["version"],
+                r["gtitle"],
+                r["heading"],
+                r["status"],
+                r["topic"],
+                r["current"],
+                r["url"],
+                round(r.score, 4),
+                re.sub(r"\s+", " ", snippet),
+            )
+        )
+    return hits
+
+
+# ---- Browser index ----
+
+
+def browser_index(project: Project, lang: str) -> dict:
+    """The compact index of `lang` for the site's search box.
+
+    g: guidelines [id, slug, title, topic]; d: documents [guideline index, clause, heading, anchor, version,
+    status, current 0/1, length, snippet]; t: term -> [doc-id delta, weight, ...] (title words weigh 3);
+    stop: the stop words, so the browser analyses queries exactly like the index; labels: topics, statuses.
+    """
+    guidelines: dict[str, int] = {}
+    g_rows: list[list] = []
+    docs: list[list] = []
+    postings: dict[str, list[int]] = {}
+    for i, d in enumerate(documents(project, lang)):
+        if d.guideline not in guidelines:
+            guidelines[d.guideline] = len(g_rows)
+            g_rows.append([d.guideline, d.slug, d.title, d.topic])
+        weights: Counter[str] = Counter(analysis.analyze(lang, d.text))
+        for term in analysis.analyze(lang, f"{d.title} {d.clause} {d.heading}"):
+            weights[term] += 3
+        weights[d.guideline.lower()] += 3
+        for term, w in weights.items():
+            postings.setdefault(term, []).extend((i, w))
+        docs.append(
+            [
+                guidelines[d.guideline],
+                d.clause,
+                d.heading,
+                d.anchor,
+                d.version,
+                d.status,
+                1 if d.current else 0,
+                sum(weights.values()),
+                d.text[:SNIPPET_CHARS],
+            ]
+        )
+    terms = {}
+    for term, plist in postings.items():
+        prev, out = 0, []
+        for j in range(0, len(plist), 2):
+            out += (plist[j] - prev, plist[j + 1])
+            prev = plist[j]
+        terms[term] = out
+    voc = project.vocabulary
+    return {
+        "lang": lang,
+        "stop": sorted(analysis.stop_words(lang)),
+        "topics": {k: v.get(lang, k) for k, v in voc["topics"].items()},
+        "statuses": {k: v.get(lang, k) for k, v in voc["statuses"].items()},
+        "g": g_rows,
+        "d": docs,
+        "t": terms,
+        "avg": (sum(d[7] for d in docs) / len(docs)) if docs else 1,
+        "n": len(docs),
+        "idf": None,
+    }
+
+
+def browser_script(project: Project, lang: str) -> str:
+    """The index of `lang` as a script that registers itself (loadable from file://, no fetch)."""
+    data = browser_index(project, lang)
+    data["avg"] = round(data["avg"], 2)
+    data.pop("idf")
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"window.kcSearch=window.kcSearch||{{}};window.kcSearch[{json.dumps(lang)}]={body};\n"
+
+
+def idf(n: int, df: int) -> float:
+    """BM25's idf, shared in spirit with the browser's scoring."""
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
