@@ -9,7 +9,7 @@ from mkdocs import plugins
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import glossary, history, matrix, pagehtml, render, translations
+from .. import glossary, history, matrix, pagehtml, render, search, translations
 from ..findings import errors
 from ..markers import PageContext, expand
 from ..model import DEFAULT_LANGUAGE, Project
@@ -61,6 +61,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         for g in self.project.records:
             path = f"guidelines/{g.slug}/history.md"
             files.append(generated_page(config, lang, path, history.history_page(self.project, g, lang, lang)))
+        # The search box's index of this language, rebuilt on every build so it is never stale.
+        files.append(generated_file(config, lang, f"assets/search/{lang}.js", search.browser_script(self.project, lang)))
         feed = history.atom_feed(self.project, lang, config.site_url or "", config.site_name)
         files.append(generated_file(config, lang, "feed.xml", feed))
         download = matrix.csv_download(self.project, lang)
