@@ -166,3 +166,28 @@ def test_editors_guide_describes_every_record_field_and_check():
     assert "(CONTRIBUTING.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
     for lang in ("sv", "en"):
         assert "CONTRIBUTING.md" in (ROOT / f"docs/{lang}/contributing.md").read_text(encoding="utf-8")
+
+
+def test_real_site_has_the_data_pages_in_both_languages(real_site):
+    import csv
+    import io
+
+    from kc.matrix import load_matrix
+
+    matrix = load_matrix(Project.load(ROOT))
+    for prefix, lang, nav in (("", "sv", "Så ändrar du en riktlinje"), ("en/", "en", "Contributing")):
+        home = (real_site / prefix / "index.html").read_text(encoding="utf-8")
+        assert re.search(
+            rf'href="contributing/" class="md-nav__link">\s*<span class="md-ellipsis">\s*{nav}\s*<', home
+        )
+        assert "<code>[[RL 3.2]]</code>" in (real_site / prefix / "contributing/index.html").read_text(
+            "utf-8"
+        )
+        assert 'class="kc-glossary"' in (real_site / prefix / "glossary/index.html").read_text("utf-8")
+        relocation = (real_site / prefix / "guidelines/relocation/index.html").read_text(encoding="utf-8")
+        assert '<svg class="kc-process__diagram" role="img"' in relocation
+        rs = real_site / prefix / "guidelines" / "responsibilities"
+        assert f'href="matrix-{lang}.csv"' in (rs / "index.html").read_text(encoding="utf-8")
+        text = (rs / f"matrix-{lang}.csv").read_text(encoding="utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text), delimiter=";" if lang == "sv" else ","))
+        assert [r[1] for r in rows[1:]] == [task.label[lang] for task in matrix.tasks]
