@@ -115,6 +115,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     from .model import Project
     from .search import SearchError, build_index, index_state, search
 
+    from .search import check_query
+
+    try:
+        check_query(args.query)
+    except SearchError as exc:
+        raise UserError(str(exc)) from None
+    if args.limit < 1:
+        raise UserError(f"--limit must be 1 or more: {args.limit}")
     project = Project.load(args.root)
     state = index_state(project)
     if state != "fresh":

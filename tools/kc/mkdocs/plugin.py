@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .generated import generated_file, generated_page
 
 GUIDELINE_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/(?:v(\d+\.\d+)/)?index\.md$")
 HISTORY_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/history\.md$")
+log = logging.getLogger("mkdocs.plugins.kc")
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
@@ -62,7 +64,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             path = f"guidelines/{g.slug}/history.md"
             files.append(generated_page(config, lang, path, history.history_page(self.project, g, lang, lang)))
         # The search box's index of this language, rebuilt on every build so it is never stale.
-        files.append(generated_file(config, lang, f"assets/search/{lang}.js", search.browser_script(self.project, lang)))
+        index_js = search.browser_script(self.project, lang)
+        files.append(generated_file(config, lang, f"assets/search/{lang}.js", index_js))
         feed = history.atom_feed(self.project, lang, config.site_url or "", config.site_name)
         files.append(generated_file(config, lang, "feed.xml", feed))
         download = matrix.csv_download(self.project, lang)
@@ -104,6 +107,15 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
         return pagehtml.drop_hreflang_links(output_content)
+
+    def on_post_build(self, config):
+        """Keep the command-line search index (.cache/search) in step with the content just built."""
+        if not self.config.enabled or not self.config.search_index:
+            return
+        state = search.index_state(self.project)
+        if state != "fresh":
+            log.info("kc: the search index for 'kc search' was %s; rebuilding it", state)
+            search.build_index(self.project)
 
     def _guideline_page(self, markdown: str, ctx: PageContext) -> str:
         g, lang = ctx.guideline, ctx.lang

@@ -1,0 +1,103 @@
+"""Analysis: Swedish and English stemming and stop words, and the browser's port giving the same terms."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kc.analysis import analyze, stemmer
+
+ROOT = Path(__file__).resolve().parent.parent
+ANALYSIS_JS = ROOT / "tools" / "kc" / "assets" / "kc" / "analysis.js"
+
+
+@pytest.mark.parametrize(
+    ("lang", "inflected", "base"),
+    [
+        ("sv", "omplaceringar", "omplacering"),
+        ("sv", "omplaceringen", "omplacering"),
+        ("sv", "kommunerna", "kommun"),
+        ("sv", "kommunens", "kommun"),
+        ("sv", "riktlinjer", "riktlinje"),
+        ("sv", "socialtjänstens", "socialtjänst"),
+        ("en", "relocations", "relocation"),
+        ("en", "municipalities", "municipality"),
+        ("en", "guidelines", "guideline"),
+        ("en", "arranges", "arranged"),
+    ],
+)
+def test_inflected_forms_match_their_base_form(lang, inflected, base):
+    assert analyze(lang, inflected) == analyze(lang, base)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "terms"),
+    [
+        ("sv", "Omplaceringar av kommunerna och en", ["omplacering", "kommun"]),
+        ("en", "The relocation of the municipality", ["reloc", "municip"]),
+        ("sv", "RL 3.2", ["rl", "3", "2"]),  # guideline ids and clause numbers stay searchable
+    ],
+)
+def test_stop_words_are_dropped_and_words_lowercased(lang, text, terms):
+    assert analyze(lang, text) == terms
+
+
+def test_languages_do_not_share_stemmers():
+    # Swedish rules must not touch English words and vice versa.
+    assert stemmer("sv")("relocations") != stemmer("en")("relocations")
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="no analysis"):
+        analyze("de", "Umzug")
+
+
+def _node() -> str:
+    node = shutil.which("node") or shutil.which("nodejs")
+    if not node:
+        pytest.skip("node is not installed (the browser tests check the same analysis in Chromium)")
+    return node
+
+
+def _words() -> dict[str, list[str]]:
+    """Every word of the project's texts and of the fixtures, per language, plus tricky forms."""
+    words: dict[str, set[str]] = {"sv": set(), "en": set()}
+    for base in [ROOT / "docs", *sorted((ROOT / "tests" / "fixtures").glob("*/docs"))]:
+        for lang in words:
+            for path in (base / lang).rglob("*.md"):
+                words[lang].update(
+                    w.lower() for w in re.findall(r"[^\W_]+", path.read_text(encoding="utf-8"))
+                )
+    words["sv"].update(["heterna", "fullt", "löst", "ädla", "åtgärdsplanerna", "yrkes", "a", "ab"])
+    words["en"].update(
+        ["yelling", "hopping", "agreed", "feed", "sky", "bly", "ties", "caresses", "generalizations"]
+    )
+    return {k: sorted(v) for k, v in words.items()}
+
+
+def test_browser_port_gives_the_same_stems_as_python():
+    words = _words()
+    script = (
+        "const a = require(process.argv[1]); const w = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify({sv: w.sv.map(a.swedish), en: w.en.map(a.porter),"
+        " text: a.analyze('sv', w.sv.join(' '), [])}));"
+    )
+    out = subprocess.run(
+        [_node(), "-e", script, str(ANALYSIS_JS)],
+        input=json.dumps(words),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    js = json.loads(out.stdout)
+    for lang in ("sv", "en"):
+        assert len(words[lang]) > 100
+        python = [stemmer(lang)(w) for w in words[lang]]
+        differ = [(w, p, j) for w, p, j in zip(words[lang], python, js[lang], strict=True) if p != j]
+        assert differ == [], f"{lang}: (word, python, js) differ"
+    assert js["text"] == [stemmer("sv")(w) for w in words["sv"]]

@@ -1,0 +1,172 @@
+"""Search index: documents per clause and language, anchors, archived flag, queries, kc search, staleness."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kc import search
+from kc.cli import main
+from kc.model import Project
+
+
+@pytest.fixture
+def project(site_copy):
+    return Project.load(site_copy("search"))
+
+
+def docs(project, lang):
+    return {(d.guideline, d.clause, d.version, d.heading): d for d in search.documents(project, lang)}
+
+
+def test_one_document_per_clause_and_section_in_each_language(project):
+    sv, en = docs(project, "sv"), docs(project, "en")
+    assert ("HO", "1.2", "2.0", "Omplacering") in sv
+    assert ("HO", "1.2", "2.0", "Relocation") in en
+    assert ("HO", "", "2.0", "Checklista") in sv
+    assert ("HO", "", "2.0", "Checklist") in en
+    assert "skyddat boende" in sv[("HO", "1.2", "2.0", "Omplacering")].text
+    assert "protected housing" in en[("HO", "1.2", "2.0", "Relocation")].text
+    # No English text for SC: the English site shows (and indexes) the Swedish one, under English URLs.
+    assert en[("SC", "2", "1.0", "Skolbyte")].url == "en/guidelines/schools/#c2"
+
+
+def test_urls_carry_clause_anchors_and_archived_versions(project):
+    sv = docs(project, "sv")
+    current, archived = sv[("HO", "1.1", "2.0", "Omfattning")], sv[("HO", "1.1", "1.0", "Omfattning")]
+    assert (current.url, current.current, current.status) == ("guidelines/housing/#c1-1", True, "adopted")
+    assert (archived.url, archived.current, archived.status) == (
+        "guidelines/housing/v1.0/#c1-1",
+        False,
+        "superseded",
+    )
+    assert sv[("HO", "", "2.0", "Checklista")].url == "guidelines/housing/#checklista"
+
+
+def test_cross_references_and_markup_become_plain_words(project):
+    text = docs(project, "sv")[("HO", "1.1", "2.0", "Omfattning")].text
+    assert "Se även SC 1.1." in text
+    assert "[[" not in text
+
+
+def test_inflected_query_finds_base_form_and_only_current_versions_by_default(project):
+    search.build_index(project)
+    hits = search.search(project, "omplaceringar", "sv")
+    assert [(h.guideline, h.clause, h.version) for h in hits] == [("HO", "1.2", "2.0")]
+    hits = search.search(project, "relocations", "en")
+    assert [(h.guideline, h.clause) for h in hits][:1] == [("HO", "1.2")]
+    assert {h.current for h in search.search(project, "socialtjänsten", "sv")} == {True}
+    assert {h.current for h in search.search(project, "socialtjänsten", "sv", all_versions=True)} == {
+        True,
+        False,
+    }
+
+
+def test_languages_are_separate(project):
+    search.build_index(project)
+    assert search.search(project, "protected", "sv") == []
+    assert [h.clause for h in search.search(project, "protected", "en")] == ["1.2"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("guideline:SC AND skola", {("SC", "2")}),
+        ("skyddat OR mottagandet", {("HO", "1.2"), ("SC", "1.1")}),
+        ('"skyddat boende"', {("HO", "1.2")}),
+        ('"boende skyddat"', set()),  # a phrase keeps its word order
+        ("clause:1.1 AND rektorn", {("SC", "1.1")}),
+        ("topic:responsibilities AND eleven", {("SC", "1"), ("SC", "2")}),  # 'elev' in both
+        ("kommunen NOT omplacering", {("HO", "1")}),
+    ],
+)
+def test_whoosh_query_syntax(project, query, expected):
+    search.build_index(project)
+    assert {(h.guideline, h.clause) for h in search.search(project, query, "sv")} == expected
+
+
+def test_topic_filter(project):
+    search.build_index(project)
+    assert search.search(project, "eleven", "sv", topic="relocation") == []
+    assert search.search(project, "eleven", "sv", topic="responsibilities") != []
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"skyddat boende', "unclosed quote"),
+        ("(skyddat OR boende", "parentheses do not match"),
+        ("boende)", "parentheses do not match"),
+        ("boende AND", "starts or ends with an operator"),
+        ("OR boende", "starts or ends with an operator"),
+        ("author:x", "unknown field 'author'"),
+        ("   ", "empty"),
+        ("och", "no words to search for"),  # only a stop word
+    ],
+)
+def test_malformed_query_is_a_clear_error_without_traceback(project, capsys, query, message):
+    search.build_index(project)
+    assert main(["--root", str(project.root), "search", query]) == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.startswith("kc: error:")
+    assert "Traceback" not in err
+
+
+def test_json_output_shape(project, capsys):
+    assert main(["--root", str(project.root), "index"]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(project.root), "search", "relocations", "--lang", "en", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and {"guideline", "clause", "version", "title", "url", "score", "snippet"} <= set(hits[0])
+    assert (hits[0]["guideline"], hits[0]["clause"], hits[0]["url"]) == (
+        "HO",
+        "1.2",
+        "en/guidelines/housing/#c1-2",
+    )
+    assert isinstance(hits[0]["score"], float)
+
+
+def test_text_output_and_limit(project, capsys):
+    assert (
+        main(["--root", str(project.root), "search", "socialtjänsten", "--all-versions", "--limit", "1"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert out.count("/guidelines/") == 1
+    assert "HO" in out
+
+
+def test_help_documents_the_query_syntax(capsys):
+    with pytest.raises(SystemExit):
+        main(["search", "--help"])
+    out = capsys.readouterr().out
+    for word in ("AND", "OR", '"quotes"', "field:value"):
+        assert word in out
+
+
+def test_missing_and_stale_index_are_detected_and_rebuilt(project, capsys):
+    assert search.index_state(project) == "missing"
+    assert main(["--root", str(project.root), "search", "boende"]) == 0
+    assert "search index is missing; rebuilding" in capsys.readouterr().err
+    assert search.index_state(project) == "fresh"
+    text = project.text_path("housing", "sv")
+    text.write_text(text.read_text(encoding="utf-8") + "\nNytt ord: kvarteret.\n", encoding="utf-8")
+    assert search.index_state(project) == "stale"
+    assert main(["--root", str(project.root), "search", "kvarteret"]) == 0
+    captured = capsys.readouterr()
+    assert "search index is stale" in captured.err
+    assert "HO" in captured.out
+
+
+def test_browser_index_is_compact_and_registers_itself(project):
+    script = search.browser_script(project, "en")
+    assert script.startswith('window.kcSearch=window.kcSearch||{};window.kcSearch["en"]=')
+    data = json.loads(script.split("=", 2)[2].rstrip(";\n"))
+    assert data["lang"] == "en"
+    assert "the" in data["stop"]
+    assert "reloc" in data["t"]
+    first = data["t"]["reloc"][0]
+    row = data["d"][first]
+    assert data["g"][row[0]][:2] == ["HO", "housing"] and row[1] == "1.2"
+    assert "omplacer" not in data["t"]  # Swedish-only words stay out of the English index
