@@ -145,6 +145,19 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Measure build, index and search on a synthetic corpus; print a table and write JSON."""
+    import json
+
+    from .bench import run, table
+
+    res = run(args.n, args.seed, browser=not args.no_browser)
+    print(table(res))
+    args.out.write_text(json.dumps(res, indent=2), encoding="utf-8")
+    print(f"kc bench: figures written to {args.out}", file=sys.stderr)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kc", description="Tools for the knowledge-centre portal.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project directory (default: current)")
@@ -190,6 +203,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, help="at most this many hits (default: 10)")
     p.add_argument("--json", action="store_true", help="print a JSON list of hits")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("bench", help="benchmark build, search index and search on a synthetic corpus")
+    p.add_argument("--n", type=int, default=500, help="number of synthetic guidelines (default: 500)")
+    p.add_argument("--seed", type=int, default=7, help="random seed of the corpus (default: 7)")
+    p.add_argument("--out", type=Path, default=Path("bench.json"), help="JSON output (default: bench.json)")
+    p.add_argument("--no-browser", action="store_true", help="skip the headless Chromium measurements")
+    p.set_defaults(func=cmd_bench)
 
     # Feature subcommands: add one `sub.add_parser(...)` block each, above this line.
     return parser

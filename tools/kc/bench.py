@@ -1,0 +1,399 @@
+"""`kc bench`: build and search figures on a synthetic bilingual corpus of N guidelines.
+
+Generates the corpus (deterministic seed) in a temporary folder from the 'basic' fixture layout, then measures
+in one run: our full build (kc plugin + search index) vs plain Material + i18n (with Material's search), each
+in its own subprocess (time, peak memory); Whoosh index build time; browser index bytes per language (raw,
+gzip); `kc search` latency (in-process, warm); and in headless Chromium the time from the first keystroke to
+the first rendered result, for our search (file:// and http) and Material's (http; it does not run from disk).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+WORDS = {
+    "sv": (
+        "kommun socialtjänst omplacering boende skydd hot våld avhopp stöd insats samverkan polis ansvar "
+        "handläggare utredning placering flytt bostad hyresvärd skola elev arbete försörjning uppföljning "
+        "riskbedömning samtycke sekretess uppgifter beslut planering myndighet region kontakt anhörig barn "
+        "familj ekonomi ersättning avtal leverantör tillsyn kvalitet dokumentation åtgärd rutin"
+    ).split(),
+    "en": (
+        "municipality social services relocation housing protection threat violence exit support measure "
+        "cooperation police responsibility officer assessment placement move home landlord school pupil "
+        "work income follow-up risk consent confidentiality information decision planning authority region contact "
+        "relative child family finances allowance agreement provider oversight quality records action routine"
+    ).split(),
+}
+GLUE = {
+    "sv": "och i för med till av om ska kan".split(),
+    "en": "and in for with to of about shall may".split(),
+}
+TOPICS = ("responsibilities", "relocation", "providers")
+STATUSES = ("adopted", "consultation", "draft")
+QUERIES = {
+    "sv": ["omplacering", "boendet", "socialtjänsten ansvar", "hyresvärden", "riskbedömning samtycke"],
+    "en": ["relocation", "housing", "landlords", "risk assessment", "consent"],
+}
+
+
+def _ident(i: int) -> str:
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    a, b = divmod(i, 26 * 26)
+    b, c = divmod(b, 26)
+    return (letters[a] if a else "") + letters[b] + letters[c] if a else "Z" + letters[b] + letters[c]
+
+
+def _sentence(rng: random.Random, lang: str) -> str:
+    words = [
+        rng.choice(WORDS[lang] if k % 2 == 0 else WORDS[lang] + GLUE[lang]) for k in range(rng.randint(8, 16))
+    ]
+    words[0] = words[0].capitalize()
+    return " ".join(words) + "."
+
+
+def _text(rng: random.Random, lang: str, clauses: int) -> str:
+    parts = []
+    for c in range(1, clauses + 1):
+        parts.append(
+            f"## {c} {rng.choice(WORDS[lang]).capitalize()}\n\n"
+            + " ".join(_sentence(rng, lang) for _ in range(3))
+            + "\n"
+        )
+        for s in (1, 2):
+            parts.append(
+                f"### {c}.{s} {rng.choice(WORDS[lang]).capitalize()}\n\n"
+                + " ".join(_sentence(rng, lang) for _ in range(2))
+                + "\n"
+            )
+    head = "Checklista" if lang == "sv" else "Checklist"
+    parts.append(f"## {head}\n\n- [ ] {_sentence(rng, lang)}\n")
+    return "\n".join(parts)
+
+
+def generate_corpus(dest: Path, n: int, seed: int = 7) -> Path:
+    """A project with `n` guidelines (current 1.1 + archived 1.0, Swedish and English) in `dest`."""
+    rng = random.Random(seed)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "basic" / "docs", dest / "docs")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.split("\nnav:\n")[0] + "\n" + config.split("\nnav:\n")[1].split("\n\n", 1)[1]
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    docs = dest / "docs"
+    for p in (docs / "guidelines").glob("*.yml"):
+        if not p.name.startswith("_"):
+            p.unlink()
+    for lang in ("sv", "en"):
+        shutil.rmtree(docs / lang / "guidelines" / "housing")
+        shutil.rmtree(docs / lang / "guidelines" / "schools", ignore_errors=True)
+    lock = {}
+    for i in range(n):
+        gid, slug = _ident(i), f"guideline-{i:04d}"
+        record = {
+            "id": gid,
+            "slug": slug,
+            "topic": TOPICS[i % 3],
+            "title": {
+                lang: " ".join(rng.choice(WORDS[lang]) for _ in range(3)).capitalize()
+                for lang in ("sv", "en")
+            },
+            "status": "adopted",
+            "version": "1.1",
+            "effective": "2026-01-01",
+            "review_by": "2028-01-01",
+            "owner": {"sv": "Enheten för samverkan", "en": "Collaboration Unit"},
+            "audiences": ["social-services"],
+            "history": [
+                {
+                    "version": "1.1",
+                    "date": "2025-12-01",
+                    "status": "adopted",
+                    "summary": {"sv": "Ändrad.", "en": "Changed."},
+                },
+                {
+                    "version": "1.0",
+                    "date": "2025-01-01",
+                    "status": "superseded",
+                    "summary": {"sv": "Första versionen.", "en": "First version."},
+                },
+            ],
+        }
+        text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
+        text = text.replace("'2026-01-01'", "2026-01-01").replace("'2028-01-01'", "2028-01-01")
+        text = text.replace("'2025-12-01'", "2025-12-01").replace("'2025-01-01'", "2025-01-01")
+        (docs / "guidelines" / f"{slug}.yml").write_text(text, encoding="utf-8")
+        clauses = rng.randint(3, 5)
+        for lang in ("sv", "en"):
+            folder = docs / lang / "guidelines" / slug
+            (folder / "v1.0").mkdir(parents=True)
+            front = '---\ntranslation_of: "1.1"\n---\n' if lang == "en" else ""
+            (folder / "index.md").write_text(front + _text(rng, lang, clauses), encoding="utf-8")
+            old = ('---\ntranslation_of: "1.0"\n---\n' if lang == "en" else "") + _text(rng, lang, clauses)
+            (folder / "v1.0" / "index.md").write_text(old, encoding="utf-8")
+            rel = f"docs/{lang}/guidelines/{slug}/v1.0/index.md"
+            lock[rel] = hashlib.sha256(old.encode("utf-8")).hexdigest()
+    from .archive import lock_text
+
+    (docs / "guidelines" / "_archive.lock").write_text(lock_text(lock), encoding="utf-8")
+    return dest
+
+
+def plain_config(root: Path) -> Path:
+    """The same site as plain Material + i18n (with Material's own search), no kc plugin, no overrides."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    config["plugins"] = [
+        {"search": {}},
+        {"i18n": next(p["i18n"] for p in config["plugins"] if isinstance(p, dict))},
+    ]
+    config["plugins"][1]["i18n"]["reconfigure_search"] = True
+    config["theme"].pop("custom_dir", None)
+    path = root / "mkdocs-plain.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+_BUILD = """
+import json, resource, sys, time, logging
+logging.disable(logging.WARNING)
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+t = time.perf_counter()
+build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+print(json.dumps({"seconds": time.perf_counter() - t,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def timed_build(config: Path, out: Path) -> dict:
+    """Build in a fresh subprocess; its wall time and peak resident memory."""
+    r = subprocess.run([sys.executable, "-c", _BUILD, str(config), str(out)], capture_output=True, text=True)
+    if r.returncode:
+        raise RuntimeError(f"build of {config} failed:\n{r.stderr[-3000:]}")
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def _percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+
+
+def query_latency(project, rounds: int = 20) -> dict:
+    from . import search
+
+    times = []
+    for lang, queries in QUERIES.items():
+        for q in queries:
+            search.search(project, q, lang)  # warm
+    for _ in range(rounds):
+        for lang, queries in QUERIES.items():
+            for q in queries:
+                t = time.perf_counter()
+                search.search(project, q, lang, limit=10)
+                times.append((time.perf_counter() - t) * 1000)
+    return {"median_ms": statistics.median(times), "p95_ms": _percentile(times, 0.95), "queries": len(times)}
+
+
+_MEASURE = """
+(async ({input, results, query}) => {
+  window.__t0 = null; window.__t1 = null;
+  document.addEventListener('keydown', () => {
+    if (window.__t0 === null) window.__t0 = performance.now();
+  }, true);
+  const list = () => document.querySelector(results);
+  const obs = new MutationObserver(() => {
+    if (window.__t1 === null && document.querySelector(results + ' li')) window.__t1 = performance.now();
+  });
+  obs.observe(document.body, {childList: true, subtree: true});
+  return !!list;
+})
+"""
+
+
+def first_result_ms(browser, url: str, input_sel: str, results_sel: str, query: str) -> float | None:
+    """Time from the first keystroke ('/' to focus the box, then the query) to the first rendered result."""
+    page = browser.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(300)
+        page.evaluate(_MEASURE, {"input": input_sel, "results": results_sel, "query": query})
+        page.keyboard.press("/")
+        page.keyboard.type(query)
+        try:
+            page.wait_for_function("window.__t1 !== null", timeout=15000)
+        except Exception:
+            return None
+        value = page.evaluate(
+            "(window.__t0 !== null && window.__t1 >= window.__t0) ? window.__t1 - window.__t0 : null"
+        )
+        return value
+    finally:
+        page.close()
+
+
+def browser_figures(ours: Path, plain: Path) -> dict:
+    import contextlib
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    @contextlib.contextmanager
+    def serve(folder):
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+        )
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    ours_sel = ("#kc-search-input", ".kc-search__results")
+    material_sel = (".md-search__input", ".md-search-result__list")
+    out: dict = {}
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for lang, prefix in (("sv", ""), ("en", "en/")):
+                q = QUERIES[lang][0]
+                out[f"kc_file_{lang}_ms"] = first_result_ms(
+                    b, (ours / prefix / "index.html").as_uri(), *ours_sel, q
+                )
+                out[f"material_file_{lang}_ms"] = first_result_ms(
+                    b, (plain / prefix / "index.html").as_uri(), *material_sel, q
+                )
+                with serve(ours) as url:
+                    out[f"kc_http_{lang}_ms"] = first_result_ms(b, url + prefix, *ours_sel, q)
+                with serve(plain) as url:
+                    out[f"material_http_{lang}_ms"] = first_result_ms(b, url + prefix, *material_sel, q)
+        finally:
+            b.close()
+    return out
+
+
+def run(n: int = 500, seed: int = 7, browser: bool = True, keep: Path | None = None) -> dict:
+    """Run every measurement on a fresh corpus of `n` guidelines; return the figures."""
+    from . import search
+    from .model import Project
+
+    tmp = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="kc-bench-"))
+    try:
+        root = generate_corpus(tmp / "corpus", n, seed)
+        project = Project.load(root)
+        res: dict = {
+            "guidelines": n,
+            "seed": seed,
+            "documents": {lang: sum(1 for _ in search.documents(project, lang)) for lang in ("sv", "en")},
+        }
+        plain = timed_build(plain_config(root), tmp / "site-plain")
+        ours = timed_build(root / "mkdocs.yml", tmp / "site-kc")
+        res["build"] = {
+            "kc": ours,
+            "plain": plain,
+            "time_ratio": ours["seconds"] / plain["seconds"],
+            "memory_ratio": ours["peak_mb"] / plain["peak_mb"],
+        }
+        t = time.perf_counter()
+        search.build_index(project)
+        res["whoosh_index_seconds"] = time.perf_counter() - t
+        t = time.perf_counter()
+        for lang in ("sv", "en"):
+            search.browser_script(project, lang)
+        res["browser_index_seconds"] = time.perf_counter() - t
+        res["index_bytes"] = {}
+        for lang, rel in (("sv", "assets/search/sv.js"), ("en", "en/assets/search/en.js")):
+            data = (tmp / "site-kc" / rel).read_bytes()
+            res["index_bytes"][lang] = {"raw": len(data), "gzip": len(gzip.compress(data, 9))}
+        material = tmp / "site-plain" / "search" / "search_index.json"
+        if material.exists():
+            data = material.read_bytes()
+            res["material_index_bytes"] = {"raw": len(data), "gzip": len(gzip.compress(data, 9))}
+        res["kc_search"] = query_latency(project)
+        if browser:
+            res["first_result"] = browser_figures(tmp / "site-kc", tmp / "site-plain")
+        return res
+    finally:
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def table(res: dict) -> str:
+    """The figures as a plain-text table, with the targets of issue 7 beside them."""
+    b = res["build"]
+    rows = [
+        ("guidelines / documents per language", f"{res['guidelines']} / {res['documents']['sv']}", ""),
+        (
+            "build kc (s) / plain Material+i18n (s)",
+            f"{b['kc']['seconds']:.2f} / {b['plain']['seconds']:.2f}",
+            f"ratio {b['time_ratio']:.2f} (target <= 1.25)",
+        ),
+        (
+            "peak memory kc / plain (MB)",
+            f"{b['kc']['peak_mb']:.0f} / {b['plain']['peak_mb']:.0f}",
+            f"ratio {b['memory_ratio']:.2f} (target <= 1.25)",
+        ),
+        ("Whoosh index build (s)", f"{res['whoosh_index_seconds']:.2f}", ""),
+        ("browser index build, both languages (s)", f"{res['browser_index_seconds']:.2f}", ""),
+    ]
+    for lang, size in res["index_bytes"].items():
+        rows.append(
+            (
+                f"browser index {lang} raw / gzip (kB)",
+                f"{size['raw'] / 1000:.0f} / {size['gzip'] / 1000:.0f}",
+                "target gzip <= 150",
+            )
+        )
+    if "material_index_bytes" in res:
+        m = res["material_index_bytes"]
+        rows.append(
+            (
+                "Material search_index.json raw / gzip (kB)",
+                f"{m['raw'] / 1000:.0f} / {m['gzip'] / 1000:.0f}",
+                "",
+            )
+        )
+    s = res["kc_search"]
+    rows.append(
+        ("kc search median / p95 (ms)", f"{s['median_ms']:.1f} / {s['p95_ms']:.1f}", "target p95 <= 30")
+    )
+    for key, value in (res.get("first_result") or {}).items():
+        shown = "no result (does not work)" if value is None else f"{value:.0f}"
+        rows.append(
+            (
+                f"first result {key.replace('_ms', '')} (ms)",
+                shown,
+                "target kc file <= 50" if key.startswith("kc_file") else "",
+            )
+        )
+    width = max(len(r[0]) for r in rows)
+    return "\n".join(f"{a.ljust(width)}  {b_.ljust(14)}  {c}".rstrip() for a, b_, c in rows)
