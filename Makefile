@@ -32,6 +32,7 @@ serve: setup
 
 build: setup
 	$(BIN)/kc build
+	$(BIN)/kc index
 
 test: setup
 	$(BIN)/python -m pytest

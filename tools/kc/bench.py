@@ -45,7 +45,8 @@ WORDS = {
     "en": (
         "municipality social services relocation housing protection threat violence exit support measure "
         "cooperation police responsibility officer assessment placement move home landlord school pupil "
-        "work income follow-up risk consent confidentiality information decision planning authority region contact "
+        "work income follow-up risk consent confidentiality information decision planning authority region "
+        "contact "
         "relative child family finances allowance agreement provider oversight quality records action routine"
     ).split(),
 }

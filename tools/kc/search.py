@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 import shutil
 from collections import Counter
@@ -326,16 +325,18 @@ def search(
 # ---- Browser index ----
 
 
-def browser_index(project: Project, lang: str) -> dict:
-    """The compact index of `lang` for the site's search box.
+def browser_index(project: Project, lang: str) -> tuple[dict, list[str]]:
+    """The compact index of `lang` for the site's search box, and the snippet of each document.
 
     g: guidelines [id, slug, title, topic]; d: documents [guideline index, clause, heading, anchor, version,
-    status, current 0/1, length, snippet]; t: term -> [doc-id delta, weight, ...] (title words weigh 3);
+    status, current 0/1, length]; t: term -> [doc-id delta, weight, ...] (title words weigh 3);
     stop: the stop words, so the browser analyses queries exactly like the index; labels: topics, statuses.
+    The snippets go into a file of their own: results show at once, their snippets when it has loaded.
     """
     guidelines: dict[str, int] = {}
     g_rows: list[list] = []
     docs: list[list] = []
+    snippets: list[str] = []
     postings: dict[str, list[int]] = {}
     for i, d in enumerate(documents(project, lang)):
         if d.guideline not in guidelines:
@@ -357,9 +358,9 @@ def browser_index(project: Project, lang: str) -> dict:
                 d.status,
                 1 if d.current else 0,
                 sum(weights.values()),
-                d.text[:SNIPPET_CHARS],
             ]
         )
+        snippets.append(d.text[:SNIPPET_CHARS])
     terms = {}
     for term, plist in postings.items():
         prev, out = 0, []
@@ -368,7 +369,7 @@ def browser_index(project: Project, lang: str) -> dict:
             prev = plist[j]
         terms[term] = out
     voc = project.vocabulary
-    return {
+    data = {
         "lang": lang,
         "stop": sorted(analysis.stop_words(lang)),
         "topics": {k: v.get(lang, k) for k, v in voc["topics"].items()},
@@ -376,21 +377,31 @@ def browser_index(project: Project, lang: str) -> dict:
         "g": g_rows,
         "d": docs,
         "t": terms,
-        "avg": (sum(d[7] for d in docs) / len(docs)) if docs else 1,
+        "avg": round(sum(d[7] for d in docs) / len(docs), 2) if docs else 1,
         "n": len(docs),
-        "idf": None,
+    }
+    return data, snippets
+
+
+def browser_scripts(project: Project, lang: str) -> dict[str, str]:
+    """The index and snippet files of `lang` (paths below the language's site root) as scripts that
+    register themselves: loadable with <script src> from file://, no fetch."""
+    data, snippets = browser_index(project, lang)
+    name = json.dumps(lang)
+
+    def dump(value) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    return {
+        f"assets/search/{lang}.js": (
+            f"window.kcSearch=window.kcSearch||{{}};window.kcSearch[{name}]={dump(data)};\n"
+        ),
+        f"assets/search/{lang}-text.js": (
+            f"window.kcSearchText=window.kcSearchText||{{}};window.kcSearchText[{name}]={dump(snippets)};\n"
+        ),
     }
 
 
 def browser_script(project: Project, lang: str) -> str:
-    """The index of `lang` as a script that registers itself (loadable from file://, no fetch)."""
-    data = browser_index(project, lang)
-    data["avg"] = round(data["avg"], 2)
-    data.pop("idf")
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"window.kcSearch=window.kcSearch||{{}};window.kcSearch[{json.dumps(lang)}]={body};\n"
-
-
-def idf(n: int, df: int) -> float:
-    """BM25's idf, shared in spirit with the browser's scoring."""
-    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+    """The index file of `lang` alone (see `browser_scripts`)."""
+    return browser_scripts(project, lang)[f"assets/search/{lang}.js"]

@@ -13,5 +13,6 @@ class KcConfig(Config):
     # Glossary tooltips on every page (abbr), in the reader's language.
     glossary_tooltips = opt.Type(bool, default=True)
 
-    # Rebuild the Whoosh index of `kc search` (.cache/search) after a build when the content changed.
-    search_index = opt.Type(bool, default=True)
+    # Rebuild the Whoosh index of `kc search` (.cache/search) after a build when the content changed;
+    # off by default to keep builds fast (`make build` runs `kc index`, and `kc search` rebuilds a stale one).
+    search_index = opt.Type(bool, default=False)

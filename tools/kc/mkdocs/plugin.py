@@ -64,8 +64,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             path = f"guidelines/{g.slug}/history.md"
             files.append(generated_page(config, lang, path, history.history_page(self.project, g, lang, lang)))
         # The search box's index of this language, rebuilt on every build so it is never stale.
-        index_js = search.browser_script(self.project, lang)
-        files.append(generated_file(config, lang, f"assets/search/{lang}.js", index_js))
+        for path, script in search.browser_scripts(self.project, lang).items():
+            files.append(generated_file(config, lang, path, script))
         feed = history.atom_feed(self.project, lang, config.site_url or "", config.site_name)
         files.append(generated_file(config, lang, "feed.xml", feed))
         download = matrix.csv_download(self.project, lang)
@@ -109,13 +109,17 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         return pagehtml.drop_hreflang_links(output_content)
 
     def on_post_build(self, config):
-        """Keep the command-line search index (.cache/search) in step with the content just built."""
-        if not self.config.enabled or not self.config.search_index:
+        """Report a stale index of `kc search` (.cache/search); rebuild it when `search_index` is on."""
+        if not self.config.enabled:
             return
         state = search.index_state(self.project)
-        if state != "fresh":
-            log.info("kc: the search index for 'kc search' was %s; rebuilding it", state)
+        if state == "fresh":
+            return
+        if self.config.search_index:
+            log.info("kc: the index of 'kc search' was %s; rebuilding it", state)
             search.build_index(self.project)
+        elif state == "stale":
+            log.info("kc: the 'kc search' index is stale; 'kc index' (or the next 'kc search') renews it")
 
     def _guideline_page(self, markdown: str, ctx: PageContext) -> str:
         g, lang = ctx.guideline, ctx.lang

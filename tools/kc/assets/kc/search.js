@@ -19,7 +19,7 @@
     : {loading: "Läser in sökindexet…", none: "Inga träffar", one: "1 träff", many: " träffar",
        archived: "arkiverad", version: "version", failed: "Sökindexet kunde inte läsas in."};
   var MAX = 20;
-  var index = null, stops = null, terms = null, sortedTerms = null, loading = false, active = -1;
+  var index = null, texts = null, stops = null, terms = null, sortedTerms = null, loading = false, active = -1;
 
   function load() {
     if (index || loading) return;
@@ -44,6 +44,14 @@
     };
     s.onerror = function () { status.textContent = T.failed; };
     document.head.appendChild(s);
+    // The snippets come in a file of their own, so that the first results need not wait for them.
+    var x = document.createElement("script");
+    x.src = s.src.replace(/\.js$/, "-text.js");
+    x.onload = function () {
+      texts = window.kcSearchText && window.kcSearchText[lang];
+      if (index && list.children.length) run();
+    };
+    document.head.appendChild(x);
   }
 
   // Terms of the query; the last word also matches longer terms while the user is still typing it.
@@ -139,7 +147,7 @@
         '<span class="kc-search__cite">' + escapeHtml(cite) + "</span> " +
         '<span class="kc-search__title">' + escapeHtml(g[2]) + (row[2] ? ": " + escapeHtml(row[2]) : "") + "</span> " +
         '<span class="kc-search__badge kc-search__badge--' + escapeHtml(row[5]) + '">' + escapeHtml(st) + "</span>" +
-        version + '<span class="kc-search__snippet">' + highlight(row[8], result.qt) + "</span></a></li>");
+        version + '<span class="kc-search__snippet">' + (texts ? highlight(texts[hits[i][1]], result.qt) : "") + "</span></a></li>");
     }
     list.innerHTML = html.join("");
     active = -1;
