@@ -332,9 +332,15 @@ def run(n: int = 500, seed: int = 7, browser: bool = True, keep: Path | None = N
             search.browser_script(project, lang)
         res["browser_index_seconds"] = time.perf_counter() - t
         res["index_bytes"] = {}
-        for lang, rel in (("sv", "assets/search/sv.js"), ("en", "en/assets/search/en.js")):
-            data = (tmp / "site-kc" / rel).read_bytes()
-            res["index_bytes"][lang] = {"raw": len(data), "gzip": len(gzip.compress(data, 9))}
+        for lang, rel in (("sv", "assets/search/sv"), ("en", "en/assets/search/en")):
+            data = (tmp / "site-kc" / f"{rel}.js").read_bytes()
+            text = (tmp / "site-kc" / f"{rel}-text.js").read_bytes()
+            res["index_bytes"][lang] = {
+                "raw": len(data),
+                "gzip": len(gzip.compress(data, 9)),
+                "snippets_raw": len(text),
+                "snippets_gzip": len(gzip.compress(text, 9)),
+            }
         material = tmp / "site-plain" / "search" / "search_index.json"
         if material.exists():
             data = material.read_bytes()
@@ -372,6 +378,13 @@ def table(res: dict) -> str:
                 f"browser index {lang} raw / gzip (kB)",
                 f"{size['raw'] / 1000:.0f} / {size['gzip'] / 1000:.0f}",
                 "target gzip <= 150",
+            )
+        )
+        rows.append(
+            (
+                f"  snippets {lang}, loaded beside it (kB)",
+                f"{size['snippets_raw'] / 1000:.0f} / {size['snippets_gzip'] / 1000:.0f}",
+                "",
             )
         )
     if "material_index_bytes" in res:
