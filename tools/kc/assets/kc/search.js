@@ -185,6 +185,8 @@
     input.setAttribute("aria-activedescendant", items[active].id);
   }
 
+  // No inline handlers (the pages' content security policy forbids them): Enter never submits the form.
+  box.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); });
   input.addEventListener("focus", open);
   input.addEventListener("input", function () {
     open();
