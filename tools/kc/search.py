@@ -197,6 +197,7 @@ def build_index(project: Project, out: Path | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     _SEARCHERS.clear()
+    _FILTERS.clear()
     return summary
 
 
@@ -211,6 +212,21 @@ def index_state(project: Project, out: Path | None = None) -> str:
 
 
 _SEARCHERS: dict[str, object] = {}
+_FILTERS: dict[tuple, object] = {}
+
+
+def _filter_set(searcher, filters: list):
+    """The document set of the filter queries, computed once per searcher (it is the same for every query)."""
+    if not filters:
+        return None
+    from whoosh import query as q
+    from whoosh.idsets import BitSet
+
+    key = (id(searcher), tuple(repr(f) for f in filters))
+    if key not in _FILTERS:
+        docs = searcher.docs_for_query(q.And(filters))
+        _FILTERS[key] = BitSet(docs, size=searcher.doc_count_all())
+    return _FILTERS[key]
 
 
 def _searcher(folder: Path):
@@ -298,7 +314,7 @@ def search(
         filters.append(q.Term("topic", topic))
     if not all_versions:
         filters.append(q.Term("current", True))
-    results = s.search(parsed, limit=limit, filter=q.And(filters) if filters else None, terms=True)
+    results = s.search(parsed, limit=limit, filter=_filter_set(s, filters))
     results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
     results.formatter = highlight.UppercaseFormatter()
     hits = []
