@@ -7,9 +7,10 @@ import re
 # Material's script fetches 'sitemap.xml' beside every <link rel="alternate"> target, to map pages between
 # languages. Our language links already point at the same page in the other language, and the fetch 404s
 # beside a page URL and is refused from file://, where it shows up as a console error; so we drop them.
-_HREFLANG_LINK_RE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+_HREFLANG_LINK_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?[ \t]*')
 
 
 def drop_hreflang_links(html: str) -> str:
     """`html` without the theme's `<link rel="alternate" hreflang>` tags."""
-    return _HREFLANG_LINK_RE.sub("", html)
+    head, sep, body = html.partition("</head>")  # the links are in the head; the body can be large
+    return _HREFLANG_LINK_RE.sub("", head) + sep + body

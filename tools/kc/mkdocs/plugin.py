@@ -33,6 +33,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        if self._language(config) != DEFAULT_LANGUAGE and getattr(self, "project", None) is not None:
+            # mkdocs-static-i18n builds the other languages from its on_post_build, right after the Swedish
+            # build of the same content: that content is loaded and validated already.
+            return self._add_assets(config)
         self.project = Project.load(Path(config.config_file_path).parent)
         if self.config.check_content:
             problems = errors(validate(self.project))
@@ -42,6 +46,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                     f"the content in {self.project.docs} has {len(problems)} error(s); "
                     f"fix them (run 'kc validate'):\n{listing}"
                 )
+        return self._add_assets(config)
+
+    @staticmethod
+    def _add_assets(config):
         for css in ("assets/kc/kc.css",):
             if css not in config.extra_css:
                 config.extra_css.append(css)
