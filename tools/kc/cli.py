@@ -158,6 +158,36 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bundle(args: argparse.Namespace) -> int:
+    """Build the offline edition (zip with manifest) into --out; print its path."""
+    from .build import BuildError
+    from .bundle import make_bundle
+
+    try:
+        path = make_bundle(args.root, args.out if args.out.is_absolute() else args.root / args.out)
+    except BuildError as exc:
+        return fail(f"bundle failed, earlier bundles and site/ were left untouched: {exc}")
+    print(path)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check an edition (zip or folder) against its manifest."""
+    from .verify import VerifyError, verify
+
+    try:
+        report = verify(args.path)
+    except VerifyError as exc:
+        raise UserError(str(exc)) from None
+    for line in report.lines():
+        print(line)
+    if not report.ok:
+        print(f"kc verify: {args.path}: {len(report.lines())} problem(s); the edition was altered", file=sys.stderr)
+        return 1
+    print(f"kc verify: {args.path}: all {report.checked} files match the manifest", file=sys.stderr)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kc", description="Tools for the knowledge-centre portal.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project directory (default: current)")
@@ -210,6 +240,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("bench.json"), help="JSON output (default: bench.json)")
     p.add_argument("--no-browser", action="store_true", help="skip the headless Chromium measurements")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("bundle", help="build the offline edition (zip with SHA-256 manifest) and print its path")
+    p.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
+    p.set_defaults(func=cmd_bundle)
+
+    p = sub.add_parser("verify", help="check an edition (zip or unpacked folder) against its manifest")
+    p.add_argument("path", type=Path, help="the edition's zip or its unpacked folder")
+    p.set_defaults(func=cmd_verify)
 
     # Feature subcommands: add one `sub.add_parser(...)` block each, above this line.
     return parser

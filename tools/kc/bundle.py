@@ -1,0 +1,58 @@
+"""The offline edition: the whole bilingual site built for reading from disk, with a manifest, zipped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .build import BuildError, build_site
+from .edition import edition
+from .verify import write_manifest
+
+EDITION_FILE = "edition.json"
+
+
+def bundle_name(ed: dict) -> str:
+    """kunskapscentrum-<date>-<shortsha>, the name of the zip and of its top folder."""
+    return f"kunskapscentrum-{ed['date']}-{ed['commit']}"
+
+
+def offline_overrides(root: Path, ed: dict) -> dict:
+    """MkDocs config changes for reading from disk: page.html links, the edition in the footer."""
+    from mkdocs.config import load_config
+
+    extra = dict(load_config(str(root / "mkdocs.yml")).extra or {})
+    extra["kc_edition"] = ed
+    extra["kc_offline"] = True
+    return {"use_directory_urls": False, "extra": extra}
+
+
+def make_bundle(root: Path, out: Path, today: dt.date | None = None) -> Path:
+    """Validate and build `root` offline, zip it into `out`; return the zip. Raises BuildError."""
+    from .model import Project
+
+    root, out = Path(root).resolve(), Path(out).resolve()
+    ed = edition(Project.load(root), today)
+    name = bundle_name(ed)
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".kc-bundle-", dir=out))
+    try:
+        folder = build_site(root, work / name, config_overrides=offline_overrides(root, ed))
+        (folder / EDITION_FILE).write_text(json.dumps(ed, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_manifest(folder)
+        partial = work / f"{name}.zip"
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                zf.write(path, f"{name}/{path.relative_to(folder).as_posix()}")
+        target = out / f"{name}.zip"
+        os.replace(partial, target)
+        return target
+    except OSError as exc:
+        raise BuildError(f"cannot write the bundle into {out}: {exc}") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

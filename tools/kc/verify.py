@@ -1,0 +1,107 @@
+"""Checking an offline edition against its manifest of SHA-256 checksums."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = "manifest.sha256"
+
+
+class VerifyError(Exception):
+    """The edition cannot be checked at all (no manifest, unreadable archive); the message says why."""
+
+
+@dataclass
+class Report:
+    modified: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unexpected: list[str] = field(default_factory=list)
+    checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not (self.modified or self.missing or self.unexpected)
+
+    def lines(self) -> list[str]:
+        return ([f"modified: {p}" for p in self.modified] + [f"missing: {p}" for p in self.missing]
+                + [f"unexpected: {p}" for p in self.unexpected])
+
+
+def manifest_text(files: dict[str, bytes]) -> str:
+    """sha256sum-format lines ('<hex>  <path>') for `files`, sorted by path."""
+    return "".join(f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(files.items()))
+
+
+def write_manifest(folder: Path) -> Path:
+    """Write folder/manifest.sha256 covering every file in `folder` except itself."""
+    lines = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        if rel != MANIFEST:
+            lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {rel}\n")
+    target = folder / MANIFEST
+    target.write_text("".join(lines), encoding="utf-8")
+    return target
+
+
+def parse_manifest(text: str) -> dict[str, str]:
+    """Map path -> hex digest from sha256sum-format text; raise VerifyError on a malformed line."""
+    entries = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        digest, sep, path = line.partition("  ")
+        if not sep or len(digest) != 64 or not path:
+            raise VerifyError(f"{MANIFEST}:{n}: not a '<sha256>  <path>' line: {line!r}")
+        entries[path.lstrip("*")] = digest.lower()
+    return entries
+
+
+def _read_folder(folder: Path) -> tuple[str | None, dict[str, bytes]]:
+    files = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    manifest = files.pop(MANIFEST, None)
+    text = manifest.read_text(encoding="utf-8") if manifest else None
+    return text, {k: v.read_bytes() for k, v in files.items()}
+
+
+def _read_zip(path: Path) -> tuple[str | None, dict[str, bytes]]:
+    with zipfile.ZipFile(path) as zf:
+        files = {i.filename: zf.read(i) for i in zf.infolist() if not i.is_dir()}
+    # An edition's zip holds one top folder; paths in the manifest are relative to it.
+    tops = {name.split("/", 1)[0] for name in files}
+    if len(tops) == 1 and all("/" in n for n in files):
+        top = tops.pop() + "/"
+        files = {n[len(top):]: data for n, data in files.items()}
+    manifest = files.pop(MANIFEST, None)
+    return (manifest.decode("utf-8") if manifest is not None else None), files
+
+
+def verify(path: Path) -> Report:
+    """Compare the edition at `path` (zip or folder) with its manifest."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            text, files = _read_folder(path)
+        elif path.is_file():
+            text, files = _read_zip(path)
+        else:
+            raise VerifyError(f"{path} does not exist; pass an edition's zip or its unpacked folder")
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise VerifyError(f"cannot read {path}: {exc}") from None
+    except UnicodeDecodeError:
+        raise VerifyError(f"{MANIFEST} in {path} is not UTF-8 text") from None
+    if text is None:
+        raise VerifyError(f"{path} has no {MANIFEST}; it is not a kc edition or the manifest was removed")
+    expected = parse_manifest(text)
+    report = Report(checked=len(expected))
+    for rel, digest in sorted(expected.items()):
+        data = files.get(rel)
+        if data is None:
+            report.missing.append(rel)
+        elif hashlib.sha256(data).hexdigest() != digest:
+            report.modified.append(rel)
+    report.unexpected = sorted(set(files) - set(expected))
+    return report
