@@ -175,9 +175,9 @@ def render_process(project: Project, ctx: PageContext) -> str:
             f"{html.escape(step.clause)})</span></li>"
         )
     return (
-        f'<figure class="kc-process">\n'
+        f'<figure class="kc-process" aria-labelledby="{base}-title">\n'
         f"{svg(process.steps, g, ctx, base, title)}\n"
-        f'<figcaption><p class="kc-process__title">{html.escape(title)}</p>\n'
+        f'<figcaption><p class="kc-process__title" id="{base}-title">{html.escape(title)}</p>\n'
         f'<ol class="kc-process__steps">\n' + "\n".join(items) + "\n</ol></figcaption>\n</figure>"
     )
 
@@ -216,10 +216,12 @@ def svg(steps: list[Step], g, ctx: PageContext, base: str, title: str) -> str:
         y += height + GAP
     total = y - GAP + MARGIN
     return (
-        f'<svg class="kc-process__diagram" role="img" aria-labelledby="{base}-title" '
+        # Hidden from assistive technology: the list in the caption holds the same steps and links, and
+        # links inside an image are nested interactive content (axe nested-interactive).
+        f'<svg class="kc-process__diagram" aria-hidden="true" focusable="false" '
         f'viewBox="0 0 {WIDTH} {total}" '
         f'width="100%" preserveAspectRatio="xMidYMin meet" font-family="inherit">'
-        f'<title id="{base}-title">{html.escape(title)}</title>'
+        f"<title>{html.escape(title)}</title>"
         f'<defs><marker id="{base}-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
         f'markerWidth="7" markerHeight="7" '
         f'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{FRAME}"/></marker></defs>'

@@ -10,7 +10,7 @@ from mkdocs import plugins
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import glossary, history, matrix, pagehtml, render, search, translations
+from .. import glossary, history, matrix, pagehtml, render, search, tasklist, translations
 from ..findings import errors
 from ..markers import PageContext, expand
 from ..model import DEFAULT_LANGUAGE, Project
@@ -102,7 +102,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        if not self.config.enabled or not self.config.glossary_tooltips:
+        if not self.config.enabled:
+            return html
+        html = tasklist.label_checkboxes(html)
+        if not self.config.glossary_tooltips:
             return html
         return glossary.drop_tooltips_in_links_and_headings(html)
 

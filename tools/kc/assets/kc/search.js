@@ -142,8 +142,10 @@
       var cite = g[0] + (row[1] ? " " + row[1] : "");
       var version = row[6] ? "" : ' <span class="kc-search__version">' + T.version + " " + escapeHtml(row[4]) +
         " (" + T.archived + ")</span>";
-      html.push('<li role="option" id="kc-search-hit-' + i + '" aria-selected="false" class="kc-search__hit">' +
-        '<a href="' + escapeHtml(href(row, g)) + '" tabindex="-1">' +
+      // The link itself is the option: an option may not contain an interactive element (axe nested-interactive).
+      html.push('<li role="none" class="kc-search__hit">' +
+        '<a role="option" id="kc-search-hit-' + i + '" aria-selected="false" href="' + escapeHtml(href(row, g)) +
+        '" tabindex="-1">' +
         '<span class="kc-search__cite">' + escapeHtml(cite) + "</span> " +
         '<span class="kc-search__title">' + escapeHtml(g[2]) + (row[2] ? ": " + escapeHtml(row[2]) : "") + "</span> " +
         '<span class="kc-search__badge kc-search__badge--' + escapeHtml(row[5]) + '">' + escapeHtml(st) + "</span>" +
@@ -198,7 +200,7 @@
     if (e.key === "ArrowDown") { e.preventDefault(); open(); move(1); }
     else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
     else if (e.key === "Enter") {
-      var items = list.querySelectorAll("[role=option] a");
+      var items = list.querySelectorAll("[role=option]");
       var target = items[active >= 0 ? active : 0];
       if (target) { e.preventDefault(); window.location.href = target.href; }
     }
