@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,28 @@ def basic_site(tmp_path_factory) -> Path:
     """The 'basic' fixture built once per test session."""
     root = copy_site("basic", tmp_path_factory.mktemp("basic"))
     return build(root)
+
+
+def commit_all(root: Path) -> str:
+    """Make `root` a git checkout with everything in one commit; return the short commit."""
+    git = ["git", "-c", "user.name=kc tests", "-c", "user.email=tests@kc.invalid",
+           "-c", "init.defaultBranch=main"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "fixture"]):
+        subprocess.run(git + args, cwd=root, check=True, capture_output=True)
+    out = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=root, check=True, capture_output=True)
+    return out.stdout.decode().strip()
+
+
+@pytest.fixture(scope="session")
+def real_bundle(tmp_path_factory) -> dict:
+    """The offline edition of the real docs/ (a committed copy) built once per session, zipped and unpacked:
+    {'root', 'commit', 'zip', 'folder' (the unpacked top folder)}."""
+    from kc.bundle import make_bundle
+
+    root = copy_site("real", tmp_path_factory.mktemp("bundle") / "root")
+    commit = commit_all(root)
+    archive = make_bundle(root, root.parent / "dist")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(root.parent / "unpacked")
+    folder = root.parent / "unpacked" / archive.name.removesuffix(".zip")
+    return {"root": root, "commit": commit, "zip": archive, "folder": folder}

@@ -29,21 +29,30 @@ def offline_overrides(root: Path, ed: dict) -> dict:
     extra = dict(load_config(str(root / "mkdocs.yml")).extra or {})
     extra["kc_edition"] = ed
     extra["kc_offline"] = True
+    # file:// has no directory index: every link must name its .html file.
     return {"use_directory_urls": False, "extra": extra}
 
 
 def make_bundle(root: Path, out: Path, today: dt.date | None = None) -> Path:
-    """Validate and build `root` offline, zip it into `out`; return the zip. Raises BuildError."""
+    """Validate and build `root` offline, zip it into `out`; return the zip. Raises BuildError.
+
+    Everything is built in a hidden folder inside `out` and the finished zip is renamed into place, so a
+    failure leaves earlier bundles (and site/, which a bundle never touches) as they were.
+    """
     from .model import Project
 
     root, out = Path(root).resolve(), Path(out).resolve()
     ed = edition(Project.load(root), today)
     name = bundle_name(ed)
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".kc-bundle-", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".kc-bundle-", dir=out))
+    except OSError as exc:
+        raise BuildError(f"cannot write into {out}: {exc}; choose another folder with --out") from None
     try:
         folder = build_site(root, work / name, config_overrides=offline_overrides(root, ed))
-        (folder / EDITION_FILE).write_text(json.dumps(ed, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        text = json.dumps(ed, indent=2, ensure_ascii=False) + "\n"
+        (folder / EDITION_FILE).write_text(text, encoding="utf-8")
         write_manifest(folder)
         partial = work / f"{name}.zip"
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -14,3 +14,13 @@ def drop_hreflang_links(html: str) -> str:
     """`html` without the theme's `<link rel="alternate" hreflang>` tags."""
     head, sep, body = html.partition("</head>")  # the links are in the head; the body can be large
     return _HREFLANG_LINK_RE.sub("", head) + sep + body
+
+
+# Root-absolute URLs in attributes ("/assets/...", but not protocol-relative "//host/...").
+_ROOT_ATTR_RE = re.compile(r'\b(href|src|data-base)="/(?!/)')
+
+
+def relative_root_links(html: str) -> str:
+    """`html` of a page in the site's root folder with its root-absolute links made relative ('./...')."""
+    html = _ROOT_ATTR_RE.sub(r'\1="./', html)
+    return html.replace('"base": "/"', '"base": "."', 1)

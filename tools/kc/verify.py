@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import string
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ class VerifyError(Exception):
 
 @dataclass
 class Report:
+    """What differs between an edition and its manifest, as paths relative to the edition's top folder."""
+
     modified: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
@@ -49,14 +52,17 @@ def write_manifest(folder: Path) -> Path:
 
 def parse_manifest(text: str) -> dict[str, str]:
     """Map path -> hex digest from sha256sum-format text; raise VerifyError on a malformed line."""
-    entries = {}
+    entries: dict[str, str] = {}
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         digest, sep, path = line.partition("  ")
-        if not sep or len(digest) != 64 or not path:
-            raise VerifyError(f"{MANIFEST}:{n}: not a '<sha256>  <path>' line: {line!r}")
-        entries[path.lstrip("*")] = digest.lower()
+        if not sep or len(digest) != 64 or not all(c in string.hexdigits for c in digest) or not path:
+            raise VerifyError(f"{MANIFEST}:{n}: not a '<sha256>  <path>' line: {line!r}; "
+                              "the manifest is damaged, get the edition again from its source")
+        if path in entries:
+            raise VerifyError(f"{MANIFEST}:{n}: {path} is listed twice; the manifest is damaged")
+        entries[path] = digest.lower()
     return entries
 
 
@@ -70,11 +76,12 @@ def _read_folder(folder: Path) -> tuple[str | None, dict[str, bytes]]:
 def _read_zip(path: Path) -> tuple[str | None, dict[str, bytes]]:
     with zipfile.ZipFile(path) as zf:
         files = {i.filename: zf.read(i) for i in zf.infolist() if not i.is_dir()}
-    # An edition's zip holds one top folder; paths in the manifest are relative to it.
-    tops = {name.split("/", 1)[0] for name in files}
-    if len(tops) == 1 and all("/" in n for n in files):
-        top = tops.pop() + "/"
-        files = {n[len(top):]: data for n, data in files.items()}
+    # An edition's zip holds one top folder with the manifest; its paths are relative to that folder, and
+    # anything put beside the folder is named relative to it too ('../README.txt'), so it shows as unexpected.
+    tops = [n[: -len(MANIFEST)] for n in files if n.count("/") == 1 and n.endswith("/" + MANIFEST)]
+    if len(tops) == 1:
+        top = tops[0]
+        files = {(n[len(top) :] if n.startswith(top) else "../" + n): data for n, data in files.items()}
     manifest = files.pop(MANIFEST, None)
     return (manifest.decode("utf-8") if manifest is not None else None), files
 
@@ -82,6 +89,11 @@ def _read_zip(path: Path) -> tuple[str | None, dict[str, bytes]]:
 def verify(path: Path) -> Report:
     """Compare the edition at `path` (zip or folder) with its manifest."""
     path = Path(path)
+    if path.is_dir() and not (path / MANIFEST).exists():
+        # The folder the zip was unpacked into, holding the edition's one top folder.
+        inner = [p for p in path.iterdir() if (p / MANIFEST).is_file()]
+        if len(inner) == 1 and len(list(path.iterdir())) == 1:
+            path = inner[0]
     try:
         if path.is_dir():
             text, files = _read_folder(path)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs import plugins
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
-from .. import glossary, history, matrix, pagehtml, render, search, tasklist, translations
+from .. import csp, edition, glossary, history, matrix, pagehtml, render, search, tasklist, translations
 from ..findings import errors
 from ..markers import PageContext, expand
 from ..model import DEFAULT_LANGUAGE, Project
@@ -36,8 +38,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         if self._language(config) != DEFAULT_LANGUAGE and getattr(self, "project", None) is not None:
             # mkdocs-static-i18n builds the other languages from its on_post_build, right after the Swedish
             # build of the same content: that content is loaded and validated already.
-            return self._add_assets(config)
+            return self._add_assets(self._with_edition(config))
         self.project = Project.load(Path(config.config_file_path).parent)
+        # The footer's edition (date, commit, guideline versions); `kc bundle` passes its own.
+        self._edition = config.extra.get("kc_edition") or edition.edition(self.project)
         if self.config.check_content:
             problems = errors(validate(self.project))
             if problems:
@@ -46,7 +50,11 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                     f"the content in {self.project.docs} has {len(problems)} error(s); "
                     f"fix them (run 'kc validate'):\n{listing}"
                 )
-        return self._add_assets(config)
+        return self._add_assets(self._with_edition(config))
+
+    def _with_edition(self, config):
+        config.extra.setdefault("kc_edition", self._edition)
+        return config
 
     @staticmethod
     def _add_assets(config):
@@ -112,12 +120,25 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def on_post_page(self, output, page, config):
         if not self.config.enabled:
             return output
-        return pagehtml.drop_hreflang_links(output)
+        output = pagehtml.drop_hreflang_links(output)
+        return self._secure(output, get_relative_url(".", page.url), config)
 
     def on_post_template(self, output_content, template_name, config):
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
-        return pagehtml.drop_hreflang_links(output_content)
+        output = pagehtml.drop_hreflang_links(output_content)
+        # Error pages have root-absolute links (a server shows them at any address); the offline edition's
+        # is read from disk, where only relative links work.
+        if config.extra.get("kc_offline"):
+            return self._secure(pagehtml.relative_root_links(output), ".", config)
+        return self._secure(output, urlsplit(config.site_url or "/").path, config)
+
+    @staticmethod
+    def _secure(html: str, root: str, config) -> str:
+        """The page under the site's Content-Security-Policy, its inline scripts moved to files."""
+        html, scripts = csp.secure(html, root)
+        csp.write_scripts(Path(config.site_dir), scripts)
+        return html
 
     def on_post_build(self, config):
         """Report a stale index of `kc search` (.cache/search); rebuild it when `search_index` is on."""
