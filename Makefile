@@ -34,7 +34,15 @@ build: setup
 	$(BIN)/kc build
 	$(BIN)/kc index
 
-test: setup
+# axe-core for the accessibility tests, exactly as package-lock.json pins it; reinstalled when the lock changes.
+# Without npm the accessibility tests are skipped (and fail in CI, where .ci/run installs npm).
+NODE_STAMP := node_modules/.installed-lock
+
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the accessibility tests will be skipped (Debian/Ubuntu: apt-get install nodejs npm)"; fi
+
+test: setup $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 bench: setup

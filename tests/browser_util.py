@@ -37,6 +37,20 @@ def require_chromium() -> None:
     pytest.skip(message)
 
 
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def require_axe() -> str:
+    """axe-core's source (pinned by package-lock.json); skip when absent, unless KC_REQUIRE_BROWSER."""
+    require_chromium()
+    if AXE.is_file():
+        return AXE.read_text(encoding="utf-8")
+    message = f"axe-core not found at {AXE}; run 'npm ci' (or 'make test', which runs it)"
+    if os.environ.get("KC_REQUIRE_BROWSER"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @contextlib.contextmanager
 def browser():
     """A headless Chromium browser (playwright, Debian's executable)."""

@@ -12,7 +12,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from .. import csp, edition, glossary, history, matrix, pagehtml, render, search, tasklist, translations
+from .. import (
+    csp,
+    edition,
+    fallback,
+    glossary,
+    history,
+    matrix,
+    pagehtml,
+    render,
+    search,
+    tasklist,
+    translations,
+)
 from ..findings import errors
 from ..markers import PageContext, expand
 from ..model import DEFAULT_LANGUAGE, Project
@@ -113,13 +125,20 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         if not self.config.enabled:
             return html
         html = tasklist.label_checkboxes(html)
-        if not self.config.glossary_tooltips:
-            return html
-        return glossary.drop_tooltips_in_links_and_headings(html)
+        if self.config.glossary_tooltips:
+            html = glossary.drop_tooltips_in_links_and_headings(html)
+        text_lang = fallback.source_language(page.file.src_uri)
+        if text_lang != self._language(config) and not GUIDELINE_SRC_RE.match(page.file.src_uri):
+            # An untranslated page shown in the other language (guideline pages mark their own body).
+            html = fallback.wrap(html, text_lang)
+        return html
 
     def on_post_page(self, output, page, config):
         if not self.config.enabled:
             return output
+        text_lang = fallback.source_language(page.file.src_uri)
+        if text_lang != self._language(config):
+            output = fallback.mark_toc(output, text_lang)
         output = pagehtml.drop_hreflang_links(output)
         return self._secure(output, get_relative_url(".", page.url), config)
 
