@@ -103,6 +103,25 @@ CASES = [
         "broken link: '../housin/index.md'",
     ),
     (
+        "unknown clause anchor on a page with a generated block",
+        SCHOOLS_SV,
+        "<!-- kc:process -->\n\n[punkt](#c9)",
+        "broken link: '#c9': there is no heading or clause '#c9' in this page",
+    ),
+    (
+        "cross-reference with the id in lower case",
+        SCHOOLS_SV,
+        "Se [[ho 1.1]].",
+        "cross-reference written in a form that is not recognised: [[ho 1.1]]; "
+        "write the guideline id in capitals",
+    ),
+    (
+        "cross-reference without a space before the clause",
+        HOUSING_EN,
+        "See [[HO1.1]].",
+        "cross-reference written in a form that is not recognised: [[HO1.1]]",
+    ),
+    (
         "unknown guideline in a cross-reference",
         SCHOOLS_SV,
         "Se [[XY 1]].",

@@ -38,6 +38,7 @@ PERSONAL_NUMBERS = [
     ("co-ordination number, no separator", COORD.replace("-", "")),
     ("inside a sentence", f"Klienten (pnr {PNR[2:]}) flyttade."),
     ("inside a Markdown table", f"| namn | {PNR} |"),
+    ("10 digits with ' - '", PNR[2:].replace("-", " - ")),
 ]
 
 PHONE_NUMBERS = [
@@ -57,9 +58,18 @@ PHONE_NUMBERS = [
     "(08) 123 45 67",
     "tel:+46701234567",
     "Ring 073-765 43 21 efter kl. 17.",
+    "070-123-45-67",  # dashes between all groups
+    "070-123-4567",
+    "08/123 45 67",  # the older slash after the area code
 ]
 
-EMAILS = ["anna.andersson@gmail.com", "x@kommun.se", "Fornamn.Efternamn@polisen.example"]
+EMAILS = [
+    "anna.andersson@gmail.com",
+    "x@kommun.se",
+    "Fornamn.Efternamn@polisen.example",
+    "anna.andersson(at)kommun.se",  # written to dodge harvesters, still personal
+    "anna [at] kommun.se",
+]
 
 # Look-alikes that are not personal data. Each says why.
 LOOK_ALIKES = [
@@ -88,6 +98,10 @@ LOOK_ALIKES = [
     "remiss@kunskapscentrum.example",  # allowed by pattern
     "REMISS@Kunskapscentrum.example",  # e-mail addresses are case-insensitive
     "info@kommun.example",  # allowed explicitly
+    "remiss(at)kunskapscentrum.example",  # allowed, written with (at)
+    "05-06-2026",  # a date day-month-year that starts like an area code
+    "dnr 3.1.2-2026-00123",  # a case number with dashes
+    "IBAN SE45 5000 0000 0583 9825 7466",  # groups of digits after other digits
     "[Riksdagen](https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/socialtjanstlag-2001453_sfs-2001-453/)",
 ]
 

@@ -103,6 +103,13 @@ def test_cli_exit_codes_and_formats(site_copy, capsys):
     assert "1 error(s)" in err
 
 
+def test_cli_root_after_the_command(site_copy, capsys):
+    root = site_copy("basic")
+    assert main(["validate", "--root", str(root), "--strict"]) == 1  # the fixture has one warning
+    assert "docs/guidelines/schools.yml:1: warning: " not in capsys.readouterr().out  # strict: an error
+    assert main(["translations", "--root", str(root)]) == 0
+
+
 def test_cli_without_project(tmp_path, capsys):
     assert main(["--root", str(tmp_path), "validate"]) == 2
     assert "has no docs/ folder" in capsys.readouterr().err

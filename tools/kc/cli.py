@@ -250,6 +250,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_verify)
 
     # Feature subcommands: add one `sub.add_parser(...)` block each, above this line.
+    # Editors also type the option after the command (kc validate --root DIR);
+    # SUPPRESS keeps the global value when it is not given there.
+    for p in sub.choices.values():
+        p.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project directory")
     return parser
 
 

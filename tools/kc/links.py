@@ -33,6 +33,9 @@ ID_ATTR_RE = re.compile(r"(?:^|\s)#([\w:.-]+)")
 HTML_ID_RE = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
 BARE_URL_RE = re.compile(r"(?<![\w\"'(<=/])https?://[^\s<>\"'`\])]+[^\s<>\"'`\]).,;:!?]")
 MARKER_RE = re.compile(r"^<!--\s*kc:[\w-]+\s*-->\s*$", re.M)
+CLAUSE_ANCHOR_RE = re.compile(r"^c\d+(?:-\d+)*$")
+# Anything in double brackets is meant as a cross-reference; those XREF_RE does not accept are mistakes.
+XREF_LIKE_RE = re.compile(r"\[\[([^\[\]\n]{1,60})\]\]")
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,8 @@ def check_link(docs: Path, source: Path, url: str) -> tuple[str, str] | None:
         return "error", "no such page or file; correct the path (it is relative to this file's folder)"
     if fragment and found.suffix == ".md" and not fragment.startswith(("fn:", "fnref:")):
         ids, generated = anchors_of(found)
-        if fragment not in ids and not generated:
+        # Generated blocks add ids of their own, but never clause anchors: those are always checked.
+        if fragment not in ids and (not generated or CLAUSE_ANCHOR_RE.match(fragment)):
             close = (
                 difflib.get_close_matches(fragment, sorted(ids), n=1)
                 or sorted((i for i in ids if fragment.startswith(i + "-")), key=len, reverse=True)[:1]
@@ -316,7 +320,7 @@ def check_cross_references(project) -> Iterator[Finding]:
     """Every `[[ID]]`, `[[ID clause]]` and `[[ID clause vX.Y]]` names a guideline, version and clause that exist."""
     from .clauses import parse_clauses
     from .text import read_text
-    from .xref import find_xrefs
+    from .xref import XREF_RE, find_xrefs
 
     docs = project.docs
     broken_records = any(f.rule in ("schema", "yaml") for f in project.load_findings)
@@ -325,6 +329,15 @@ def check_cross_references(project) -> Iterator[Finding]:
         if lang is None:
             continue
         src = mask_code(path.read_text(encoding="utf-8"))
+        for m in XREF_LIKE_RE.finditer(src):
+            if not XREF_RE.fullmatch(m.group(0)):
+                yield Finding(
+                    project.rel(path),
+                    line_at(src, m.start()),
+                    f"cross-reference written in a form that is not recognised: {m.group(0)}; write the "
+                    "guideline id in capitals, then the clause number, e.g. [[RL 3.2]] or [[RL 3.2 v1.0]]",
+                    rule="xref",
+                )
         for ref in find_xrefs(src):
             line = line_at(src, ref.start)
             shown = src[ref.start : ref.end]

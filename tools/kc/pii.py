@@ -21,24 +21,33 @@ from .sources import content_files
 
 ALLOWLIST = Path("guidelines") / "_allowlist.yml"
 
-# 12 or 10 digits: [CC]YYMMDD, then '-', '+', a space or nothing, then three serial digits and a check digit.
+# 12 or 10 digits: [CC]YYMMDD, then '-' or '+' (a space either side is tolerated), a space or nothing, then three serial digits and a check digit.
 PNR_RE = re.compile(
-    r"(?<![\d])(?P<cc>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})(?P<sep>[-+\u2010\u2011\u2013 ]?)(?P<serial>\d{3})(?P<check>\d)(?![\d])"
+    r"(?<![\d])(?P<cc>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})(?P<sep>[ ]?[-+\u2010\u2011\u2013][ ]?|[ ]?)(?P<serial>\d{3})(?P<check>\d)(?![\d])"
 )
 
 _SP = r"[ \u00a0\u202f]"
 _DASH = r"[-\u2010\u2011\u2013]"
-# National: area code (08 or 0 + two to four digits), '-' or a space, then the subscriber number, whose groups
-# are separated by spaces only; that keeps dates such as 08-12-2026 and 2026-01-15 out.
+# National: area code (08 or 0 + two to four digits), '-', '/' or a space, then the subscriber number, whose
+# groups are separated by spaces, or by dashes all through (070-123-45-67). Dates written 08-12-2026 are
+# taken out afterwards (DATE_LIKE_RE); ISO dates never match, as they do not start with 0.
 NATIONAL_RE = re.compile(
-    rf"(?<![\w+\-.,/\u2010\u2011\u2013])(?:\((?:08|0[1-9]\d{{1,3}})\){_SP}?|(?:08|0[1-9]\d{{1,3}})(?:{_SP}?{_DASH}{_SP}?|{_SP})?)"
-    rf"\d+(?:{_SP}\d+)*(?![\w]|[.,:\-]\d)"
+    rf"(?<![\w+\-.,/\u2010\u2011\u2013])(?<!\d{_SP})"
+    rf"(?:\((?:08|0[1-9]\d{{1,3}})\){_SP}?|(?:08|0[1-9]\d{{1,3}})(?:{_SP}?(?:{_DASH}|/){_SP}?|{_SP})?)"
+    rf"(?:\d+(?:{_DASH}\d+)+|\d+(?:{_SP}\d+)*)(?![\w]|[.,:\-]\d)"
 )
+DATE_LIKE_RE = re.compile(r"(?:0[1-9]|[12]\d|3[01])[-./](?:0[1-9]|1[0-2])[-./](?:19|20)\d\d")
 # International: +46 / 0046 (optionally with (0)), or any other +country code.
 INTERNATIONAL_RE = re.compile(
     rf"(?<![\w+])(?:\+|00){_SP}?[1-9]\d*(?:(?:{_SP}|{_DASH}|{_SP}?\(0\){_SP}?)\d+)*(?![\w])"
 )
 EMAIL_RE = re.compile(r"(?<![\w.+%-])[\w.%+-]+@(?:[\w-]+\.)+[A-Za-z]{2,}(?![\w-])")
+# Addresses written to dodge harvesters are still personal data: anna.svensson(at)kommun.se, x [at] y.se.
+EMAIL_AT_RE = re.compile(
+    r"(?<![\w.+%-])([\w.%+-]+)[ ]?(?:\((?:at|snabel-a)\)|\[(?:at|snabel-a)\])[ ]?"
+    r"((?:[\w-]+\.)+[A-Za-z]{2,})(?![\w-])",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -138,6 +147,8 @@ def find_phone_numbers(line: str) -> list[Hit]:
         if any(h.start <= m.start() < h.end for h in hits):
             continue
         value = _trim(m.group(0), 8, 10)
+        if value and DATE_LIKE_RE.fullmatch(value):
+            continue
         if value:
             hits.append(Hit(m.start(), m.start() + len(value), "phone number", _mask(value)))
     return hits
@@ -149,7 +160,14 @@ def find_emails(line: str) -> list[Hit]:
     for m in EMAIL_RE.finditer(line):
         local, _, domain = m.group(0).partition("@")
         hits.append(Hit(m.start(), m.end(), "e-mail address", f"{local[0]}…@{domain}"))
+    for m in EMAIL_AT_RE.finditer(line):
+        hits.append(Hit(m.start(), m.end(), "e-mail address", f"{m.group(1)[0]}…@{m.group(2)}"))
     return hits
+
+
+def _as_address(found: str) -> str:
+    """An e-mail address as written ('a(at)b.se', 'a [at] b.se') in its plain form, for the allow-list."""
+    return re.sub(r"[ ]?[(\[](?:at|snabel-a)[)\]][ ]?", "@", found, flags=re.I)
 
 
 @dataclass
@@ -193,7 +211,7 @@ def find_personal_data(line: str, allow: Allowlist | None = None) -> list[Hit]:
         if not any(h.start < hit.end and hit.start < h.end for h in hits):
             hits.append(hit)
     for hit in find_emails(line):
-        if not allow.email_ok(line[hit.start : hit.end]):
+        if not allow.email_ok(_as_address(line[hit.start : hit.end])):
             hits.append(hit)
     return sorted(hits, key=lambda h: h.start)
 
