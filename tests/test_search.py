@@ -159,14 +159,79 @@ def test_missing_and_stale_index_are_detected_and_rebuilt(project, capsys):
     assert "HO" in captured.out
 
 
+def _main_and_archived(project, lang):
+    scripts = search.browser_scripts(project, lang)
+    main_script = scripts[f"assets/search/{lang}.js"]
+    assert main_script.startswith(f'window.kcSearch=window.kcSearch||{{}};window.kcSearch["{lang}"]=')
+    archived = scripts[f"assets/search/{lang}-archived.js"]
+    assert f'window.kcSearch["{lang}-archived"]=' in archived
+
+    def parse(script):
+        return json.loads(script.split("=", 2)[2].rstrip(";\n"))
+
+    return parse(main_script), parse(archived)
+
+
+def _postings(part, prefix=""):
+    """term -> [(id, weight)] decoded from a part (or, with prefix 'g', the guideline postings)."""
+    terms = part[prefix + "terms"].split("\n")
+    lengths, post, out, at = search.unvarints(part[prefix + "plen"]), part[prefix + "post"], {}, 0
+    for term, n in zip(terms, lengths, strict=True):
+        out[term] = search.decode_postings(search.unvarints(post[at : at + n]))
+        at += n
+    assert at == len(post)
+    return out
+
+
 def test_browser_index_is_compact_and_registers_itself(project):
-    script = search.browser_script(project, "en")
-    assert script.startswith('window.kcSearch=window.kcSearch||{};window.kcSearch["en"]=')
-    data = json.loads(script.split("=", 2)[2].rstrip(";\n"))
+    data, archived = _main_and_archived(project, "en")
+    cur = data["cur"]
     assert data["lang"] == "en"
-    assert "the" in data["stop"]
-    assert "reloc" in data["t"]
-    first = data["t"]["reloc"][0]
-    row = data["d"][first]
-    assert data["g"][row[0]][:2] == ["HO", "housing"] and row[1] == "1.2"
-    assert "omplacer" not in data["t"]  # Swedish-only words stay out of the English index
+    assert "the" in data["stop"].split()
+    terms = cur["terms"].split("\n")
+    assert terms == sorted(terms, key=lambda t: t.encode("utf-16-be"))  # ready for binary search
+    reloc = _postings(cur)["reloc"]
+    first = reloc[0][0]
+    assert cur["dclause"].split("\n")[first] == "1.2"
+    counts = search.unvarints(cur["gn"])
+    assert data["gid"].split("\n")[[i for i, c in enumerate(counts) if sum(counts[:i]) <= first][-1]] == "HO"
+    assert "omplacer" not in terms  # Swedish-only words stay out of the English index
+    assert "ho" in _postings(data, "g")  # the guideline id is searchable through the guideline postings
+    # Every current document is in the main file, every archived one in the archived file.
+    states = search.unvarints(cur["dstate"]) + search.unvarints(archived["dstate"])
+    assert [s & 1 for s in states] == [1] * cur["n"] + [0] * archived["n"]
+    assert data["versions"][search.unvarints(archived["dstate"])[0] >> 7] == "1.0"
+
+
+@pytest.mark.parametrize(
+    "values", [[0], [31], [32], [1023, 1024, 5, 0, 2**31 + 7], list(range(0, 70000, 97))]
+)
+def test_varints_round_trip(values):
+    text = search.varints(values)
+    assert set(text) <= set(search.DIGITS)
+    assert search.unvarints(text) == values
+
+
+def test_postings_round_trip_match_the_analysis_of_every_document(project):
+    from collections import Counter
+
+    from kc import analysis
+
+    data, archived = _main_and_archived(project, "sv")
+    docs = list(search.documents(project, "sv"))
+    expected: dict[str, list[tuple[int, int]]] = {}
+    for part, current in ((data["cur"], True), (archived, False)):
+        mine = [d for d in docs if d.current == current]
+        assert part["n"] == len(mine)
+        want: dict[str, list] = {}
+        for i, d in enumerate(mine):
+            weights = Counter(analysis.analyze("sv", d.text))
+            for term in analysis.analyze("sv", f"{d.clause} {d.heading}"):
+                weights[term] += search.TITLE_WEIGHT
+            for term, w in weights.items():
+                want.setdefault(term, []).append((i, w))
+        assert _postings(part) == want
+        expected = want
+    assert expected  # the archived part is not empty in the fixture
+    for pairs in ([(0, 1), (1, 4), (2, 9), (40, 3), (41, 2)], [(7, 120)]):
+        assert search.decode_postings(search.encode_postings(pairs)) == pairs

@@ -30,7 +30,7 @@ def _open(chromium, url):
 def _search(page, query):
     page.keyboard.press("/")
     page.keyboard.type(query)
-    page.wait_for_function("document.querySelector('.kc-search__status').textContent.match(/\\d|Inga|No /)")
+    page.wait_for_function("() => document.querySelector('.kc-search__status').textContent.match(/\\d|Inga|No /)")
     return page.locator(".kc-search__hit").all_inner_texts()
 
 
@@ -63,7 +63,7 @@ def test_english_site_searches_the_english_index_only(site, chromium, over):
         assert hits and hits[0].startswith("HO 1.2 Temporary housing: Relocation")
         assert "Adopted" in hits[0]
         page.fill("#kc-search-input", "omplacering")
-        page.wait_for_function("document.querySelector('.kc-search__status').textContent === 'No results'")
+        page.wait_for_function("() => document.querySelector('.kc-search__status').textContent === 'No results'")
         assert log.outside(base) == [] and log.console_errors == []
         requested = [u for u in log.requests if "assets/search/" in u]
         assert sorted(
@@ -88,7 +88,7 @@ def test_archived_versions_only_on_request(site, chromium):
     assert hits and not any("arkiverad" in h for h in hits)
     n_current = len(hits)
     page.check(".kc-search__archived")
-    page.wait_for_function(f"document.querySelectorAll('.kc-search__hit').length > {n_current}")
+    page.wait_for_function(f"() => document.querySelectorAll('.kc-search__hit').length > {n_current}")
     archived = [h for h in page.locator(".kc-search__hit").all_inner_texts() if "arkiverad" in h]
     assert archived and all("version 1.0" in h and "Ersatt" in h for h in archived)
     href = page.locator(".kc-search__hit a", has_text="arkiverad").first.get_attribute("href")
@@ -100,9 +100,9 @@ def test_topic_filter(site, chromium):
     page, _ = _open(chromium, site.as_uri() + "/index.html")
     assert len(_search(page, "eleven")) == 2
     page.select_option(".kc-search__topic", "relocation")
-    page.wait_for_function("document.querySelector('.kc-search__status').textContent === 'Inga träffar'")
+    page.wait_for_function("() => document.querySelector('.kc-search__status').textContent === 'Inga träffar'")
     page.select_option(".kc-search__topic", "responsibilities")
-    page.wait_for_function("document.querySelectorAll('.kc-search__hit').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('.kc-search__hit').length === 2")
     page.close()
 
 

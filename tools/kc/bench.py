@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import json
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -22,6 +23,8 @@ import time
 from pathlib import Path
 
 import yaml
+
+from .analysis import stop_words
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -35,29 +38,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-WORDS = {
-    "sv": (
-        "kommun socialtjänst omplacering boende skydd hot våld avhopp stöd insats samverkan polis ansvar "
-        "handläggare utredning placering flytt bostad hyresvärd skola elev arbete försörjning uppföljning "
-        "riskbedömning samtycke sekretess uppgifter beslut planering myndighet region kontakt anhörig barn "
-        "familj ekonomi ersättning avtal leverantör tillsyn kvalitet dokumentation åtgärd rutin"
-    ).split(),
-    "en": (
-        "municipality social services relocation housing protection threat violence exit support measure "
-        "cooperation police responsibility officer assessment placement move home landlord school pupil "
-        "work income follow-up risk consent confidentiality information decision planning authority region "
-        "contact "
-        "relative child family finances allowance agreement provider oversight quality records action routine"
-    ).split(),
-}
-GLUE = {
-    "sv": "och i för med till av om ska kan".split(),
-    "en": "and in for with to of about shall may".split(),
-}
+# The synthetic text draws words with the frequencies they have in the real guideline texts of this
+# repository (docs/<lang>/guidelines), stop words included: a Zipf-like distribution over about 900 words per
+# language, so common words occur in most documents and rare ones in few, as in real guidance.
+SOURCE = ROOT / "docs"
 TOPICS = ("responsibilities", "relocation", "providers")
 STATUSES = ("adopted", "consultation", "draft")
 QUERIES = {
-    "sv": ["omplacering", "boendet", "socialtjänsten ansvar", "hyresvärden", "riskbedömning samtycke"],
+    "sv": ["flytten", "boendet", "socialtjänsten ansvar", "mottagande kommun", "riskbedömning samtycke"],
     "en": ["relocation", "housing", "landlords", "risk assessment", "consent"],
 }
 
@@ -69,36 +57,61 @@ def _ident(i: int) -> str:
     return (letters[a] if a else "") + letters[b] + letters[c] if a else "Z" + letters[b] + letters[c]
 
 
-def _sentence(rng: random.Random, lang: str) -> str:
-    words = [
-        rng.choice(WORDS[lang] if k % 2 == 0 else WORDS[lang] + GLUE[lang]) for k in range(rng.randint(8, 16))
-    ]
+class Vocabulary:
+    """The words of the real guideline texts of one language with their counts, for weighted draws."""
+
+    def __init__(self, lang: str, source: Path = SOURCE):
+        from collections import Counter
+        from itertools import accumulate
+
+        from .search import plain
+        from .text import read_text
+
+        counts: Counter[str] = Counter()
+        for f in sorted((source / lang / "guidelines").glob("*/**/*.md")):
+            counts.update(w.lower() for w in re.findall(r"[^\W\d_]+", plain(read_text(f).body)))
+        if not counts:
+            raise RuntimeError(f"no guideline texts in {source / lang / 'guidelines'} to draw words from")
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        self.words = [w for w, _ in ranked]
+        self.cum = list(accumulate(c for _, c in ranked))
+        stops = stop_words(lang)
+        # Headings and titles: content words only (no stop words, no short forms such as abbreviations).
+        self.content = [w for w in self.words if w not in stops and len(w) > 3]
+        self.content_cum = list(accumulate(counts[w] for w in self.content))
+
+    def draw(self, rng: random.Random, k: int) -> list[str]:
+        return rng.choices(self.words, cum_weights=self.cum, k=k)
+
+    def heading(self, rng: random.Random, k: int = 1) -> str:
+        return " ".join(rng.choices(self.content, cum_weights=self.content_cum, k=k)).capitalize()
+
+
+def _sentence(rng: random.Random, voc: Vocabulary) -> str:
+    words = voc.draw(rng, rng.randint(8, 16))
     words[0] = words[0].capitalize()
     return " ".join(words) + "."
 
 
-def _text(rng: random.Random, lang: str, clauses: int) -> str:
+def _text(rng: random.Random, voc: Vocabulary, lang: str, clauses: int) -> str:
     parts = []
     for c in range(1, clauses + 1):
         parts.append(
-            f"## {c} {rng.choice(WORDS[lang]).capitalize()}\n\n"
-            + " ".join(_sentence(rng, lang) for _ in range(3))
-            + "\n"
+            f"## {c} {voc.heading(rng)}\n\n" + " ".join(_sentence(rng, voc) for _ in range(3)) + "\n"
         )
         for s in (1, 2):
             parts.append(
-                f"### {c}.{s} {rng.choice(WORDS[lang]).capitalize()}\n\n"
-                + " ".join(_sentence(rng, lang) for _ in range(2))
-                + "\n"
+                f"### {c}.{s} {voc.heading(rng)}\n\n" + " ".join(_sentence(rng, voc) for _ in range(2)) + "\n"
             )
     head = "Checklista" if lang == "sv" else "Checklist"
-    parts.append(f"## {head}\n\n- [ ] {_sentence(rng, lang)}\n")
+    parts.append(f"## {head}\n\n- [ ] {_sentence(rng, voc)}\n")
     return "\n".join(parts)
 
 
 def generate_corpus(dest: Path, n: int, seed: int = 7) -> Path:
     """A project with `n` guidelines (current 1.1 + archived 1.0, Swedish and English) in `dest`."""
     rng = random.Random(seed)
+    vocabularies = {lang: Vocabulary(lang) for lang in ("sv", "en")}
     shutil.copytree(ROOT / "tests" / "fixtures" / "basic" / "docs", dest / "docs")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -118,10 +131,7 @@ def generate_corpus(dest: Path, n: int, seed: int = 7) -> Path:
             "id": gid,
             "slug": slug,
             "topic": TOPICS[i % 3],
-            "title": {
-                lang: " ".join(rng.choice(WORDS[lang]) for _ in range(3)).capitalize()
-                for lang in ("sv", "en")
-            },
+            "title": {lang: vocabularies[lang].heading(rng, 3) for lang in ("sv", "en")},
             "status": "adopted",
             "version": "1.1",
             "effective": "2026-01-01",
@@ -152,8 +162,12 @@ def generate_corpus(dest: Path, n: int, seed: int = 7) -> Path:
             folder = docs / lang / "guidelines" / slug
             (folder / "v1.0").mkdir(parents=True)
             front = '---\ntranslation_of: "1.1"\n---\n' if lang == "en" else ""
-            (folder / "index.md").write_text(front + _text(rng, lang, clauses), encoding="utf-8")
-            old = ('---\ntranslation_of: "1.0"\n---\n' if lang == "en" else "") + _text(rng, lang, clauses)
+            (folder / "index.md").write_text(
+                front + _text(rng, vocabularies[lang], lang, clauses), encoding="utf-8"
+            )
+            old = ('---\ntranslation_of: "1.0"\n---\n' if lang == "en" else "") + _text(
+                rng, vocabularies[lang], lang, clauses
+            )
             (folder / "v1.0" / "index.md").write_text(old, encoding="utf-8")
             rel = f"docs/{lang}/guidelines/{slug}/v1.0/index.md"
             lock[rel] = hashlib.sha256(old.encode("utf-8")).hexdigest()
@@ -244,7 +258,7 @@ def first_result_ms(browser, url: str, input_sel: str, results_sel: str, query: 
         page.keyboard.press("/")
         page.keyboard.type(query)
         try:
-            page.wait_for_function("window.__t1 !== null", timeout=15000)
+            page.wait_for_function("() => window.__t1 !== null", timeout=15000)
         except Exception:
             return None
         value = page.evaluate(

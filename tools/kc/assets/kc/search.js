@@ -18,79 +18,187 @@
        archived: "archived", version: "version", failed: "The search index could not be loaded."}
     : {loading: "Läser in sökindexet…", none: "Inga träffar", one: "1 träff", many: " träffar",
        archived: "arkiverad", version: "version", failed: "Sökindexet kunde inte läsas in."};
-  var MAX = 20;
-  var index = null, texts = null, stops = null, terms = null, sortedTerms = null, loading = false, active = -1;
+  var MAX = 20, TITLE_WEIGHT = 3, PREFIX_TERMS = 50;
+  var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
+  var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
+  var gid, gslug, gtitle, gtopic, statuses, active = -1;
+
+  // Numbers arrive as strings of base-32 digits (tools/kc/search.py `varints`): a digit from the second half
+  // of DIGITS means that more digits of the same number follow.
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", CODE = new Int8Array(128);
+  for (var c = 0; c < 64; c++) CODE[DIGITS.charCodeAt(c)] = c;
+  function nums(s, from, to) {
+    var out = [], v = 0;
+    for (var i = from || 0, end = to === undefined ? s.length : to; i < end; i++) {
+      var x = CODE[s.charCodeAt(i)];
+      v = v * 32 + (x & 31);
+      if (x < 32) { out.push(v); v = 0; }
+    }
+    return out;
+  }
+  function lines(s) { return s ? s.split("\n") : []; }
+
+  // A sorted term list with each term's postings in one string, decoded only for the terms a query uses.
+  function Terms(terms, plen, post) {
+    this.terms = lines(terms);
+    this.post = post;
+    this.start = new Int32Array(this.terms.length + 1);
+    var lens = nums(plen);
+    for (var i = 0; i < lens.length; i++) this.start[i + 1] = this.start[i] + lens[i];
+    this.cache = new Map();
+  }
+  Terms.prototype.lower = function (t) {
+    var lo = 0, hi = this.terms.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (this.terms[mid] < t) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+  Terms.prototype.has = function (t) { var i = this.lower(t); return this.terms[i] === t; };
+  Terms.prototype.prefixed = function (p, out) {
+    for (var j = this.lower(p), k = 0; j < this.terms.length && k < PREFIX_TERMS &&
+         this.terms[j].indexOf(p) === 0; j++, k++) out.add(this.terms[j]);
+  };
+  // (ids, weights) of term t: gaps and weights packed as in search.py `encode_postings`.
+  Terms.prototype.get = function (t) {
+    if (this.cache.has(t)) return this.cache.get(t);
+    var i = this.lower(t), ids = [], ws = [];
+    if (this.terms[i] === t) {
+      var a = nums(this.post, this.start[i], this.start[i + 1]), prev = -1;
+      for (var k = 0; k < a.length; k++) {
+        prev += (a[k] >> 2) + 1;
+        var w = (a[k] & 3) + 1;
+        if (w === 4) w += a[++k];
+        ids.push(prev);
+        ws.push(w);
+      }
+    }
+    var p = {ids: ids, ws: ws};
+    this.cache.set(t, p);
+    return p;
+  };
+
+  // The documents of the current or the archived versions; `base` numbers them after the other part's.
+  function Part(raw, base) {
+    this.n = raw.n; this.sum = raw.sum; this.base = base;
+    var gn = nums(raw.gn);
+    this.gstart = new Int32Array(gn.length + 1);
+    this.g = new Int32Array(raw.n);
+    for (var g = 0; g < gn.length; g++) {
+      this.gstart[g + 1] = this.gstart[g] + gn[g];
+      for (var i = this.gstart[g]; i < this.gstart[g + 1]; i++) this.g[i] = g;
+    }
+    this.clause = raw.dclause.split("\n"); this.heads = raw.heads.split("\n"); this.head = nums(raw.dhead);
+    this.anchor = raw.danchor.split("\n"); this.state = nums(raw.dstate); this.len = nums(raw.dlen);
+    this.terms = new Terms(raw.terms, raw.plen, raw.post);
+    this.texts = null;
+  }
+
+  function script(name, done) {
+    var s = document.createElement("script");
+    s.src = dir + name + ".js";
+    s.onload = done;
+    s.onerror = function () { status.textContent = T.failed; };
+    document.head.appendChild(s);
+  }
+
+  // Snippets come after the results they belong to, so that the first results need not wait for them.
+  function loadTexts(part, key) {
+    script(key + "-text", function () {
+      part.texts = window.kcSearchText && window.kcSearchText[key];
+      if (list.children.length) run();
+    });
+  }
 
   function load() {
     if (index || loading) return;
     loading = true;
     status.textContent = T.loading;
-    var s = document.createElement("script");
-    s.src = root + (lang === "en" ? "en/" : "") + "assets/search/" + lang + ".js";
-    s.onload = function () {
+    script(lang, function () {
       index = window.kcSearch && window.kcSearch[lang];
       if (!index) { status.textContent = T.failed; return; }
-      stops = new Set(index.stop);
-      terms = index.t;
-      var topics = Object.keys(index.topics);
-      for (var i = 0; i < topics.length; i++) {
+      stops = new Set(lines(index.stop.replace(/ /g, "\n")));
+      gid = lines(index.gid); gslug = lines(index.gslug); gtitle = lines(index.gtitle); gtopic = nums(index.gtopic);
+      statuses = index.statuses;
+      gterms = new Terms(index.gterms, index.gplen, index.gpost);
+      cur = new Part(index.cur, 0);
+      for (var i = 0; i < index.topics.length; i++) {
         var o = document.createElement("option");
-        o.value = topics[i];
-        o.textContent = index.topics[topics[i]];
+        o.value = index.topics[i][0];
+        o.textContent = index.topics[i][1];
         topicSelect.appendChild(o);
       }
       status.textContent = "";
+      if (archived.checked) loadArchived();
       run();
-    };
-    s.onerror = function () { status.textContent = T.failed; };
-    document.head.appendChild(s);
-    // The snippets come in a file of their own, so that the first results need not wait for them.
-    var x = document.createElement("script");
-    x.src = s.src.replace(/\.js$/, "-text.js");
-    x.onload = function () {
-      texts = window.kcSearchText && window.kcSearchText[lang];
-      if (index && list.children.length) run();
-    };
-    document.head.appendChild(x);
+      loadTexts(cur, lang);
+    });
   }
 
+  function loadArchived() {
+    if (arch || archLoading || !index) return;
+    archLoading = true;
+    script(lang + "-archived", function () {
+      var raw = window.kcSearch && window.kcSearch[lang + "-archived"];
+      if (!raw) { status.textContent = T.failed; return; }
+      arch = new Part(raw, cur.n);
+      run();
+      loadTexts(arch, lang + "-archived");
+    });
+  }
+
+  function parts() { return archived.checked && arch ? [cur, arch] : [cur]; }
+
   // Terms of the query; the last word also matches longer terms while the user is still typing it.
-  function queryTerms(q) {
+  function queryTerms(q, ps) {
     var words = window.kcAnalysis.tokens(q), out = [];
     for (var i = 0; i < words.length; i++) {
       if (stops.has(words[i])) continue;
-      var stem = window.kcAnalysis.analyze(lang, words[i], stops)[0];
-      var set = [];
-      if (terms[stem]) set.push(stem);
+      var stem = window.kcAnalysis.analyze(lang, words[i], stops)[0], set = new Set();
+      var lists = [gterms].concat(ps.map(function (p) { return p.terms; }));
+      for (var k = 0; k < lists.length; k++) if (lists[k].has(stem)) set.add(stem);
       var typing = i === words.length - 1 && !/\s$/.test(q);
       if (typing && words[i].length >= 2) {
-        if (!sortedTerms) sortedTerms = Object.keys(terms).sort();
-        var lo = 0, hi = sortedTerms.length, p = words[i];
-        while (lo < hi) { var mid = (lo + hi) >> 1; if (sortedTerms[mid] < p) lo = mid + 1; else hi = mid; }
-        for (var j = lo; j < sortedTerms.length && j < lo + 50 && sortedTerms[j].indexOf(p) === 0; j++) {
-          if (sortedTerms[j] !== stem) set.push(sortedTerms[j]);
-        }
+        for (k = 0; k < lists.length; k++) lists[k].prefixed(words[i], set);
       }
-      out.push({stem: stem, word: words[i], set: set});
+      out.push({stem: stem, word: words[i], set: Array.from(set)});
     }
     return out;
   }
 
+  // Weight of term t in every document of the parts searched: its own postings, plus the title's in every
+  // document of a guideline whose title (or id) has it.
+  function weights(t, ps) {
+    var tf = new Map(), gp = gterms.get(t);
+    for (var p = 0; p < ps.length; p++) {
+      var part = ps[p], own = part.terms.get(t);
+      for (var k = 0; k < own.ids.length; k++) tf.set(part.base + own.ids[k], own.ws[k]);
+      for (k = 0; k < gp.ids.length; k++) {
+        var w = TITLE_WEIGHT * gp.ws[k];
+        for (var doc = part.gstart[gp.ids[k]]; doc < part.gstart[gp.ids[k] + 1]; doc++) {
+          var key = part.base + doc;
+          tf.set(key, (tf.get(key) || 0) + w);
+        }
+      }
+    }
+    return tf;
+  }
+
+  function locate(doc) { return doc < cur.n ? [cur, doc] : [arch, doc - cur.n]; }
+
   function search(q) {
-    var qt = queryTerms(q), n = index.n, avg = index.avg, d = index.d, scores = null;
+    var ps = parts(), qt = queryTerms(q, ps), n = 0, total = 0, scores = null;
+    for (var p = 0; p < ps.length; p++) { n += ps[p].n; total += ps[p].sum; }
+    var avg = n ? total / n : 1;
     if (!qt.length) return {hits: [], qt: qt};
-    var withArchived = archived.checked, topic = topicSelect.value;
     for (var i = 0; i < qt.length; i++) {
       var these = new Map();
       for (var k = 0; k < qt[i].set.length; k++) {
-        var post = terms[qt[i].set[k]], df = post.length / 2;
-        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)), doc = 0;
-        for (var j = 0; j < post.length; j += 2) {
-          doc += post[j];
-          var tf = post[j + 1], len = d[doc][7];
-          var s = idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len / avg));
+        var tf = weights(qt[i].set[k], ps), df = tf.size;
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        tf.forEach(function (f, doc) {
+          var at = locate(doc), len = at[0].len[at[1]];
+          var s = idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / avg));
           these.set(doc, (these.get(doc) || 0) + s);
-        }
+        });
       }
       if (scores === null) scores = these;
       else {
@@ -100,12 +208,12 @@
       }
       if (!scores.size) break;
     }
-    var hits = [];
+    var hits = [], topic = topicSelect.value;
+    var want = topic ? index.topics.findIndex(function (t) { return t[0] === topic; }) : -1;
     scores.forEach(function (score, doc) {
-      var row = d[doc];
-      if (!withArchived && !row[6]) return;
-      if (topic && index.g[row[0]][3] !== topic) return;
-      hits.push([score + (row[6] ? 0.001 : 0), doc]);
+      var at = locate(doc), current = at[0].state[at[1]] & 1;
+      if (want >= 0 && gtopic[at[0].g[at[1]]] !== want) return;
+      hits.push([score + (current ? 0.001 : 0), doc]);
     });
     hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
     return {hits: hits, qt: qt};
@@ -128,28 +236,33 @@
     }).join("");
   }
 
-  function href(row, g) {
-    var path = (lang === "en" ? "en/" : "") + "guidelines/" + g[1] + "/" + (row[6] ? "" : "v" + row[4] + "/");
+  function href(part, i) {
+    var st = part.state[i], g = part.g[i], clause = part.clause[i];
+    var path = (lang === "en" ? "en/" : "") + "guidelines/" + gslug[g] + "/" +
+      (st & 1 ? "" : "v" + index.versions[st >> 7] + "/");
     if (location.protocol === "file:") path += "index.html";
-    return root + path + (row[3] ? "#" + row[3] : "");
+    var anchor = part.anchor[i] || (clause ? "c" + clause.replace(/\./g, "-") : "");
+    return root + path + (anchor ? "#" + anchor : "");
   }
 
   function render(result) {
     var hits = result.hits, html = [];
     for (var i = 0; i < hits.length && i < MAX; i++) {
-      var row = index.d[hits[i][1]], g = index.g[row[0]];
-      var st = index.statuses[row[5]] || row[5];
-      var cite = g[0] + (row[1] ? " " + row[1] : "");
-      var version = row[6] ? "" : ' <span class="kc-search__version">' + T.version + " " + escapeHtml(row[4]) +
-        " (" + T.archived + ")</span>";
+      var at = locate(hits[i][1]), part = at[0], j = at[1], g = part.g[j], st = part.state[j];
+      var clause = part.clause[j], heading = part.heads[part.head[j]], stat = statuses[(st >> 1) & 63];
+      var cite = gid[g] + (clause ? " " + clause : "");
+      var version = st & 1 ? "" : ' <span class="kc-search__version">' + T.version + " " +
+        escapeHtml(index.versions[st >> 7]) + " (" + T.archived + ")</span>";
       // The link itself is the option: an option may not contain an interactive element (axe nested-interactive).
       html.push('<li role="none" class="kc-search__hit">' +
-        '<a role="option" id="kc-search-hit-' + i + '" aria-selected="false" href="' + escapeHtml(href(row, g)) +
+        '<a role="option" id="kc-search-hit-' + i + '" aria-selected="false" href="' + escapeHtml(href(part, j)) +
         '" tabindex="-1">' +
         '<span class="kc-search__cite">' + escapeHtml(cite) + "</span> " +
-        '<span class="kc-search__title">' + escapeHtml(g[2]) + (row[2] ? ": " + escapeHtml(row[2]) : "") + "</span> " +
-        '<span class="kc-search__badge kc-search__badge--' + escapeHtml(row[5]) + '">' + escapeHtml(st) + "</span>" +
-        version + '<span class="kc-search__snippet">' + (texts ? highlight(texts[hits[i][1]], result.qt) : "") + "</span></a></li>");
+        '<span class="kc-search__title">' + escapeHtml(gtitle[g]) + (heading ? ": " + escapeHtml(heading) : "") +
+        "</span> " +
+        '<span class="kc-search__badge kc-search__badge--' + escapeHtml(stat[0]) + '">' + escapeHtml(stat[1]) +
+        "</span>" + version + '<span class="kc-search__snippet">' +
+        (part.texts ? highlight(part.texts[j], result.qt) : "") + "</span></a></li>");
     }
     list.innerHTML = html.join("");
     active = -1;
@@ -194,7 +307,10 @@
     open();
     run();
   });
-  archived.addEventListener("change", run);
+  archived.addEventListener("change", function () {
+    if (archived.checked) loadArchived();
+    run();
+  });
   topicSelect.addEventListener("change", run);
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown") { e.preventDefault(); open(); move(1); }
