@@ -34,9 +34,34 @@
       });
     });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
+  // Clause anchors are the same in both languages, so the language switcher can keep the reader on the
+  // clause they are reading: the one in the address bar, else the last clause heading scrolled past.
+  var CLAUSE = /^c\d+(?:-\d+)*$/;
+  function currentClause() {
+    if (CLAUSE.test(window.location.hash.slice(1))) return window.location.hash;
+    var found = "";
+    var heads = document.querySelectorAll("article h2[id], article h3[id], article h4[id]");
+    Array.prototype.forEach.call(heads, function (h) {
+      if (CLAUSE.test(h.id) && h.getBoundingClientRect().top <= 120) found = "#" + h.id;
+    });
+    return window.scrollY > 0 ? found : "";
+  }
+  function keepClause() {
+    var links = document.querySelectorAll("a.md-select__link[hreflang]");
+    Array.prototype.forEach.call(links, function (a) {
+      a.addEventListener("click", function () {
+        var hash = currentClause();
+        if (hash) a.setAttribute("href", a.getAttribute("href").split("#")[0] + hash);
+      });
+    });
+  }
+  function start() {
     init();
+    keepClause();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
