@@ -20,6 +20,10 @@ def chromium():
         yield b
 
 
+# Predicates are functions: a string expression would be eval'd, which the pages' CSP forbids.
+STATUS = "document.querySelector('.kc-search__status').textContent"
+
+
 def _open(chromium, url):
     page = chromium.new_page()
     log = record(page)
@@ -30,7 +34,7 @@ def _open(chromium, url):
 def _search(page, query):
     page.keyboard.press("/")
     page.keyboard.type(query)
-    page.wait_for_function("() => document.querySelector('.kc-search__status').textContent.match(/\\d|Inga|No /)")
+    page.wait_for_function(f"() => {STATUS}.match(/\\d|Inga|No /)")
     return page.locator(".kc-search__hit").all_inner_texts()
 
 
@@ -63,7 +67,7 @@ def test_english_site_searches_the_english_index_only(site, chromium, over):
         assert hits and hits[0].startswith("HO 1.2 Temporary housing: Relocation")
         assert "Adopted" in hits[0]
         page.fill("#kc-search-input", "omplacering")
-        page.wait_for_function("() => document.querySelector('.kc-search__status').textContent === 'No results'")
+        page.wait_for_function(f"() => {STATUS} === 'No results'")
         assert log.outside(base) == [] and log.console_errors == []
         requested = [u for u in log.requests if "assets/search/" in u]
         assert sorted(
@@ -100,7 +104,7 @@ def test_topic_filter(site, chromium):
     page, _ = _open(chromium, site.as_uri() + "/index.html")
     assert len(_search(page, "eleven")) == 2
     page.select_option(".kc-search__topic", "relocation")
-    page.wait_for_function("() => document.querySelector('.kc-search__status').textContent === 'Inga träffar'")
+    page.wait_for_function(f"() => {STATUS} === 'Inga träffar'")
     page.select_option(".kc-search__topic", "responsibilities")
     page.wait_for_function("() => document.querySelectorAll('.kc-search__hit').length === 2")
     page.close()
@@ -122,4 +126,81 @@ def test_keyboard_focus_escape_and_lazy_loading(site, chromium):
     assert page.locator(".kc-search__panel").is_hidden()
     assert page.get_attribute("#kc-search-input", "aria-expanded") == "false"
     assert page.evaluate("document.activeElement.id") != "kc-search-input"
+    page.close()
+
+
+def test_word_being_typed_matches_longer_terms(site, chromium):
+    page, _ = _open(chromium, site.as_uri() + "/index.html")
+    hits = _search(page, "omplac")  # no term is 'omplac': the word is still being typed
+    assert [h.split(" ", 2)[:2] for h in hits] == [["HO", "1.2"]]
+    page.fill("#kc-search-input", "omplac ")  # a finished word matches itself only
+    page.wait_for_function(f"() => {STATUS} === 'Inga träffar'")
+    page.close()
+
+
+def test_archived_part_loads_only_when_asked_for(site, chromium):
+    page, log = _open(chromium, site.as_uri() + "/index.html")
+    _search(page, "socialtjänsten")
+    page.wait_for_selector(".kc-search__snippet mark")  # the current snippets have come too
+    loaded = sorted(u.rsplit("/", 1)[-1] for u in log.requests if "assets/search/" in u)
+    assert loaded == ["sv-text.js", "sv.js"]
+    page.check(".kc-search__archived")
+    page.wait_for_selector(".kc-search__hit >> text=arkiverad")
+    page.wait_for_function("() => document.querySelectorAll('.kc-search__snippet mark').length > 1")
+    loaded = sorted(u.rsplit("/", 1)[-1] for u in log.requests if "assets/search/" in u)
+    assert loaded == ["sv-archived-text.js", "sv-archived.js", "sv-text.js", "sv.js"]
+    page.close()
+
+
+def _reference_ranking(project, lang, query):
+    """Cites of the hits in the order the browser should give them, computed from the documents directly:
+    BM25 over every version, title words and the id weighing 3 in each document of their guideline."""
+    import math
+    from collections import Counter
+
+    from kc import analysis, search
+
+    docs = sorted(search.documents(project, lang), key=lambda d: not d.current)  # current part first
+    weights, lengths = [], []
+    for d in docs:
+        w = Counter(analysis.analyze(lang, d.text))
+        for term in analysis.analyze(lang, f"{d.clause} {d.heading}") * 3:
+            w[term] += 1
+        title = Counter(analysis.analyze(lang, d.title) + [d.guideline.lower()])
+        for term, n in title.items():
+            w[term] += 3 * n
+        weights.append(w)
+        lengths.append(sum(w.values()))
+    avg, n, scores = sum(lengths) / len(docs), len(docs), None
+    for term in analysis.analyze(lang, query):
+        df = sum(1 for w in weights if w[term])
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        these = {
+            i: idf * w[term] * 2.2 / (w[term] + 1.2 * (0.25 + 0.75 * lengths[i] / avg))
+            for i, w in enumerate(weights)
+            if w[term]
+        }
+        scores = these if scores is None else {i: s + these[i] for i, s in scores.items() if i in these}
+    ranked = sorted(scores, key=lambda i: (-(scores[i] + (0.001 if docs[i].current else 0)), i))
+    return [
+        f"{docs[i].guideline} {docs[i].clause}".strip() + ("" if docs[i].current else " old")
+        for i in ranked[:20]
+    ]
+
+
+@pytest.mark.parametrize(("lang", "query"), [("sv", "socialtjänsten "), ("en", "municipality ")])
+def test_browser_ranking_matches_a_reference_computed_from_the_documents(site, chromium, lang, query):
+    from kc.model import Project
+
+    project = Project.load(site.parent / "root")
+    page, _ = _open(chromium, site.as_uri() + ("/index.html" if lang == "sv" else "/en/index.html"))
+    page.keyboard.press("/")
+    page.check(".kc-search__archived")
+    page.fill("#kc-search-input", query)
+    page.wait_for_selector(".kc-search__hit >> text=/archived|arkiverad/")
+    hits = page.locator(".kc-search__hit").all_inner_texts()
+    cites = [
+        " ".join(h.split(" ", 2)[:2]) + (" old" if "archived" in h or "arkiverad" in h else "") for h in hits
+    ]
+    assert len(cites) >= 3 and cites == _reference_ranking(project, lang, query)
     page.close()

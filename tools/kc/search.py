@@ -464,12 +464,12 @@ def browser_index(project: Project, lang: str) -> tuple[dict, dict, dict[str, li
     Two parts, each numbering its documents in order, grouped by guideline: the current versions (in the
     main file, loaded on first use) and the archived ones (loaded when the user asks for them). Every column
     is a string: numbers as `varints`, texts joined by line breaks. Main: per guideline gid, gslug, gtitle,
-    gtopic (index in `topics`, [key, label] pairs); gterms/gpost: postings over guidelines of the title words and the id, which
-    weigh TITLE_WEIGHT in every document of the guideline; `cur`: the current part. A part: gn documents per
-    guideline; per document dclause, dhead (index in heads), danchor (empty where it is c<clause>), dstate
-    ((index in versions * 64 + index in statuses) * 2 + current), dlen; sum of lengths; terms sorted for prefix search,
-    each term's postings over documents (text, heading, clause) in post, their lengths in plen. stop: the
-    stop words, so the browser analyses queries exactly like the index.
+    gtopic (index in `topics`, [key, label] pairs); gterms/gpost: postings over guidelines of the title
+    words and the id, which weigh TITLE_WEIGHT in every document of the guideline; `cur`: the current part.
+    A part: gn documents per guideline; per document dclause, dhead (index in heads), danchor (empty where
+    it is c<clause>), dstate ((index in versions * 64 + index in statuses) * 2 + current), dlen; sum of the
+    lengths; terms sorted for prefix search, each term's postings over documents (text, heading, clause) in
+    post, their lengths in plen. stop: the stop words, so the browser analyses queries exactly like the index.
     """
     guidelines: dict[str, int] = {}
     g_rows: list[Doc] = []
