@@ -80,11 +80,22 @@ def test_the_policy_really_blocks_an_inline_script_and_an_outside_image(real_bun
     bad = src.replace("</body>", '<script>document.title="ran"</script>'
                                  '<img src="https://tracker.example/p.gif" alt=""></body>')
     (real_bundle["folder"] / "tampered-copy.html").write_text(bad, encoding="utf-8")
+    url = _file_base(real_bundle["folder"]) + "tampered-copy.html"
     try:
-        log = record(page)
-        page.goto(_file_base(real_bundle["folder"]) + "tampered-copy.html", wait_until="load")
-        assert page.title() != "ran"
+        # Control: with the policy bypassed, the script runs and the image request reaches the network.
+        control = page.context.browser.new_context(bypass_csp=True).new_page()
+        reached = []
+        control.route("https://tracker.example/**", lambda r: (reached.append(r.request.url), r.abort()))
+        control.goto(url, wait_until="load")
+        assert control.title() == "ran" and reached == ["https://tracker.example/p.gif"]
+        control.context.close()
+
+        log, reached = record(page), []
+        page.route("https://tracker.example/**", lambda r: (reached.append(r.request.url), r.abort()))
+        page.goto(url, wait_until="load")
+        assert page.title() != "ran" and reached == []
         assert any("Content Security Policy" in e for e in log.console_errors), log.console_errors
-        assert not [u for u in log.requests if "tracker.example" in u]
+        assert log.outside(_file_base(real_bundle["folder"])) == ["https://tracker.example/p.gif"]  # seen
     finally:
+        page.unroute("https://tracker.example/**")
         (real_bundle["folder"] / "tampered-copy.html").unlink()

@@ -7,8 +7,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .validate import validate
 from .findings import errors
+from .validate import validate
 
 
 class BuildError(Exception):
@@ -44,7 +44,10 @@ def build_site(root: Path, site_dir: Path | None = None, *, config_overrides: di
             raise BuildError("the build logged warnings:\n" + "\n".join(counter.messages))
     except (MkDocsException, BuildError, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(str(exc)) from None
+        # MkDocs' own message in strict mode only counts the warnings ("Aborted with 1 warnings"): say them.
+        said = str(exc)
+        reasons = [m for m in dict.fromkeys(counter.messages) if m not in said]
+        raise BuildError("\n".join([said, *reasons])) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -24,3 +24,12 @@ def relative_root_links(html: str) -> str:
     """`html` of a page in the site's root folder with its root-absolute links made relative ('./...')."""
     html = _ROOT_ATTR_RE.sub(r'\1="./', html)
     return html.replace('"base": "/"', '"base": "."', 1)
+
+
+# A relative link to a folder ('../', 'guidelines/#c2'): not a scheme, not root-absolute, not just a fragment.
+_DIR_LINK_RE = re.compile(r'\bhref="((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)[^"#?]*/)([#?][^"]*)?"')
+
+
+def file_links(html: str) -> str:
+    """`html` with relative links to folders pointing at their index.html, as reading from disk needs."""
+    return _DIR_LINK_RE.sub(lambda m: f'href="{m.group(1)}index.html{m.group(2) or ""}"', html)

@@ -140,6 +140,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         if text_lang != self._language(config):
             output = fallback.mark_toc(output, text_lang)
         output = pagehtml.drop_hreflang_links(output)
+        if config.extra.get("kc_offline"):
+            # Links written as HTML in the content ('../') are not rewritten by MkDocs; disk needs index.html.
+            output = pagehtml.file_links(output)
         return self._secure(output, get_relative_url(".", page.url), config)
 
     def on_post_template(self, output_content, template_name, config):
@@ -149,7 +152,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         # Error pages have root-absolute links (a server shows them at any address); the offline edition's
         # is read from disk, where only relative links work.
         if config.extra.get("kc_offline"):
-            return self._secure(pagehtml.relative_root_links(output), ".", config)
+            return self._secure(pagehtml.file_links(pagehtml.relative_root_links(output)), ".", config)
         return self._secure(output, urlsplit(config.site_url or "/").path, config)
 
     @staticmethod

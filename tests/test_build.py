@@ -1,0 +1,53 @@
+"""`kc build`: validate, then build into site/ atomically; a failed build leaves the previous site/ alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kc.build import BuildError, build_site
+from kc.cli import main
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+@pytest.fixture
+def built(site_copy):
+    root = site_copy("basic")
+    build_site(root)
+    return root
+
+
+def test_a_good_build_replaces_the_site_and_leaves_no_work_folders(built, capsys):
+    (built / "site" / "stale.html").write_text("left from an earlier build", encoding="utf-8")
+    assert main(["--root", str(built), "build"]) == 0
+    assert capsys.readouterr().out.strip() == str(built / "site")
+    assert not (built / "site" / "stale.html").exists() and (built / "site" / "index.html").is_file()
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".")) == []
+
+
+def test_invalid_content_builds_nothing_and_says_which_file(built, capsys):
+    before = _snapshot(built / "site")
+    record = built / "docs/guidelines/housing.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace('version: "2.0"', 'version: "two"', 1),
+                      encoding="utf-8")
+    assert main(["--root", str(built), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "build failed, the previous site was left untouched" in err
+    assert "docs/guidelines/housing.yml:" in err
+    assert _snapshot(built / "site") == before
+
+
+def test_a_failing_mkdocs_build_keeps_the_old_site_and_names_the_warning(built):
+    before = _snapshot(built / "site")
+    config = built / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nnav:\n", "\nnav:\n  - X: missing.md\n", 1), encoding="utf-8")
+    with pytest.raises(BuildError, match="missing.md"):
+        build_site(built)
+    assert _snapshot(built / "site") == before
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".site")) == []

@@ -1,0 +1,188 @@
+"""`kc bundle`: the offline edition of the real site: its name, edition.json, footer, links from disk,
+manifest, search from file://, and atomicity (a failed bundle leaves earlier output alone)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from browser_util import browser, record
+from conftest import ROOT, commit_all, copy_site
+from kc.build import BuildError, build_site
+from kc.bundle import make_bundle
+from kc.cli import main
+from kc.model import Project
+from kc.verify import MANIFEST, parse_manifest, verify
+
+TODAY = dt.date.today().isoformat()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+# --- the real site's edition (built once per session) -------------------------------------------------------
+
+@pytest.mark.slow
+def test_the_zip_is_named_after_the_date_and_commit_and_holds_one_folder_of_that_name(real_bundle):
+    name = f"kunskapscentrum-{TODAY}-{real_bundle['commit']}"
+    assert real_bundle["zip"].name == f"{name}.zip"
+    assert re.fullmatch(r"kunskapscentrum-\d{4}-\d{2}-\d{2}-[0-9a-f]{7}", name)
+    with zipfile.ZipFile(real_bundle["zip"]) as zf:
+        assert {n.split("/", 1)[0] for n in zf.namelist()} == {name}
+    # Only the zip is left in the output folder: no half-written work folders.
+    assert [p.name for p in real_bundle["zip"].parent.iterdir()] == [f"{name}.zip"]
+
+
+@pytest.mark.slow
+def test_edition_json_names_date_commit_and_every_guideline_version(real_bundle):
+    ed = json.loads((real_bundle["folder"] / "edition.json").read_text(encoding="utf-8"))
+    project = Project.load(real_bundle["root"])
+    assert ed["date"] == TODAY and ed["commit"] == real_bundle["commit"] and ed["local_changes"] is False
+    assert [(g["id"], g["version"], g["status"]) for g in ed["guidelines"]] == sorted(
+        (g.id, g.version, g.status) for g in project.records
+    )
+
+
+def _footer(html: str) -> str:
+    """The text of the edition paragraph in the footer."""
+    text = html[html.index('<p class="kc-edition"') :]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text[: text.index("</p>")])).strip()
+
+
+@pytest.mark.slow
+def test_every_page_shows_the_edition_in_its_language(real_bundle):
+    project = Project.load(real_bundle["root"])
+    versions = ", ".join(f"{g.id} {g.version}" for g in sorted(project.records, key=lambda g: g.id))
+    commit = real_bundle["commit"]
+    for path in sorted(real_bundle["folder"].rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        en = re.search(r'<html lang="([a-z]+)"', html).group(1) == "en"
+        expected = (f"Local copy, edition {TODAY}, source version {commit}. Guidelines: {versions}." if en
+                    else f"Lokal kopia, utgåva {TODAY}, källversion {commit}. Riktlinjer: {versions}.")
+        assert _footer(html) == expected, path
+
+
+@pytest.mark.slow
+def test_the_online_build_shows_its_edition_too(real_site):
+    for page, word in (("index.html", "Utgåva"), ("en/index.html", "Edition")):
+        footer = _footer((real_site / page).read_text(encoding="utf-8"))
+        assert footer.startswith(f"{word} {TODAY}, ") and "RL " in footer
+
+
+def _links(html: str) -> list[str]:
+    return re.findall(r'(?:href|src)="([^"#?]+)[^"]*"', html)
+
+
+@pytest.mark.slow
+def test_every_link_in_the_bundle_names_a_file_that_is_in_it(real_bundle):
+    """file:// has no directory index: a link to 'guidelines/' or to a missing file is broken on disk."""
+    folder, broken = real_bundle["folder"], []
+    for page in folder.rglob("*.html"):
+        for link in _links(page.read_text(encoding="utf-8")):
+            if urlsplit(link).scheme:  # the canonical URL of the online site, mailto: and the like
+                continue
+            target = (page.parent / unquote(link)).resolve()
+            if not target.is_file() or not target.is_relative_to(folder):
+                broken.append(f"{page.relative_to(folder)}: {link}")
+    assert broken == []
+
+
+@pytest.mark.slow
+def test_the_language_switcher_links_to_the_same_page_in_the_other_language(real_bundle):
+    html = (real_bundle["folder"] / "guidelines/relocation/index.html").read_text(encoding="utf-8")
+    assert 'href="../../en/guidelines/relocation/index.html" hreflang="en"' in html
+    html = (real_bundle["folder"] / "en/about.html").read_text(encoding="utf-8")
+    assert 'href="../about.html" hreflang="sv"' in html
+
+
+@pytest.mark.slow
+def test_the_manifest_covers_every_file_and_verify_accepts_zip_and_folder(real_bundle, capsys):
+    folder = real_bundle["folder"]
+    listed = parse_manifest((folder / MANIFEST).read_text(encoding="utf-8"))
+    assert set(listed) == set(_snapshot(folder)) - {MANIFEST}
+    assert "edition.json" in listed and any(p.startswith("assets/kc/inline/") for p in listed)
+    for path in (real_bundle["zip"], folder):
+        assert verify(path).ok
+        assert main(["--root", str(ROOT), "verify", str(path)]) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize(("start", "query", "hit", "clause"), [
+    ("index.html", "överenskommelse", "RL ", "guidelines/relocation/index.html#c"),
+    ("en/index.html", "agreement", "RL ", "en/guidelines/relocation/index.html#c"),
+])
+def test_search_from_file_finds_a_clause_in_both_languages(real_bundle, start, query, hit, clause):
+    with browser() as b:
+        page = b.new_page()
+        log = record(page)
+        page.goto((real_bundle["folder"] / start).as_uri())
+        page.keyboard.press("/")
+        page.keyboard.type(query)
+        page.wait_for_selector(".kc-search__hit")
+        link = page.locator(".kc-search__hit a", has_text=hit).first
+        href = link.evaluate("a => a.href")
+        assert href.startswith(real_bundle["folder"].as_uri() + "/" + clause)
+        link.click()
+        page.wait_for_url("**/" + clause + "*")
+        anchor = page.evaluate("location.hash.slice(1)")
+        assert anchor and page.locator(f"[id='{anchor}']").count() == 1
+        assert log.outside(real_bundle["folder"].as_uri() + "/") == [] and log.console_errors == []
+
+
+# --- atomicity, on the small fixture site ----------------------------------------------------------------
+
+@pytest.fixture
+def project_with_bundle_and_site(tmp_path):
+    root = copy_site("basic", tmp_path / "root")
+    commit_all(root)
+    first = make_bundle(root, root / "dist", today=dt.date(2026, 11, 24))
+    build_site(root)
+    return root, first
+
+
+def _break_record(root: Path) -> None:
+    path = root / "docs/guidelines/housing.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('version: "2.0"', 'version: "two"', 1), encoding="utf-8")
+
+
+def _break_build(root: Path) -> None:
+    # Valid content, but a nav entry MkDocs (strict) cannot find: the build itself fails.
+    path = root / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nnav:\n", "\nnav:\n  - Saknas: missing.md\n", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("breaker", [_break_record, _break_build], ids=["validation", "build"])
+def test_a_failed_bundle_leaves_earlier_bundles_and_site_byte_identical(project_with_bundle_and_site, capsys,
+                                                                          breaker):
+    root, first = project_with_bundle_and_site
+    before_dist, before_site = _snapshot(root / "dist"), _snapshot(root / "site")
+    breaker(root)
+    with pytest.raises(BuildError):
+        make_bundle(root, root / "dist", today=dt.date(2026, 11, 25))
+    assert main(["--root", str(root), "bundle"]) == 1
+    err = capsys.readouterr().err
+    assert "bundle failed, earlier bundles and site/ were left untouched" in err
+    assert ("housing.yml" in err) if breaker is _break_record else ("missing.md" in err)
+    assert _snapshot(root / "dist") == before_dist and _snapshot(root / "site") == before_site
+    assert [p.name for p in (root / "dist").iterdir()] == [first.name]  # no work folders left behind
+    assert verify(first).ok
+
+
+def test_kc_bundle_prints_the_path_of_the_new_zip(project_with_bundle_and_site, capsys):
+    root, first = project_with_bundle_and_site
+    assert main(["--root", str(root), "bundle", "--out", "dist"]) == 0
+    printed = Path(capsys.readouterr().out.strip())
+    assert printed.parent == root / "dist" and printed.is_file() and verify(printed).ok
+    assert sorted(p.name for p in (root / "dist").iterdir()) == sorted({first.name, printed.name})
