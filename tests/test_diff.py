@@ -69,3 +69,12 @@ def test_unchanged_text_is_listed_not_repeated():
 
 def test_identical_texts():
     assert "The text is unchanged." in render(OLD, OLD, "en")
+
+
+def test_links_and_cross_references_compared_as_read():
+    # The comparison is raw HTML: Markdown link syntax would be shown as it stands.
+    old = OLD.replace("socialtjänsten.", "socialtjänsten, se [[RL 3.2]] och [boende](../housing/index.md#c1).")
+    html = render(old, old.replace("[[RL 3.2]]", "[[RL 3.5 v1.0]]"), "sv")
+    assert "[[" not in html and "](" not in html
+    assert "se RL" in plain(html) and "3.2" in plain(html) and "3.5" in plain(html)
+    assert "och boende." in plain(html)

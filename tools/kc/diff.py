@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .clauses import CLAUSE_RE, iter_lines_outside_fences
 from .strings import t
+from .xref import XREF_RE
 
 WORD_RE = re.compile(r"\S+\s*")
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
@@ -27,6 +28,7 @@ def tokens(text: str) -> list[str]:
     return out
 # Markup that makes no difference to the reader is left out of the comparison.
 NOISE_RE = re.compile(r"\*\*|\{[^}\n]*\}|<!--.*?-->", re.S)
+MD_LINK_RE = re.compile(r"(?<!!)\[([^\]\n]*)\]\([^)\n]*\)")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,10 @@ def blocks(markdown: str) -> list[Block]:
 
 
 def _clean(text: str) -> str:
+    # The comparison is raw HTML, where Markdown is not rendered: links and cross-references are compared
+    # as the words a reader sees ('RS 3.5'), not as '[[RS 3.5]]' or '[text](url)'.
+    text = XREF_RE.sub(lambda m: " ".join(p for p in (m.group(1), m.group(2)) if p), text)
+    text = MD_LINK_RE.sub(r"\1", text)
     return NOISE_RE.sub("", text).strip()
 
 
