@@ -1,6 +1,8 @@
 """Changes to finished page HTML."""
 
-from kc.pagehtml import drop_hreflang_links
+import pytest
+
+from kc.pagehtml import drop_hreflang_links, file_links, relative_root_links
 
 
 def test_hreflang_links_are_dropped_and_nothing_else():
@@ -14,3 +16,28 @@ def test_hreflang_links_are_dropped_and_nothing_else():
 def test_real_pages_make_no_sitemap_request(real_site):
     for path in real_site.rglob("*.html"):
         assert '<link rel="alternate" href=' not in path.read_text(encoding="utf-8"), path
+
+
+def test_root_links_of_the_offline_error_page_become_relative():
+    html = ('<link href="/assets/x.css"><script src="/assets/kc/kc.js"></script><a href="//host.example/">'
+            '<div data-base="/"></div><script id="__config" type="application/json">{"base": "/"}</script>')
+    assert relative_root_links(html) == (
+        '<link href="./assets/x.css"><script src="./assets/kc/kc.js"></script><a href="//host.example/">'
+        '<div data-base="./"></div><script id="__config" type="application/json">{"base": "."}</script>')
+
+
+@pytest.mark.parametrize(("link", "expected"), [
+    ("../", "../index.html"),
+    ("./", "./index.html"),
+    ("guidelines/relocation/#c3-2", "guidelines/relocation/index.html#c3-2"),
+    ("../../en/?q=1", "../../en/index.html?q=1"),
+    # Unchanged: files, fragments, other sites, mail, root-absolute and protocol-relative links.
+    ("about.html", "about.html"),
+    ("#c2", "#c2"),
+    ("https://kunskapscentrum.example/", "https://kunskapscentrum.example/"),
+    ("mailto:info@kunskapscentrum.example", "mailto:info@kunskapscentrum.example"),
+    ("/guidelines/", "/guidelines/"),
+    ("//host.example/a/", "//host.example/a/"),
+])
+def test_folder_links_name_their_index_file_for_reading_from_disk(link, expected):
+    assert file_links(f'<a href="{link}">x</a>') == f'<a href="{expected}">x</a>'
