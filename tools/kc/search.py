@@ -23,7 +23,7 @@ from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from .model import DEFAULT_LANGUAGE, LANGUAGES, Project
 from .text import read_text
 
-FORMAT = 1  # bump when the documents or the analysis change, so that old indexes count as stale
+FORMAT = 2  # bump when the documents or the analysis change, so that old indexes count as stale
 HEADING_RE = re.compile(r"^(#{2,4})\s+(.+?)\s*(\{[^}]*\})?\s*$")
 SNIPPET_CHARS = 200
 FIELDS = ("guideline", "clause", "title", "text", "version", "status", "topic", "audience", "lang", "current")
@@ -163,42 +163,50 @@ def default_dir(project: Project) -> Path:
 
 def build_index(project: Project, out: Path | None = None) -> dict:
     """Write the Whoosh index of each language into `out` (default .cache/search); return a summary."""
-    from whoosh import index
 
     out = Path(out or default_dir(project))
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     summary = {"hash": inputs_hash(project), "documents": {}}
     for lang in LANGUAGES:
-        (tmp / lang).mkdir(parents=True)
-        ix = index.create_in(str(tmp / lang), schema(lang))
-        w = ix.writer()
-        n = 0
-        for d in documents(project, lang):
-            w.add_document(
-                guideline=d.guideline,
-                clause=d.clause,
-                title=f"{d.title} {d.clause} {d.heading}".strip(),
-                text=d.text,
-                version=d.version,
-                status=d.status,
-                topic=d.topic,
-                audience=" ".join(d.audiences),
-                lang=d.lang,
-                current=d.current,
-                url=d.url,
-                heading=d.heading,
-                gtitle=d.title,
-            )
-            n += 1
-        w.commit()
-        summary["documents"][lang] = n
+        docs = list(documents(project, lang))
+        summary["documents"][lang] = len(docs)
+        # The default search (current versions only) has an index of its own: a query then walks only the
+        # postings of current documents instead of filtering every version's, which halves its cost.
+        for folder, part in ((lang, docs), (f"{lang}-current", [d for d in docs if d.current])):
+            _write(tmp / folder, schema(lang), part)
     (tmp / "state.json").write_text(json.dumps(summary), encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     _SEARCHERS.clear()
     _FILTERS.clear()
+    _PARSERS.clear()
     return summary
+
+
+def _write(folder: Path, schema, docs: list[Doc]) -> None:
+    from whoosh import index
+
+    folder.mkdir(parents=True)
+    ix = index.create_in(str(folder), schema)
+    w = ix.writer()
+    for d in docs:
+        w.add_document(
+            guideline=d.guideline,
+            clause=d.clause,
+            title=f"{d.title} {d.clause} {d.heading}".strip(),
+            text=d.text,
+            version=d.version,
+            status=d.status,
+            topic=d.topic,
+            audience=" ".join(d.audiences),
+            lang=d.lang,
+            current=d.current,
+            url=d.url,
+            heading=d.heading,
+            gtitle=d.title,
+        )
+    w.commit()
 
 
 def index_state(project: Project, out: Path | None = None) -> str:
@@ -213,6 +221,7 @@ def index_state(project: Project, out: Path | None = None) -> str:
 
 _SEARCHERS: dict[str, object] = {}
 _FILTERS: dict[tuple, object] = {}
+_PARSERS: dict[int, object] = {}
 
 
 def _filter_set(searcher, filters: list):
@@ -303,17 +312,16 @@ def search(
     from whoosh.qparser import MultifieldParser
 
     check_query(query)
-    folder = Path(folder or default_dir(project)) / lang
+    folder = Path(folder or default_dir(project)) / (lang if all_versions else f"{lang}-current")
     s = _searcher(folder)
-    parser = MultifieldParser(["title", "text"], s.schema)
-    parsed = parser.parse(query)
+    if id(s) not in _PARSERS:  # building a parser costs about a millisecond: once per searcher
+        _PARSERS[id(s)] = MultifieldParser(["title", "text"], s.schema)
+    parsed = _PARSERS[id(s)].parse(query)
     if parsed is q.NullQuery or isinstance(parsed, q.NullQuery.__class__):
         raise SearchError(f"the query {query!r} has no words to search for (only stop words or operators)")
     filters = []
     if topic:
         filters.append(q.Term("topic", topic))
-    if not all_versions:
-        filters.append(q.Term("current", True))
     results = s.search(parsed, limit=limit, filter=_filter_set(s, filters))
     results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
     results.formatter = highlight.UppercaseFormatter()
