@@ -29,6 +29,10 @@ def test_outdated_translation_in_json_and_on_the_page(site_copy, tmp_path, capsy
     site = build(root, tmp_path / "site")
     page = (site / "en/guidelines/housing/index.html").read_text(encoding="utf-8")
     assert "This translation is of version 1.0. The Swedish text has since been revised to version 2.0" in page
+    # The banner links the Swedish text, which the language switcher also leads to.
+    link = '<a href="../../../guidelines/housing/" hreflang="sv">read the Swedish text</a>'
+    assert link in page
+    assert (site / "guidelines/housing/index.html").is_file()
 
 
 def test_table_output(site_copy, capsys):

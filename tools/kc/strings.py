@@ -76,6 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en_version": "Engelsk version",
         "translation_state": "Översättning",
         "outdated_translation": "",
+        "read_swedish": "",
         "untranslated": "",
     },
     "en": {
@@ -151,7 +152,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv_version": "Swedish version",
         "en_version": "English version",
         "translation_state": "Translation",
-        "outdated_translation": "This translation is of version {en}. The Swedish text has since been revised to version {sv}; read the Swedish text for the changes.",
+        "outdated_translation": (
+            "This translation is of version {en}. The Swedish text has since been revised to version {sv}; "
+            "{link} for the changes."
+        ),
+        "read_swedish": "read the Swedish text",
         "untranslated": (
             "Not yet translated: this guideline is not yet available in English. "
             "The Swedish text is shown below."

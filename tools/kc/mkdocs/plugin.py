@@ -47,6 +47,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        self._dir_urls = config.use_directory_urls  # for links written as HTML (no MkDocs rewriting)
         if self._language(config) != DEFAULT_LANGUAGE and getattr(self, "project", None) is not None:
             # mkdocs-static-i18n builds the other languages from its on_post_build, right after the Swedish
             # build of the same content: that content is loaded and validated already.
@@ -182,7 +183,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         if lang == "en" and ctx.lang_folder == "en" and ctx.version is None:
             tr = translations.translation(self.project, g)
             if tr.state == "outdated":
-                text = t(lang, "outdated_translation", en=tr.en_version or "?", sv=g.version)
+                # The Swedish page sits three folders up from en/guidelines/<slug>/ (the switcher's target).
+                href = f"../../../guidelines/{g.slug}/" + ("" if self._dir_urls else "index.html")
+                link = f'<a href="{href}" hreflang="sv">{t(lang, "read_swedish")}</a>'
+                text = t(lang, "outdated_translation", en=tr.en_version or "?", sv=g.version, link=link)
                 parts.append(f'<div class="admonition warning kc-outdated" role="note"><p>{text}</p></div>')
         if lang == "en" and ctx.lang_folder == "en":
             parts.append(f'<p class="kc-authoritative">{t(lang, "authoritative")}</p>')
