@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import build
 from kc.cli import main
@@ -40,3 +41,13 @@ def test_table_output(site_copy, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].split() == ["HO", "housing", "2.0", "2.0", "current"]
     assert lines[2].split() == ["SC", "schools", "1.0", "-", "missing"]
+
+
+
+def test_translators_page_marks_consultation_versions(site_copy, tmp_path):
+    root = site_copy("basic")  # HO is adopted, SC out for consultation
+    (root / "docs/en/translations.md").write_text("# Translations\n\n<!-- kc:translations -->\n", encoding="utf-8")
+    page = (build(root, tmp_path / "site") / "en/translations/index.html").read_text(encoding="utf-8")
+    rows = {re.search(r"<td>(\w+)</td>", row).group(1): row for row in re.findall(r"(?s)<tr>.*?</tr>", page)[1:]}
+    assert "kc-badge--consultation" in rows["SC"] and "Out for consultation" in rows["SC"]
+    assert "kc-badge" not in rows["HO"]

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from .model import Guideline, Project
-from .render import rel_link, text_src
+from .render import rel_link, status_badge, text_src
 from .strings import t
 from .text import read_text
 
@@ -66,6 +66,8 @@ def render_table(project: Project, ctx: PageContext) -> str:
         g = project.by_id[r.guideline]
         link = rel_link(ctx.src, text_src(g, ctx.lang_folder))
         state = t(lang, f"translation_state_{r.state}")
-        rows.append(f"| {g.id} | [{g.title[lang]}]({link}) | {r.sv_version} | {r.en_version or '–'} | "
+        # A draft or consultation version must never pass for one in force, on any page that names it.
+        badge = f" {status_badge(project, g.status, lang)}" if g.status in ("draft", "consultation") else ""
+        rows.append(f"| {g.id} | [{g.title[lang]}]({link}){badge} | {r.sv_version} | {r.en_version or '–'} | "
                     f'<span class="kc-translation kc-translation--{r.state}">{state}</span> |')
     return "\n".join(rows)
