@@ -36,6 +36,16 @@
     }
     return out;
   }
+  // A column of n numbers straight into a typed array (no growing array on the first query's path).
+  function column(s, n) {
+    var out = new Int32Array(n), v = 0, k = 0;
+    for (var i = 0; i < s.length; i++) {
+      var x = CODE[s.charCodeAt(i)];
+      v = v * 32 + (x & 31);
+      if (x < 32) { out[k++] = v; v = 0; }
+    }
+    return out;
+  }
   function lines(s) { return s ? s.split("\n") : []; }
 
   // A sorted term list with each term's postings in one string, decoded only for the terms a query uses.
@@ -86,8 +96,8 @@
       this.gstart[g + 1] = this.gstart[g] + gn[g];
       for (var i = this.gstart[g]; i < this.gstart[g + 1]; i++) this.g[i] = g;
     }
-    this.clause = raw.dclause.split("\n"); this.heads = raw.heads.split("\n"); this.head = nums(raw.dhead);
-    this.anchor = raw.danchor.split("\n"); this.state = nums(raw.dstate); this.len = nums(raw.dlen);
+    this.clause = raw.dclause.split("\n"); this.heads = raw.heads.split("\n"); this.head = column(raw.dhead, raw.n);
+    this.anchor = raw.danchor.split("\n"); this.state = column(raw.dstate, raw.n); this.len = column(raw.dlen, raw.n);
     this.terms = new Terms(raw.terms, raw.plen, raw.post);
     this.texts = null;
   }
@@ -164,57 +174,53 @@
     return out;
   }
 
-  // Weight of term t in every document of the parts searched: its own postings, plus the title's in every
-  // document of a guideline whose title (or id) has it.
-  function weights(t, ps) {
-    var tf = new Map(), gp = gterms.get(t);
-    for (var p = 0; p < ps.length; p++) {
-      var part = ps[p], own = part.terms.get(t);
-      for (var k = 0; k < own.ids.length; k++) tf.set(part.base + own.ids[k], own.ws[k]);
-      for (k = 0; k < gp.ids.length; k++) {
-        var w = TITLE_WEIGHT * gp.ws[k];
-        for (var doc = part.gstart[gp.ids[k]]; doc < part.gstart[gp.ids[k] + 1]; doc++) {
-          var key = part.base + doc;
-          tf.set(key, (tf.get(key) || 0) + w);
+  function locate(doc) { return doc < cur.n ? [cur, doc] : [arch, doc - cur.n]; }
+
+  // BM25 over the parts searched (documents numbered across them). A term's weight in a document is its own
+  // posting plus TITLE_WEIGHT for each time the guideline's title (or id) has it. Every query word must match
+  // (any of its terms); flat typed arrays instead of maps keep the first query cheap.
+  function search(q) {
+    var ps = parts(), qt = queryTerms(q, ps), n = 0, total = 0;
+    for (var p = 0; p < ps.length; p++) { n += ps[p].n; total += ps[p].sum; }
+    if (!qt.length) return {hits: [], qt: qt};
+    var avg = n ? total / n : 1, score = new Float64Array(n), words = new Int32Array(n);
+    var tf = new Float64Array(n), lens = new Float64Array(n), touched = new Int32Array(n);
+    for (p = 0; p < ps.length; p++) lens.set(ps[p].len, ps[p].base);
+    for (var i = 0; i < qt.length; i++) {
+      for (var k = 0; k < qt[i].set.length; k++) {
+        var t = qt[i].set[k], gp = gterms.get(t), m = 0;
+        for (p = 0; p < ps.length; p++) {
+          var part = ps[p], own = part.terms.get(t), base = part.base;
+          for (var j = 0; j < own.ids.length; j++) {
+            touched[m++] = base + own.ids[j];
+            tf[base + own.ids[j]] = own.ws[j];
+          }
+          for (j = 0; j < gp.ids.length; j++) {
+            var w = TITLE_WEIGHT * gp.ws[j];
+            var end = base + part.gstart[gp.ids[j] + 1];
+            for (var doc = base + part.gstart[gp.ids[j]]; doc < end; doc++) {
+              if (!tf[doc]) touched[m++] = doc;
+              tf[doc] += w;
+            }
+          }
+        }
+        var idf = Math.log(1 + (n - m + 0.5) / (m + 0.5));
+        for (j = 0; j < m; j++) {
+          var d = touched[j], f = tf[d];
+          score[d] += idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * lens[d] / avg));
+          if (words[d] === i) words[d] = i + 1;  // the document matches word i (by any of its terms)
+          tf[d] = 0;
         }
       }
     }
-    return tf;
-  }
-
-  function locate(doc) { return doc < cur.n ? [cur, doc] : [arch, doc - cur.n]; }
-
-  function search(q) {
-    var ps = parts(), qt = queryTerms(q, ps), n = 0, total = 0, scores = null;
-    for (var p = 0; p < ps.length; p++) { n += ps[p].n; total += ps[p].sum; }
-    var avg = n ? total / n : 1;
-    if (!qt.length) return {hits: [], qt: qt};
-    for (var i = 0; i < qt.length; i++) {
-      var these = new Map();
-      for (var k = 0; k < qt[i].set.length; k++) {
-        var tf = weights(qt[i].set[k], ps), df = tf.size;
-        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        tf.forEach(function (f, doc) {
-          var at = locate(doc), len = at[0].len[at[1]];
-          var s = idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / avg));
-          these.set(doc, (these.get(doc) || 0) + s);
-        });
-      }
-      if (scores === null) scores = these;
-      else {
-        var next = new Map();
-        scores.forEach(function (v, key) { if (these.has(key)) next.set(key, v + these.get(key)); });
-        scores = next;
-      }
-      if (!scores.size) break;
+    var hits = [], topic = topicSelect.value, all = qt.length;
+    var want = topic ? index.topics.findIndex(function (x) { return x[0] === topic; }) : -1;
+    for (d = 0; d < n; d++) {
+      if (words[d] !== all) continue;
+      var at = locate(d);
+      if (want >= 0 && gtopic[at[0].g[at[1]]] !== want) continue;
+      hits.push([score[d] + (at[0].state[at[1]] & 1 ? 0.001 : 0), d]);
     }
-    var hits = [], topic = topicSelect.value;
-    var want = topic ? index.topics.findIndex(function (t) { return t[0] === topic; }) : -1;
-    scores.forEach(function (score, doc) {
-      var at = locate(doc), current = at[0].state[at[1]] & 1;
-      if (want >= 0 && gtopic[at[0].g[at[1]]] !== want) return;
-      hits.push([score + (current ? 0.001 : 0), doc]);
-    });
     hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
     return {hits: hits, qt: qt};
   }
