@@ -27,7 +27,7 @@ PAGES = [
     ("whats-new", "whats-new/"),
     ("translations", "translations/"),
     ("about", "about/"),
-    # ("accessibility", "accessibility/"),
+    ("accessibility", "accessibility/"),
 ]
 QUERY = {"sv": "kommunen", "en": "municipality"}
 
@@ -118,7 +118,7 @@ def test_page_language(real_site, lang):
         assert re.search(rf'<html lang="{lang}"', html), f"{prefix}{path}: <html lang> is not {lang}"
 
 
-def test_untranslated_fallback_content_is_marked_swedish(context, site_copy, tmp_path, axe_source):
+def test_untranslated_fallback_content_is_marked_swedish(context, site_copy, tmp_path):
     """English pages built from a Swedish text mark the text and their table of contents as Swedish."""
     root = site_copy("basic")
     (root / "docs/sv/om.md").write_text("# Om oss\n\n## Bakgrund\n\nText på svenska.\n", encoding="utf-8")
@@ -132,7 +132,6 @@ def test_untranslated_fallback_content_is_marked_swedish(context, site_copy, tmp
             assert heading.evaluate("e => e.closest('[lang]').lang") == "sv", path
             toc = page.locator("[data-md-component=toc]").first
             assert toc.evaluate("e => e.closest('[lang]').lang") == "sv", path
-            assert run_axe(page, axe_source) == [], path
         # The generated English header of the guideline stays English.
         page.goto(base + "en/guidelines/schools/")
         assert page.locator(".kc-facts").evaluate("e => e.closest('[lang]').lang") == "en"
@@ -145,9 +144,10 @@ def test_skip_link_is_first_visible_and_moves_to_the_content(context, http_site,
     page.goto(http_site + path)
     page.keyboard.press("Tab")
     skip = page.locator(":focus")
-    assert skip.get_attribute("class") == "md-skip"
-    assert skip.inner_text().strip() in ("Hoppa till innehållet", "Skip to content")
-    assert skip.evaluate("e => getComputedStyle(e).opacity") == "1"
+    assert "md-skip" in skip.get_attribute("class").split()
+    assert skip.inner_text().strip() in ("Gå till innehållet", "Skip to content")
+    # Shown when focused (after Material's short fade-in).
+    page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'", timeout=2000)
     box = skip.bounding_box()
     assert box and box["width"] > 0 and box["y"] >= 0  # on screen while focused
     page.keyboard.press("Enter")
@@ -163,7 +163,7 @@ FOCUSABLE = [
     ("guidelines/relocation/", ".kc-cite__copy"),
     ("guidelines/relocation/", ".md-content a[href='#c3']"),
     ("guidelines/responsibilities/", ".kc-table-scroll[tabindex]"),
-    ("glossary/", ".md-content a"),
+    ("", ".md-typeset p a"),
 ]
 
 
@@ -175,7 +175,8 @@ def test_own_controls_show_a_visible_focus_outline(context, http_site, path, sel
     target = page.locator(selector).first
     target.focus()
     style = target.evaluate(
-        "e => [e.matches(':focus-visible'), ...['outlineStyle', 'outlineWidth'].map(p => getComputedStyle(e)[p])]"
+        "e => { const s = getComputedStyle(e); "
+        "return [e.matches(':focus-visible'), s.outlineStyle, s.outlineWidth]; }"
     )
     assert style[0] and style[1] == "solid" and float(style[2].removesuffix("px")) >= 2, (selector, style)
     page.close()
@@ -218,4 +219,29 @@ def test_status_is_written_in_words_not_colour_alone(context, http_site, lang):
     page.wait_for_selector(".kc-search__version")
     in_search = page.locator(".kc-search__badge").all_inner_texts()
     assert len(set(in_search)) >= 2 and set(in_search) <= status_words(lang), in_search
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_pages_reflow_at_320_css_pixels(context, http_site, lang):
+    """WCAG 1.4.10: at 320 px (1280 px zoomed to 400 %) no page scrolls sideways; wide tables scroll alone."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    for _, path in PAGES:
+        page.goto(url(http_site, lang, path))
+        assert page.evaluate("window.scrollTo(2000, 0), window.scrollX") == 0, path
+    page.close()
+
+
+def test_tabbing_out_of_search_closes_its_panel(context, http_site):
+    page = context.new_page()
+    page.goto(http_site)
+    page.keyboard.press("/")
+    page.keyboard.type(QUERY["sv"])
+    page.wait_for_selector(".kc-search__hit")
+    for _ in range(3):  # the archived checkbox, the topic list, then out of the box
+        page.keyboard.press("Tab")
+    assert not page.evaluate("!!document.activeElement.closest('.kc-search')")
+    assert page.locator(".kc-search__panel").is_hidden()
+    assert page.get_attribute("#kc-search-input", "aria-expanded") == "false"
     page.close()

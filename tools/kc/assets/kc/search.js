@@ -330,6 +330,10 @@
   box.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { close(); input.blur(); }
   });
+  // Tabbing out of the search box closes the panel, so that it does not cover what gets the focus next.
+  box.addEventListener("focusout", function (e) {
+    if (e.relatedTarget && !box.contains(e.relatedTarget)) close();
+  });
   document.addEventListener("keydown", function (e) {
     var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
     if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
