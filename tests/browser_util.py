@@ -70,10 +70,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _HeaderHandler(_QuietHandler):
+    extra_headers: tuple[tuple[str, str], ...] = ()
+
+    def end_headers(self):
+        for name, value in self.extra_headers:
+            self.send_header(name, value)
+        super().end_headers()
+
+
 @contextlib.contextmanager
-def serve(folder: Path):
-    """Serve `folder` over http on 127.0.0.1 (random port); yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, headers: tuple[tuple[str, str], ...] = ()):
+    """Serve `folder` over http on 127.0.0.1 (random port), adding `headers` to every response;
+    yields the base URL ending in '/'."""
+    handler_class = type("_Handler", (_HeaderHandler,), {"extra_headers": tuple(headers)})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

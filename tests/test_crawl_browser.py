@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from browser_util import browser, record, serve
-from kc import csp
+from kc import csp, hosting
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,9 +35,11 @@ def _crawl(page, base: str, paths: list[str]) -> dict[str, list[str]]:
         log.requests.clear()
         log.console_errors.clear()
         response = page.goto(base + path, wait_until="load")
-        if base.startswith("http") and (response is None or response.status != 200):
-            problems[path] = [f"HTTP status {response and response.status}"]
-            continue
+        if base.startswith("http"):
+            header = response.headers.get("content-security-policy") if response else None
+            if response is None or response.status != 200 or header != csp.header_policy():
+                problems[path] = [f"HTTP status {response and response.status}, CSP header {header!r}"]
+                continue
         # A second look after the deferred scripts (search box, Material) have run their start-up code.
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")
         csp_tags = page.locator('meta[http-equiv="Content-Security-Policy"]')
@@ -59,7 +61,8 @@ def test_every_page_of_the_offline_edition_stays_inside_it(real_bundle, page, ov
     folder = real_bundle["folder"]
     paths = _pages(folder)
     assert len(paths) > 25 and "404.html" in paths and "en/index.html" in paths
-    with serve(folder) as http:
+    # Over http with the security headers of the hosting guide's server examples: header and meta together.
+    with serve(folder, hosting.HEADERS) as http:
         assert _crawl(page, http if over == "http" else _file_base(folder), paths) == {}
 
 
@@ -70,7 +73,7 @@ def test_every_page_of_the_online_build_stays_inside_it(real_site, page, over):
         # MkDocs gives error pages root-absolute links on purpose (a server shows them at any address): the
         # online build's 404.html is for servers only. The offline edition's is relative, crawled from disk.
         paths.remove("404.html")
-    with serve(real_site) as http:
+    with serve(real_site, hosting.HEADERS) as http:
         assert _crawl(page, http if over == "http" else _file_base(real_site), paths) == {}
 
 
