@@ -82,6 +82,14 @@ CASES = [
         "empty section in published content: '## 3 Follow-up'",
     ),
     (
+        "section holding only a note to the editor",
+        HOUSING_SV,
+        "## 3 Uppföljning\n\n<!-- skrivs\nsenare -->\n\n## 4 Avslut\n\nText.",
+        0,
+        "error",
+        "empty section in published content: '## 3 Uppföljning'",
+    ),
+    (
         "empty section in a consultation text",
         SCHOOLS_SV,
         "## 3 Uppföljning\n",
@@ -97,6 +105,7 @@ NOT_LEFTOVERS = [
     "Kommunen ska dokumentera beslutet.",
     "## 3 Uppföljning\n\n### 3.1 Ansvar\n\nText.",  # a heading followed by a subsection is not empty
     "## 4 Kod\n\n```\n## inte en rubrik\n```",  # a fenced block is content, and its lines are not headings
+    "## 5 Processen\n\n<!-- kc:process -->\n\n## 6 Slut\n\nText.",  # a kc marker becomes a generated block
 ]
 
 

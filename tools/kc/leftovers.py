@@ -18,6 +18,7 @@ from .text import split_front_matter
 
 LEFTOVER_RE = re.compile(r"(?<![\w/-])(TODO|FIXME|XXX|TBD|lorem(?:\s+ipsum)?)(?![\w-])", re.I)
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+\S")
+NOTE_RE = re.compile(r"<!--(?!\s*kc:).*?-->", re.S)
 WORK_IN_PROGRESS = ("draft", "consultation")
 
 
@@ -42,7 +43,9 @@ def find_empty_sections(text: str) -> Iterator[tuple[int, str]]:
     for n, (i, level) in enumerate(headings):
         nxt = headings[n + 1] if n + 1 < len(headings) else None
         end = nxt[0] if nxt else len(lines)
-        has_content = any(lines[j].strip() for j in range(i + 1, end))
+        # A note to oneself is not content; a kc marker is (it becomes a generated block).
+        section = NOTE_RE.sub("", "\n".join(lines[i + 1 : end]))
+        has_content = bool(section.strip())
         if not has_content and (nxt is None or nxt[1] <= level):
             yield offset + i + 1, lines[i].strip()
 
