@@ -145,3 +145,10 @@ def test_a_manifest_that_is_not_utf8(tmp_path):
 def test_what_is_not_an_edition_is_an_error(tmp_path, capsys, make):
     code, out, err = _kc_verify(make(tmp_path), capsys)
     assert code == 1 and out == "" and err.startswith("kc: error: ")
+
+
+def test_verify_needs_no_project_folder(tmp_path, capsys):
+    """A municipality's server has the edition, not the portal's source: --root without docs/ is fine."""
+    folder = _folder(tmp_path)
+    code = main(["--root", str(tmp_path), "verify", str(folder)])
+    assert code == 0 and "files match the manifest" in capsys.readouterr().err
