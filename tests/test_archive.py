@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from conftest import build
+from conftest import build, commit_all
 from kc.archive import ArchiveError, bump, new_version, read_lock
 from kc.cli import main
 from kc.model import Project
@@ -32,6 +32,17 @@ def test_changed_archived_text_is_an_error(site_copy):
     path.write_text(path.read_text(encoding="utf-8").replace("ordnar boende", "ordnar bostad"), encoding="utf-8")
     assert f"{ARCHIVED_SV}:1: archived text changed after publication; archived versions never change: " \
            f"restore it with 'git checkout -- {ARCHIVED_SV}' and make the change in the current text" in errors_of(root)
+
+
+def test_changed_archived_text_names_the_edited_line_in_a_checkout(site_copy):
+    root = site_copy("basic")
+    commit_all(root)  # the published text is in git: the finding points at the first edited line
+    path = root / ARCHIVED_SV
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    edited = next(i for i, line in enumerate(lines) if "ordnar boende" in line)
+    lines[edited] = lines[edited].replace("ordnar boende", "ordnar bostad")
+    path.write_text("".join(lines), encoding="utf-8")
+    assert any(e.startswith(f"{ARCHIVED_SV}:{edited + 1}: archived text changed") for e in errors_of(root))
 
 
 def test_archived_text_copied_by_hand_is_an_error(site_copy):

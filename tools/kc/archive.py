@@ -79,7 +79,8 @@ def check_archive(project: Project) -> Iterator[Finding]:
                           "'kc new-version <slug>', never by copying files — remove this folder and run it",
                           "error", RULE)
         elif sha256(path) != locked[rel]:
-            yield Finding(rel, 1, "archived text changed after publication; archived versions never change: "
+            line = _first_edited_line(project, rel, locked[rel], path)
+            yield Finding(rel, line, "archived text changed after publication; archived versions never change: "
                           f"restore it with 'git checkout -- {rel}' and make the change in the current text",
                           "error", RULE)
     lines = lock_path(project).read_text(encoding="utf-8").splitlines() if locked else []
@@ -87,6 +88,18 @@ def check_archive(project: Project) -> Iterator[Finding]:
         line = next((i for i, text in enumerate(lines, 1) if f'"{rel}"' in text), 1)
         yield Finding(lock_rel, line, f"archived text {rel} is missing; restore it with 'git checkout -- {rel}'",
                       "error", RULE)
+
+
+def _first_edited_line(project: Project, rel: str, digest: str, path: Path) -> int:
+    """The first line that differs from the published text, when git still holds it (HEAD), else 1."""
+    from .gitdiff import file_at, first_changed_line, is_checkout_root
+
+    if not is_checkout_root(project.root):
+        return 1
+    published = file_at(project.root, "HEAD", rel)
+    if published is None or hashlib.sha256(published.encode("utf-8")).hexdigest() != digest:
+        return 1
+    return first_changed_line(published, path.read_text(encoding="utf-8"))
 
 
 def check_history_archived(project: Project) -> Iterator[Finding]:
