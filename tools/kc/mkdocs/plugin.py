@@ -71,10 +71,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
 
     @staticmethod
     def _add_assets(config):
-        for css in ("assets/kc/kc.css",):
+        for css in ("assets/kc/kc.css", "assets/kc/print.css"):
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        for js in ("assets/kc/kc.js",):
+        for js in ("assets/kc/kc.js", "assets/kc/print.js"):
             if js not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(js)
         return config
