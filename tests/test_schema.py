@@ -72,6 +72,12 @@ BROKEN = [
     ("audiences: [social-services, housing]", "audiences: [social-services, pirates]", 14, "unknown audience 'pirates'"),
     # audience twice
     ("audiences: [social-services, housing]", "audiences: [housing, housing]", 14, "listed twice"),
+    # empty list of audiences: named at its own line
+    ("audiences: [social-services, housing]", "audiences: []", 14, "'audiences' is empty"),
+    # three-part version
+    ('version: "2.0"\neffective', 'version: "2.0.1"\neffective', 8, "with exactly two numbers"),
+    # the same version twice in the history
+    ('  - version: "1.0"', '  - version: "2.0"', 22, "version 2.0 is in the history twice"),
     # unknown field (typo)
     ("owner:", "ownr: x\nowner:", 11, "unknown field 'ownr'"),
     # required field missing

@@ -52,8 +52,10 @@ def check_record(data: Any, lines: dict[str, int], stem: str, vocabulary: dict) 
 def _fields(data, lines, stem, vocabulary) -> Problems:
     """Every required field is present and no unknown field is."""
     for key in REQUIRED:
-        if key not in data or data[key] in (None, "", [], {}):
+        if key not in data or data[key] is None:
             yield 1, f"required field '{key}' is missing; add it (see the record format in CONTRIBUTING.md)"
+        elif data[key] in ("", [], {}):
+            yield line_of(lines, key), f"'{key}' is empty; fill it in (see the record format in CONTRIBUTING.md)"
     for key in data:
         if key not in REQUIRED + OPTIONAL:
             yield line_of(lines, str(key)), (
@@ -75,7 +77,8 @@ def _identity(data, lines, stem, vocabulary) -> Problems:
     version = data.get("version")
     if version is not None and not (isinstance(version, str) and VERSION_RE.match(version)):
         yield line_of(lines, "version"), (
-            f"'version' must be a quoted MAJOR.MINOR text such as \"1.0\": {version!r}; write version: \"{version}\""
+            f"'version' must be a quoted MAJOR.MINOR text such as \"1.0\": {version!r}; write it in quotes "
+            "with exactly two numbers, e.g. version: \"1.1\""
         )
     topic = data.get("topic")
     topics = vocabulary.get("topics", {})
@@ -201,7 +204,11 @@ def _history(data, lines, stem, vocabulary) -> Problems:
                     f"under 'summary: {lang}:' saying what changed"
                 )
         if version and previous:
-            if tuple(map(int, version.split("."))) >= tuple(map(int, previous[0].split("."))):
+            if version == previous[0]:
+                yield line_of(lines, f"{at}.version"), (
+                    f"version {version} is in the history twice; each version has one entry, remove or renumber one"
+                )
+            elif tuple(map(int, version.split("."))) > tuple(map(int, previous[0].split("."))):
                 yield line_of(lines, f"{at}.version"), (
                     f"history must be newest first: version {version} comes after {previous[0]}; reorder the entries"
                 )
