@@ -130,6 +130,13 @@ def test_line_numbers_count_front_matter():
     assert list(find_leftovers(text)) == [(7, "TODO", "TODO")]
 
 
+def test_note_on_a_long_line_is_quoted_with_its_surroundings():
+    line = "Kommunen ska " + "dokumentera beslutet och skälen för det, " * 3 + "FIXME: vilken blankett?"
+    [(_, word, context)] = list(find_leftovers(line))
+    assert word == "FIXME" and context.startswith("…") and "FIXME: vilken blankett?" in context
+    assert len(context) <= 72
+
+
 def test_quoted_note_never_repeats_personal_data(tmp_path):
     from guardrails_util import personal_number
 

@@ -23,10 +23,19 @@ WORK_IN_PROGRESS = ("draft", "consultation")
 
 
 def find_leftovers(text: str) -> Iterator[tuple[int, str, str]]:
-    """(line, word, the line's text) for every leftover note or filler in `text`."""
+    """(line, word, the text around it) for every leftover note or filler in `text`."""
     for i, line in enumerate(text.splitlines()):
         for m in LEFTOVER_RE.finditer(line):
-            yield i + 1, m.group(1), line.strip()
+            yield i + 1, m.group(1), _around(line, m.start(), m.end())
+
+
+def _around(line: str, start: int, end: int, limit: int = 70) -> str:
+    """The line, or on a long line the words around the note, so the editor can find it."""
+    if len(line.strip()) <= limit:
+        return line.strip()
+    left = max(0, min(start - 25, len(line) - limit))
+    piece = line[left : left + limit].strip()
+    return ("…" if left > 0 else "") + piece + ("…" if left + limit < len(line) else "")
 
 
 def find_empty_sections(text: str) -> Iterator[tuple[int, str]]:
@@ -69,7 +78,7 @@ def status_of(project, path: Path) -> str:
 
 def _short(line: str, limit: int = 70) -> str:
     line = redact(line)  # a note may hold the very personal data it is about; never repeat it
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    return line if len(line) <= limit + 2 else line[: limit - 1] + "…"
 
 
 def check_leftovers(project) -> Iterator[Finding]:
