@@ -51,3 +51,14 @@ def test_translators_page_marks_consultation_versions(site_copy, tmp_path):
     rows = {re.search(r"<td>(\w+)</td>", row).group(1): row for row in re.findall(r"(?s)<tr>.*?</tr>", page)[1:]}
     assert "kc-badge--consultation" in rows["SC"] and "Out for consultation" in rows["SC"]
     assert "kc-badge" not in rows["HO"]
+
+
+def test_unreadable_record_is_named_not_dropped_silently(site_copy, capsys):
+    root = site_copy("basic")
+    record = root / "docs/guidelines/schools.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("status: consultation\n", "status: remiss\n", 1),
+                      encoding="utf-8")
+    assert main(["--root", str(root), "translations"]) == 1
+    out, err = capsys.readouterr()
+    assert "SC" not in out and "HO" in out
+    assert "docs/guidelines/schools.yml is left out because it has errors; run 'kc validate'" in err

@@ -93,8 +93,13 @@ def cmd_translations(args: argparse.Namespace) -> int:
     from .model import Project
     from .translations import report
 
-    print(report(Project.load(args.root), args.json))
-    return 0
+    project = Project.load(args.root)
+    print(report(project, args.json))
+    # A record that cannot be read is left out of the table; say so rather than let it vanish silently.
+    unreadable = sorted({f.path for f in project.load_findings if f.rule in ("schema", "yaml")})
+    for path in unreadable:
+        print(f"kc translations: {path} is left out because it has errors; run 'kc validate'", file=sys.stderr)
+    return 1 if unreadable else 0
 
 
 def cmd_index(args: argparse.Namespace) -> int:
