@@ -260,7 +260,8 @@
       var version = st & 1 ? "" : ' <span class="kc-search__version">' + T.version + " " +
         escapeHtml(index.versions[st >> 7]) + " (" + T.archived + ")</span>";
       // The link itself is the option: an option may not contain an interactive element (axe nested-interactive).
-      html.push('<li role="none" class="kc-search__hit">' +
+      // data-score: the ranking's BM25 score, which the tests compare with one computed in Python.
+      html.push('<li role="none" class="kc-search__hit" data-score="' + hits[i][0].toFixed(6) + '">' +
         '<a role="option" id="kc-search-hit-' + i + '" aria-selected="false" href="' + escapeHtml(href(part, j)) +
         '" tabindex="-1">' +
         '<span class="kc-search__cite">' + escapeHtml(cite) + "</span> " +
