@@ -156,7 +156,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     from .bench import run, table
 
-    res = run(args.n, args.seed, browser=not args.no_browser)
+    res = run(args.n, args.seed, browser=not args.no_browser, keep=args.keep)
     print(table(res))
     args.out.write_text(json.dumps(res, indent=2), encoding="utf-8")
     print(f"kc bench: figures written to {args.out}", file=sys.stderr)
@@ -245,6 +245,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7, help="random seed of the corpus (default: 7)")
     p.add_argument("--out", type=Path, default=Path("bench.json"), help="JSON output (default: bench.json)")
     p.add_argument("--no-browser", action="store_true", help="skip the headless Chromium measurements")
+    p.add_argument("--keep", type=Path, help="build the corpus and sites in this folder and keep them")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("bundle", help="build the offline edition (zip with SHA-256 manifest), print its path")
