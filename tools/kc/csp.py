@@ -54,8 +54,8 @@ _INLINE_RE = re.compile(r"<script((?:\s+(?:type=\"(?:text/javascript|module)\"|i
 _CHARSET_RE = re.compile(r"<meta charset=\"[^\"]*\">")
 
 
-def secure(html: str, root: str) -> tuple[str, dict[str, str]]:
-    """`html` with its inline scripts moved to files and the policy's meta tag added.
+def secure(html: str, root: str, meta: bool = True) -> tuple[str, dict[str, str]]:
+    """`html` with its inline scripts moved to files and (unless `meta` is false) the policy's meta tag added.
 
     `root` is the page's relative or absolute URL of the site root ('../..', '/', '.'). Returns the new HTML
     and the scripts to write, as {path below the site root: text}.
@@ -72,7 +72,7 @@ def secure(html: str, root: str) -> tuple[str, dict[str, str]]:
         return f'<script{attrs} src="{prefix}{path}"></script>'
 
     html = _INLINE_RE.sub(move, html)
-    if 'http-equiv="Content-Security-Policy"' not in html:
+    if meta and 'http-equiv="Content-Security-Policy"' not in html:
         # Right after the charset, before anything that loads: a meta policy covers only what follows it.
         m = _CHARSET_RE.search(html) or re.search(r"<head>", html)
         if m:

@@ -43,6 +43,11 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     """Guideline headers, clause anchors, generated blocks and content validation."""
 
     project: Project
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve` adds an inline live-reload script to every page, which the pages' policy would block.
+        self.serving = command == "serve"
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -156,10 +161,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             return self._secure(pagehtml.file_links(pagehtml.relative_root_links(output)), ".", config)
         return self._secure(output, urlsplit(config.site_url or "/").path, config)
 
-    @staticmethod
-    def _secure(html: str, root: str, config) -> str:
+    def _secure(self, html: str, root: str, config) -> str:
         """The page under the site's Content-Security-Policy, its inline scripts moved to files."""
-        html, scripts = csp.secure(html, root)
+        html, scripts = csp.secure(html, root, meta=not self.serving)
         csp.write_scripts(Path(config.site_dir), scripts)
         return html
 
