@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -120,6 +121,26 @@ def test_new_version_produces_a_valid_buildable_tree_once_summaries_are_written(
     assert "Den här versionen gäller tills version 2.1 har beslutats." in page
     current = (site / "guidelines/housing/index.html").read_text(encoding="utf-8")
     assert "Tills den här versionen har beslutats gäller version 2.0." in current
+
+
+def test_archived_text_links_its_own_clauses_in_its_own_version(site_copy, tmp_path):
+    root = site_copy("basic")
+    for lang in ("sv", "en"):
+        text = root / f"docs/{lang}/guidelines/housing/index.md"
+        text.write_text(text.read_text(encoding="utf-8") + "\nSe [[HO 1.1]].\n", encoding="utf-8")
+    new_version(Project.load(root), "housing")
+    record = root / "docs/guidelines/housing.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace('""  # Skriv', '"Ny."  # Skriv')
+                      .replace('""  # Write', '"New."  # Write'), encoding="utf-8")
+    assert errors_of(root) == []
+    site = build(root, tmp_path / "site")
+    for prefix in ("", "en/"):
+        archived = (site / f"{prefix}guidelines/housing/v2.0/index.html").read_text(encoding="utf-8")
+        current = (site / f"{prefix}guidelines/housing/index.html").read_text(encoding="utf-8")
+        # The archived page stays on its own clause 1.1; the current page links the current one.
+        assert re.search(r'<a href="(\./)?#c1-1"[^>]*>HO 1\.1</a>', archived), prefix
+        assert not re.search(r'<a href="\.\./#c1-1"', archived)
+        assert re.search(r'<a href="(\./)?#c1-1"[^>]*>HO 1\.1</a>', current), prefix
 
 
 def test_new_version_keeps_comments_and_layout(site_copy):

@@ -8,6 +8,7 @@ from guardrails_util import (
     FIXTURE,
     HOUSING_EN,
     HOUSING_SV,
+    HOUSING_V1,
     INDEX_EN,
     INDEX_SV,
     SCHOOLS_SV,
@@ -250,3 +251,21 @@ def test_external_links_of_the_fixture():
     assert external_links(Project.load(FIXTURE)) == [
         ("docs/sv/guidelines/housing/index.md", 12, "https://www.socialstyrelsen.se/")
     ]
+
+
+def test_archived_text_refers_to_its_own_version(tmp_path):
+    # [[HO 1.1]] in HO v1.0 means clause 1.1 of v1.0 (as the page links it), which v1.0 does not have.
+    root = copy_fixture(tmp_path / "site")
+    line = append(root, HOUSING_V1, "Se [[HO 1.1]] och [[HO 2]].")
+    found = guard_findings(root)
+    assert [(f.path, f.line, f.severity) for f in found] == [(HOUSING_V1, line, "error")]
+    assert found[0].message.startswith("cross-reference to a clause that HO v1.0 does not have: [[HO 1.1]]")
+
+
+def test_archived_text_naming_a_removed_clause_elsewhere_is_a_warning(tmp_path):
+    # The archived text cannot change: a clause since removed from another guideline blocks nothing.
+    root = copy_fixture(tmp_path / "site")
+    line = append(root, HOUSING_V1, "Se [[SC 3]].")
+    found = guard_findings(root)
+    assert [(f.path, f.line, f.severity) for f in found] == [(HOUSING_V1, line, "warning")]
+    assert "names a clause that the current SC no longer has" in found[0].message

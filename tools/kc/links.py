@@ -34,6 +34,7 @@ HTML_ID_RE = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
 BARE_URL_RE = re.compile(r"(?<![\w\"'(<=/])https?://[^\s<>\"'`\])]+[^\s<>\"'`\]).,;:!?]")
 MARKER_RE = re.compile(r"^<!--\s*kc:[\w-]+\s*-->\s*$", re.M)
 CLAUSE_ANCHOR_RE = re.compile(r"^c\d+(?:-\d+)*$")
+ARCHIVED_TEXT_RE = re.compile(r"^(?:sv|en)/guidelines/([a-z0-9-]+)/v(\d+\.\d+)/index\.md$")
 # Anything in double brackets is meant as a cross-reference; those XREF_RE does not accept are mistakes.
 XREF_LIKE_RE = re.compile(r"\[\[([^\[\]\n]{1,60})\]\]")
 
@@ -329,6 +330,9 @@ def check_cross_references(project) -> Iterator[Finding]:
         if lang is None:
             continue
         src = mask_code(path.read_text(encoding="utf-8"))
+        # In an archived text, a reference to its own guideline means that version's clause (as rendered).
+        archived = ARCHIVED_TEXT_RE.match(path.relative_to(docs).as_posix())
+        own = project.by_slug.get(archived.group(1)) if archived else None
         for m in XREF_LIKE_RE.finditer(src):
             if not XREF_RE.fullmatch(m.group(0)):
                 yield Finding(
@@ -354,9 +358,10 @@ def check_cross_references(project) -> Iterator[Finding]:
                     rule="xref",
                 )
                 continue
-            target = project.text_path(g.slug, lang, ref.version)
+            version = ref.version or (archived.group(2) if archived and g is own else None)
+            target = project.text_path(g.slug, lang, version)
             if not target.exists():
-                target = project.text_path(g.slug, DEFAULT_LANGUAGE, ref.version)
+                target = project.text_path(g.slug, DEFAULT_LANGUAGE, version)
             if ref.version and not target.exists():
                 archived = ", ".join(f"v{v}" for v in project.archived_versions(g.slug)) or "none"
                 yield Finding(
@@ -369,13 +374,25 @@ def check_cross_references(project) -> Iterator[Finding]:
                 continue
             if ref.clause and target.exists():
                 numbers = [c.number for c in parse_clauses(read_text(target).body)]
-                if ref.clause not in numbers:
+                if ref.clause not in numbers and archived and version is None:
+                    # The archived text cannot change: say what readers get, but do not block the build.
+                    yield Finding(
+                        project.rel(path),
+                        line,
+                        f"{shown} in this archived text names a clause that the current {g.id} "
+                        "no longer has; "
+                        f"the link leads to the start of {g.id}. Archived texts never change: nothing to do "
+                        f"here, unless clause {ref.clause} was removed from {g.id} by mistake",
+                        "warning",
+                        "xref",
+                    )
+                elif ref.clause not in numbers:
                     close = difflib.get_close_matches(ref.clause, numbers, n=3)
                     hint = f"did you mean {' or '.join(close)}?" if close else "check the clause number"
                     yield Finding(
                         project.rel(path),
                         line,
                         f"cross-reference to a clause that {g.id}"
-                        f"{' v' + ref.version if ref.version else ''} does not have: {shown}; {hint}",
+                        f"{' v' + version if version else ''} does not have: {shown}; {hint}",
                         rule="xref",
                     )

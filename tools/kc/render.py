@@ -148,12 +148,16 @@ def number_clauses(project: Project, g: Guideline, body: str, lang: str, version
 
 def resolve_xrefs(project: Project, text: str, from_src: str, lang_folder: str) -> str:
     """Turn `[[RL 3.2]]` into a Markdown link to that clause in the page's language."""
+    # An archived text's references to its own guideline stay in that version, as when it was published.
+    own = re.match(r"^(?:sv|en)/guidelines/([a-z0-9-]+)/v(\d+\.\d+)/index\.md$", from_src)
 
     def replace(m: re.Match) -> str:
         g = project.by_id.get(m.group(1))
         if g is None:
             return m.group(0)  # reported by kc validate; left visible rather than hidden
         clause, version = m.group(2), m.group(3)
+        if own and not version and g.slug == own.group(1):
+            version = own.group(2)
         label = g.id + (f" {clause}" if clause else "")
         target = rel_link(from_src, text_src(g, lang_folder, version))
         if clause:
