@@ -69,3 +69,9 @@ def test_written_scripts_are_the_inline_text_byte_for_byte(tmp_path):
     csp.write_scripts(tmp_path, scripts)
     for rel, code in scripts.items():
         assert (tmp_path / rel).read_text(encoding="utf-8") == code
+
+
+def test_under_mkdocs_serve_scripts_still_move_but_no_policy_is_set():
+    """`mkdocs serve` injects an inline live-reload script, so the preview goes without the meta tag."""
+    html, scripts = csp.secure(PAGE, ".", meta=False)
+    assert "Content-Security-Policy" not in html and "<script>" not in html and len(scripts) == 2
