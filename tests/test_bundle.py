@@ -183,6 +183,15 @@ def test_a_failed_bundle_leaves_earlier_bundles_and_site_byte_identical(project_
 def test_kc_bundle_prints_the_path_of_the_new_zip(project_with_bundle_and_site, capsys):
     root, first = project_with_bundle_and_site
     assert main(["--root", str(root), "bundle", "--out", "dist"]) == 0
-    printed = Path(capsys.readouterr().out.strip())
+    out, err = capsys.readouterr()
+    printed = Path(out.strip())
+    assert "uncommitted" not in err  # everything is committed
     assert printed.parent == root / "dist" and printed.is_file() and verify(printed).ok
     assert sorted(p.name for p in (root / "dist").iterdir()) == sorted({first.name, printed.name})
+
+
+def test_kc_bundle_warns_when_the_content_is_not_committed(project_with_bundle_and_site, capsys):
+    root, _ = project_with_bundle_and_site
+    (root / "docs/sv/index.md").write_text("Ändrad startsida.\n", encoding="utf-8")
+    assert main(["--root", str(root), "bundle"]) == 0
+    assert "uncommitted changes" in capsys.readouterr().err

@@ -167,12 +167,17 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     """Build the offline edition (zip with manifest) into --out; print its path."""
     from .build import BuildError
     from .bundle import make_bundle
+    from .edition import has_local_changes
 
     try:
         path = make_bundle(args.root, args.out if args.out.is_absolute() else args.root / args.out)
     except BuildError as exc:
         return fail(f"bundle failed, earlier bundles and site/ were left untouched: {exc}")
     print(path)
+    if has_local_changes(args.root):
+        print("kc bundle: warning: docs/, mkdocs.yml or overrides/ have uncommitted changes, so the commit in "
+              "the edition's name does not describe its content; commit first for an edition to hand out",
+              file=sys.stderr)
     return 0
 
 
