@@ -143,6 +143,25 @@ def test_archived_text_links_its_own_clauses_in_its_own_version(site_copy, tmp_p
         assert re.search(r'<a href="(\./)?#c1-1"[^>]*>HO 1\.1</a>', current), prefix
 
 
+def test_new_version_moves_relative_links_along_with_the_copy(site_copy, tmp_path):
+    root = site_copy("basic")
+    links = {"sv": "Se [skolan](../schools/index.md#c1), [start](../../index.md) och [syftet](#c1).",
+             "en": "See [the index](../index.md) and [the purpose](#c1)."}
+    for lang, line in links.items():
+        text = root / f"docs/{lang}/guidelines/housing/index.md"
+        text.write_text(text.read_text(encoding="utf-8") + f"\n{line}\n`[kod](../x.md)`\n", encoding="utf-8")
+    assert errors_of(root) == []
+    new_version(Project.load(root), "housing")
+    archived = (root / "docs/sv/guidelines/housing/v2.0/index.md").read_text(encoding="utf-8")
+    assert "[skolan](../../schools/index.md#c1), [start](../../../index.md) och [syftet](#c1)." in archived
+    assert "`[kod](../x.md)`" in archived  # code is left as written
+    record = root / "docs/guidelines/housing.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace('""  # Skriv', '"Ny."  # Skriv')
+                      .replace('""  # Write', '"New."  # Write'), encoding="utf-8")
+    assert errors_of(root) == []  # every link of the archived copies resolves, and the lock matches them
+    build(root, tmp_path / "site")
+
+
 def test_new_version_keeps_comments_and_layout(site_copy):
     root = site_copy("basic")
     record = root / "docs/guidelines/housing.yml"
