@@ -72,6 +72,8 @@ BROKEN = [
     ("audiences: [social-services, housing]", "audiences: [social-services, pirates]", 14, "unknown audience 'pirates'"),
     # audience twice
     ("audiences: [social-services, housing]", "audiences: [housing, housing]", 14, "listed twice"),
+    # closing quotation mark forgotten: YAML only notices lines later, the finding names the line itself
+    ('version: "2.0"\neffective', 'version: "2.0\neffective', 8, "that is not closed on its line"),
     # empty list of audiences: named at its own line
     ("audiences: [social-services, housing]", "audiences: []", 14, "'audiences' is empty"),
     # three-part version

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,24 @@ class YamlError(Exception):
         self.message = message
 
 
+UNCLOSED_RE = re.compile(r'^\s*(?:- +)?(?:[\w-]+:[ \t]+)?"(?:[^"\\]|\\.)*$')
+
+
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """1-based line (up to `before`) with a double-quoted value that is not closed and, once closed, makes
+    the file valid YAML; None when there is no such line."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines[:before]):
+        if UNCLOSED_RE.match(line):
+            fixed = "\n".join(lines[:i] + [line.rstrip() + '"'] + lines[i + 1 :])
+            try:
+                yaml.safe_load(fixed)
+            except yaml.YAMLError:
+                continue
+            return i + 1
+    return None
+
+
 def load(path: Path) -> tuple[Any, dict[str, int]]:
     """Parse `path`; return the data and a map from dotted key paths (`history.0.date`) to lines."""
     text = path.read_text(encoding="utf-8")
@@ -41,6 +60,11 @@ def load(path: Path) -> tuple[Any, dict[str, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
+        opened = _unclosed_quote(text, line)
+        if opened:
+            # YAML notices a missing closing quote only lines later; point at the line that opened it.
+            raise YamlError(opened, "a value starts with a quotation mark (\") that is not closed on its line; "
+                            "add the closing \" at the end of the value") from None
         raise YamlError(line, f"the file is not valid YAML ({exc.problem}); check indentation and quotes") from None
     finally:
         loader.dispose()
