@@ -245,3 +245,15 @@ def test_tabbing_out_of_search_closes_its_panel(context, http_site):
     assert page.locator(".kc-search__panel").is_hidden()
     assert page.get_attribute("#kc-search-input", "aria-expanded") == "false"
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_page_links_the_accessibility_statement_from_its_footer(real_site, lang):
+    prefix = "en/" if lang == "en" else ""
+    for _, path in PAGES:
+        html = (real_site / prefix / path / "index.html").read_text(encoding="utf-8")
+        footer = html[html.index('<footer class="md-footer"') :]
+        link = re.search(r'<p class="kc-footer-links"><a href="([^"]+)">', footer)
+        assert link, f"{prefix}{path}: no link to the accessibility statement in the footer"
+        target = (real_site / prefix / path / link.group(1) / "index.html").resolve()
+        assert target == (real_site / prefix / "accessibility/index.html").resolve(), f"{prefix}{path}"
