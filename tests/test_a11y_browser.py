@@ -257,3 +257,33 @@ def test_every_page_links_the_accessibility_statement_from_its_footer(real_site,
         assert link, f"{prefix}{path}: no link to the accessibility statement in the footer"
         target = (real_site / prefix / path / link.group(1) / "index.html").resolve()
         assert target == (real_site / prefix / "accessibility/index.html").resolve(), f"{prefix}{path}"
+
+
+# The offline edition is built without directory URLs: 'glossary.md' becomes 'glossary.html'.
+BUNDLE_PAGES = [
+    "index.html",
+    "guidelines/relocation/index.html",
+    "guidelines/relocation/v1.0/index.html",
+    "guidelines/relocation/history.html",
+    "glossary.html",
+    "accessibility.html",
+]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_offline_edition_from_disk_has_no_wcag_violations(real_bundle, context, axe_source, lang):
+    """The copy municipalities open from a file share: other link form, edition footer, file:// URLs."""
+    root = real_bundle["folder"] / ("en" if lang == "en" else "")
+    page = context.new_page()
+    for path in BUNDLE_PAGES:
+        page.goto((root / path).as_uri())
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        violations = run_axe(page, axe_source)
+        assert violations == [], f"{lang} {path}:\n{report(violations)}"
+    page.goto((root / "index.html").as_uri())
+    page.keyboard.press("/")
+    page.keyboard.type(QUERY[lang])
+    page.wait_for_selector(".kc-search__hit")
+    violations = run_axe(page, axe_source)
+    assert violations == [], f"{lang} search from disk:\n{report(violations)}"
+    page.close()

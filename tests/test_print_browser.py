@@ -127,3 +127,14 @@ def test_monitoring_template_prints_as_a_form(real_site, chromium, http_site):
         assert flat(cell) in text, cell
     assert "Permanent adress: https://kunskapscentrum.example/guidelines/providers/" in text
     assert len(reader.pages) < 30
+
+
+def test_offline_edition_prints_online_addresses(real_bundle, chromium):
+    """Printed from a file share, links and the footer give the online addresses, not file:// paths."""
+    page = real_bundle["folder"] / "guidelines/relocation/index.html"
+    _, text = print_pdf(chromium, page.as_uri())
+    unspaced = text.replace(" ", "")
+    assert f"Permanent adress: {SITE_URL}guidelines/relocation/" in text
+    assert f"({SITE_URL}guidelines/responsibilities/)" in unspaced
+    assert "file:" not in unspaced
+    assert datetime.date.today().isoformat() in text
