@@ -3,6 +3,7 @@ and what axe cannot see: language of parts, the skip link, visible focus, status
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -71,6 +72,15 @@ def report(violations: list[dict]) -> str:
 
 def url(base: str, lang: str, path: str) -> str:
     return base + ("en/" if lang == "en" else "") + path
+
+
+def test_axe_is_the_version_package_lock_pins(context, http_site, axe_source):
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    page = context.new_page()
+    page.goto(http_site)
+    page.add_script_tag(content=axe_source)
+    assert page.evaluate("axe.version") == lock["packages"]["node_modules/axe-core"]["version"]
+    page.close()
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
