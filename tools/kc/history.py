@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from .markers import PageContext
 
 LATEST = 5
+# Where a comparison goes on a history page built with `deferred`: an HTML comment, which Markdown passes
+# through untouched, filled in the finished page by `fill_comparisons`.
+COMPARISON_SLOT_RE = re.compile(r"<!-- kc-comparison (\d+\.\d+) (\d+\.\d+) (open|closed) -->")
 
 
 def history_src(g: Guideline, lang_folder: str) -> str:
@@ -35,8 +39,12 @@ def _body(project: Project, g: Guideline, lang: str, version: str) -> str | None
     return read_text(path).body if path.exists() else None
 
 
-def history_page(project: Project, g: Guideline, lang: str, lang_folder: str) -> str:
-    """Markdown of the history page: every version newest first, with a comparison to the one before."""
+def history_page(project: Project, g: Guideline, lang: str, lang_folder: str, deferred: bool = False) -> str:
+    """Markdown of the history page: every version newest first, with a comparison to the one before.
+
+    With `deferred`, each comparison is a slot for `fill_comparisons`: the comparisons are HTML already, and
+    leaving them out of the Markdown spares the build parsing them and holding them until the page is written.
+    """
     src = history_src(g, lang_folder)
     parts = [f"# {t(lang, 'history_title')}: {g.id} {g.title[lang]}", t(lang, "history_intro"),
              f"[{t(lang, 'current_text')}]({rel_link(src, text_src(g, lang_folder))})"]
@@ -50,7 +58,12 @@ def history_page(project: Project, g: Guideline, lang: str, lang_folder: str) ->
         parts.append(html.escape(entry.summary[lang]))
         parts.append(f"[{t(lang, 'read_version', version=entry.version)}]({link})")
         if n + 1 < len(g.history):
-            parts.append(comparison(project, g, g.history[n + 1], entry, lang, open_=n == 0))
+            older = g.history[n + 1]
+            if deferred:
+                state = "open" if n == 0 else "closed"
+                parts.append(f"<!-- kc-comparison {older.version} {entry.version} {state} -->")
+            else:
+                parts.append(comparison(project, g, older, entry, lang, open_=n == 0))
     return "\n\n".join(parts) + "\n"
 
 
@@ -68,6 +81,18 @@ def comparison(project: Project, g: Guideline, older: HistoryEntry, newer: Histo
     note = f'<p>{t(lang, "compare_in_swedish")}</p>' if text_lang != lang else ""
     return (f'<details class="kc-history__diff"{" open" if open_ else ""}><summary>{title}</summary>{note}'
             f'<div lang="{text_lang}">{diff.render(old, new, lang)}</div></details>')
+
+
+def fill_comparisons(project: Project, g: Guideline, lang: str, html_text: str) -> str:
+    """`html_text` of a history page built with `deferred`, each comparison slot replaced by its comparison."""
+
+    def replace(m: re.Match) -> str:
+        older, newer = g.entry(m.group(1)), g.entry(m.group(2))
+        if older is None or newer is None:
+            return ""
+        return comparison(project, g, older, newer, lang, open_=m.group(3) == "open")
+
+    return COMPARISON_SLOT_RE.sub(replace, html_text)
 
 
 @dataclass(frozen=True)

@@ -161,11 +161,19 @@ class Project:
 
     @property
     def by_id(self) -> dict[str, Guideline]:
-        return {g.id: g for g in self.records}
+        return self._index("id")
 
     @property
     def by_slug(self) -> dict[str, Guideline]:
-        return {g.slug: g for g in self.records}
+        return self._index("slug")
+
+    def _index(self, attr: str) -> dict[str, Guideline]:
+        # Looked up for every page and every cross-reference; rebuilt only when the list of records changes.
+        key = (attr, id(self.records), len(self.records))
+        cached = self.__dict__.setdefault("_indexes", {})
+        if key not in cached:
+            cached[key] = {getattr(g, attr): g for g in self.records}
+        return cached[key]
 
     def guideline_dir(self, slug: str, lang: str) -> Path:
         return self.docs / lang / "guidelines" / slug

@@ -119,8 +119,30 @@ def _admonition(kind: str, text: str) -> str:
     return f'<div class="admonition {kind}" role="note"><p>{html.escape(text)}</p></div>'
 
 
-def number_clauses(project: Project, g: Guideline, body: str, lang: str, version: str | None) -> str:
-    """Give every numbered heading its stable anchor and a citation line."""
+class HtmlStash:
+    """Generated HTML kept out of a page's Markdown until it is HTML: Markdown would parse it only to pass it
+    through unchanged, which costs as much as the rest of the page. Markdown keeps the placeholders (HTML
+    comments) where they stand; `fill` puts the HTML back in their place."""
+
+    PLACEHOLDER_RE = re.compile(r"<!-- kc-html (\d+) -->")
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+
+    def put(self, html_block: str) -> str:
+        """The placeholder of `html_block`, a complete block of HTML (no Markdown inside)."""
+        self.chunks.append(html_block)
+        return f"<!-- kc-html {len(self.chunks) - 1} -->"
+
+    def fill(self, html_text: str) -> str:
+        if not self.chunks:
+            return html_text
+        return self.PLACEHOLDER_RE.sub(lambda m: self.chunks[int(m.group(1))], html_text)
+
+
+def number_clauses(project: Project, g: Guideline, body: str, lang: str, version: str | None,
+                   stash: HtmlStash | None = None) -> str:
+    """Give every numbered heading its stable anchor and a citation line (put in `stash` when given)."""
     lines = body.splitlines()
     out: list[str] = []
     clause_lines = {i for i, line in iter_lines_outside_fences(body) if CLAUSE_RE.match(line)}
@@ -135,13 +157,14 @@ def number_clauses(project: Project, g: Guideline, body: str, lang: str, version
         citation = f"{g.id} {number}, {t(lang, 'version_word')} {shown_version}"
         out.append(f"{hashes} {number} {title} {{ #{ident} .kc-clause }}")
         out.append("")
-        out.append(
+        cite = (
             f'<p class="kc-cite" lang="{lang}"><span class="kc-cite__text">{html.escape(citation)}</span> '
             f'<a class="kc-cite__link" href="#{ident}" aria-label="{t(lang, "permalink")}: {html.escape(citation)}">'
             f'{t(lang, "permalink")}</a> '
             f'<button type="button" class="kc-cite__copy" data-citation="{html.escape(citation)}" '
             f'data-done="{t(lang, "copied")}" hidden>{t(lang, "copy_citation")}</button></p>'
         )
+        out.append(stash.put(cite) if stash is not None else cite)
         out.append("")
     return "\n".join(out)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -23,6 +24,18 @@ class Text:
         return self.body_offset + body_index + 1
 
 
+@lru_cache(maxsize=1024)
+def _front_matter(raw: str):
+    """The parsed front matter `raw`; cached by its text, as every build reads each text several times and
+    most texts share the same few lines (`translation_of: "1.1"`)."""
+    data = yaml.safe_load(raw) or {}
+    return data if isinstance(data, dict) else _NotAMapping()
+
+
+class _NotAMapping(dict):
+    """Front matter that parsed to something other than a mapping."""
+
+
 def split_front_matter(source: str) -> tuple[dict, str, int, str | None]:
     """Return (meta, body, body_offset, error) for Markdown `source`."""
     lines = source.splitlines(keepends=True)
@@ -30,14 +43,14 @@ def split_front_matter(source: str) -> tuple[dict, str, int, str | None]:
         return {}, source, 0, None
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
-            raw = "".join(lines[1:i])
+            raw, body = "".join(lines[1:i]), "".join(lines[i + 1 :])
             try:
-                meta = yaml.safe_load(raw) or {}
+                parsed = _front_matter(raw)
             except yaml.YAMLError as exc:
-                return {}, "".join(lines[i + 1 :]), i + 1, f"front matter is not valid YAML ({exc})"
-            if not isinstance(meta, dict):
-                return {}, "".join(lines[i + 1 :]), i + 1, "front matter must be a mapping of 'key: value' lines"
-            return meta, "".join(lines[i + 1 :]), i + 1, None
+                return {}, body, i + 1, f"front matter is not valid YAML ({exc})"
+            if isinstance(parsed, _NotAMapping):
+                return {}, body, i + 1, "front matter must be a mapping of 'key: value' lines"
+            return dict(parsed), body, i + 1, None  # a copy: the cached mapping is shared
     return {}, source, 0, "front matter starts with '---' but has no closing '---' line"
 
 

@@ -16,10 +16,11 @@ def site_path(lang: str, path: str) -> str:
     return path if lang == DEFAULT_LANGUAGE else f"{lang}/{path}"
 
 
-def generated_file(config, lang: str, path: str, content: str | bytes) -> File:
+def generated_file(config, lang: str, path: str, content: str | bytes,
+                   inclusion: InclusionLevel = InclusionLevel.INCLUDED) -> File:
     """A build-only file published at `path` of the `lang` site; its source URI is in the language folder
     (`sv/...`, `en/...`) like the real files, so relative Markdown links from and to it resolve."""
-    f = File.generated(config, f"{lang}/{path}", content=content, inclusion=InclusionLevel.INCLUDED)
+    f = File.generated(config, f"{lang}/{path}", content=content, inclusion=inclusion)
     dest = f.dest_uri if lang != DEFAULT_LANGUAGE else f.dest_uri.split("/", 1)[1]
     f.dest_uri = dest
     f.url = f._get_url(config.use_directory_urls)
@@ -29,7 +30,9 @@ def generated_file(config, lang: str, path: str, content: str | bytes) -> File:
 
 def generated_page(config, lang: str, path: str, markdown: str) -> File:
     """A build-only Markdown page with the attributes the i18n plugin reads for its language switcher."""
-    f = generated_file(config, lang, path, markdown)
+    # Not in the navigation: each is reached from its guideline's page. In a site without an explicit `nav`
+    # they would otherwise double the navigation tree that every page renders.
+    f = generated_file(config, lang, path, markdown, InclusionLevel.NOT_IN_NAV)
     f.locale = f.locale_alternate_of = f.localization = lang
     f.norm_src_uri = path
     urls = {}

@@ -96,7 +96,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         lang = self._language(config)
         for g in self.project.records:
             path = f"guidelines/{g.slug}/history.md"
-            files.append(generated_page(config, lang, path, history.history_page(self.project, g, lang, lang)))
+            markdown = history.history_page(self.project, g, lang, lang, deferred=True)  # see on_post_page
+            files.append(generated_page(config, lang, path, markdown))
         # The search box's index of this language, rebuilt on every build so it is never stale.
         for path, script in search.browser_scripts(self.project, lang).items():
             files.append(generated_file(config, lang, path, script))
@@ -120,7 +121,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         guideline = self.project.by_slug.get(m.group(2)) if m else None
         ctx = PageContext(lang, src, lang_folder, guideline, m.group(3) if m else None)
         if guideline is not None:
-            markdown = self._guideline_page(markdown, ctx)
+            # Generated HTML skips Markdown (see render.HtmlStash); on_page_content puts it back.
+            stash = self.__dict__.setdefault("_stashes", {})[src] = render.HtmlStash()
+            markdown = self._guideline_page(markdown, ctx, stash)
         markdown = render.resolve_xrefs(self.project, markdown, src, lang_folder)
         markdown = expand(self.project, markdown, ctx)
         if self.config.glossary_tooltips:
@@ -130,6 +133,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def on_page_content(self, html, page, config, files):
         if not self.config.enabled:
             return html
+        stash = self.__dict__.get("_stashes", {}).pop(page.file.src_uri, None)
+        if stash is not None:
+            html = stash.fill(html)
         html = tasklist.label_checkboxes(html)
         if self.config.glossary_tooltips:
             html = glossary.drop_tooltips_in_links_and_headings(html)
@@ -142,6 +148,11 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def on_post_page(self, output, page, config):
         if not self.config.enabled:
             return output
+        m = HISTORY_SRC_RE.match(page.file.src_uri)
+        if m and m.group(2) in self.project.by_slug:
+            # The comparisons are computed only now, when the page is written, and not held until then.
+            g = self.project.by_slug[m.group(2)]
+            output = history.fill_comparisons(self.project, g, self._language(config), output)
         text_lang = fallback.source_language(page.file.src_uri)
         if text_lang != self._language(config):
             output = fallback.mark_toc(output, text_lang)
@@ -180,9 +191,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         elif state == "stale":
             log.info("kc: the 'kc search' index is stale; 'kc index' (or the next 'kc search') renews it")
 
-    def _guideline_page(self, markdown: str, ctx: PageContext) -> str:
+    def _guideline_page(self, markdown: str, ctx: PageContext, stash: render.HtmlStash) -> str:
         g, lang = ctx.guideline, ctx.lang
-        parts = [f"# {g.title[lang]}", render.guideline_header(self.project, g, lang, ctx.version)]
+        header = render.guideline_header(self.project, g, lang, ctx.version)
+        parts = [f"# {g.title[lang]}", *(stash.put(block) for block in header.split("\n\n"))]
         parts.extend(render.version_notices(self.project, g, lang, ctx.src, ctx.lang_folder, ctx.version))
         if lang == "en" and ctx.lang_folder == "en" and ctx.version is None:
             tr = translations.translation(self.project, g)
@@ -194,7 +206,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                 parts.append(f'<div class="admonition warning kc-outdated" role="note"><p>{text}</p></div>')
         if lang == "en" and ctx.lang_folder == "en":
             parts.append(f'<p class="kc-authoritative">{t(lang, "authoritative")}</p>')
-        body = render.number_clauses(self.project, g, markdown, lang, ctx.version)
+        body = render.number_clauses(self.project, g, markdown, lang, ctx.version, stash)
         if ctx.lang_folder != lang:
             # English build showing the Swedish text because no translation exists yet.
             parts.append(
