@@ -77,3 +77,15 @@ def test_history_pages_stay_out_of_a_generated_navigation(site_copy):
     links = re.findall(r'href="([^"]*)" class="md-nav__link', page)
     assert "v1.0/" in links  # the generated navigation lists every page of the folder ...
     assert not [link for link in links if "history" in link]  # ... but the history page
+    # Pages written earlier keep their titles in later pages' menus and footers (the build empties the text
+    # of each page once it is written).
+    footer = re.findall(r'class="md-footer__link[^"]*" aria-label="[^"]*: ([^"]*)"', page)
+    assert footer and "None" not in footer and "" not in footer
+
+
+def test_project_paths_are_named_relative_to_the_root(site_copy, tmp_path):
+    project = Project.load(site_copy("basic"))
+    text = project.text_path("housing", "sv", "1.0")
+    assert project.rel(text) == "docs/sv/guidelines/housing/v1.0/index.md"
+    assert project.rel(project.docs / "sv" / ".." / "en" / "index.md") == "docs/en/index.md"
+    assert project.rel(tmp_path / "elsewhere.md") == (tmp_path / "elsewhere.md").as_posix()

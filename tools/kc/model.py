@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -111,6 +112,12 @@ class Project:
 
     def rel(self, path: Path) -> str:
         """`path` relative to the project root, with forward slashes, as findings show it."""
+        text = os.fspath(path)
+        prefix = os.path.join(self.root, "")
+        if text.startswith(prefix) and f"{os.sep}." not in text[len(prefix) - 1 :]:
+            # A plain path under the (resolved) root, as the project builds them: no need to resolve it again,
+            # which asks the file system for every part of it (validation names thousands of files).
+            return Path(text[len(prefix) :]).as_posix()
         try:
             return Path(path).resolve().relative_to(self.root).as_posix()
         except ValueError:

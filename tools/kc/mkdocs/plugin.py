@@ -145,7 +145,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             html = fallback.wrap(html, text_lang)
         return html
 
-    def on_post_page(self, output, page, config):
+    def _post_page(self, output, page, config):
         if not self.config.enabled:
             return output
         m = HISTORY_SRC_RE.match(page.file.src_uri)
@@ -161,6 +161,18 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             # Links written as HTML in the content ('../') are not rewritten by MkDocs; disk needs index.html.
             output = pagehtml.file_links(output)
         return self._secure(output, get_relative_url(".", page.url), config)
+
+    @plugins.event_priority(-1000)
+    def _release_page(self, output, page, config):
+        """Last of all, once the page is finished: its Markdown and HTML are never read again, and holding
+        them for every page (of both languages, the other being built while this one is in memory) is most of
+        the build's memory."""
+        if self.config.enabled:
+            # Emptied, not None: MkDocs still derives the title other pages' menus show from them being set.
+            page.markdown = page.content = ""
+        return output
+
+    on_post_page = plugins.CombinedEvent(_post_page, _release_page)
 
     def on_post_template(self, output_content, template_name, config):
         if not self.config.enabled or not template_name.endswith(".html"):
