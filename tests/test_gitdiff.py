@@ -11,6 +11,7 @@ from guardrails_util import (
     HOUSING_SV,
     HOUSING_YML,
     INDEX_SV,
+    SCHOOLS_SV,
     append,
     copy_fixture,
     guard_findings,
@@ -77,6 +78,15 @@ def test_changed_text_without_bump_is_an_error(repo):
         "'2.0' with the same history: first change on this line; raise 'version' and add a history entry that "
         "says what changed (or update the current entry's date and summary while it is a draft)"
     )
+
+
+def test_changed_consultation_text_is_a_warning(repo):
+    # A typo fix in a text out for consultation needs no new version (CONTRIBUTING), so it must not block.
+    line = edit(repo, SCHOOLS_SV, "skolgång efter en flytt", "skolgången efter en flytt")
+    found = bump_findings(repo)
+    assert [(f.path, f.line, f.severity) for f in found] == [(SCHOOLS_SV, line, "warning")]
+    assert "consultation text has changed" in found[0].message
+    assert "fine for a typo, but if the meaning changed, run 'kc new-version'" in found[0].message
 
 
 def test_committed_change_on_a_branch_is_found(repo):

@@ -19,6 +19,8 @@ from .model import LANGUAGES
 from .text import split_front_matter
 
 RULE = "version-bump"
+# Texts not yet in force: a changed text is reported as a warning, since a typo fix needs no new version.
+UNSETTLED = ("draft", "consultation")
 
 
 def git(root: Path, *args: str) -> str | None:
@@ -129,9 +131,22 @@ def version_bump_findings(project, base: str, label: str) -> Iterator[Finding]:
             old_record = file_at(root, base, record_rel)
             if old_record is None or _record_moved_on(old_record, g):
                 continue
+            line = first_changed_line(old, new)
+            if g.status in UNSETTLED:
+                # CONTRIBUTING allows typo fixes in drafts and consultation texts without a new version.
+                yield Finding(
+                    rel,
+                    line,
+                    f"the {g.status} text has changed since {label} but {record_rel} still says version "
+                    f"{g.version!r} with the same history: first change on this line; fine for a typo, but if "
+                    "the meaning changed, run 'kc new-version' (or update the current entry's summary)",
+                    "warning",
+                    RULE,
+                )
+                continue
             yield Finding(
                 rel,
-                first_changed_line(old, new),
+                line,
                 f"the text has changed since {label} but {record_rel} still says version {g.version!r} with the "
                 "same history: first change on this line; raise 'version' and add a history entry that says "
                 "what changed (or update the current entry's date and summary while it is a draft)",
