@@ -91,3 +91,12 @@ def test_no_outside_hosts_in_html(real_site):
             if m.group(1) == "link" and re.search(r'rel="(canonical|alternate)"', tag):
                 continue
             pytest.fail(f"{path.relative_to(real_site)} loads from outside: {tag}")
+
+
+def test_error_page_is_the_bilingual_one_with_a_switcher_to_the_home_pages(real_site):
+    # Every language's build writes the root 404.html; the last one built used to win, with English
+    # chrome and a switcher leading to whatever page was rendered last.
+    parser = _Links()
+    parser.feed((real_site / "404.html").read_text(encoding="utf-8"))
+    assert parser.lang == "sv"
+    assert parser.alternates == {"sv": "/", "en": "/en/"}

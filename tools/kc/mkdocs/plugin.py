@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from copy import deepcopy
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -174,6 +175,15 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
 
     on_post_page = plugins.CombinedEvent(_post_page, _release_page)
 
+    def on_template_context(self, context, template_name, config):
+        """The error page belongs to no page: its language switcher leads to each language's home page."""
+        if self.config.enabled and template_name == "404.html":
+            home_pages = getattr(config.plugins.get("i18n"), "extra_alternate", None)
+            if home_pages:
+                # i18n sets the switcher per page and leaves the last page's links behind for the 404 page.
+                config.extra["alternate"] = deepcopy(home_pages)
+        return context
+
     def on_post_template(self, output_content, template_name, config):
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
@@ -181,8 +191,17 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         # Error pages have root-absolute links (a server shows them at any address); the offline edition's
         # is read from disk, where only relative links work.
         if config.extra.get("kc_offline"):
-            return self._secure(pagehtml.file_links(pagehtml.relative_root_links(output)), ".", config)
-        return self._secure(output, urlsplit(config.site_url or "/").path, config)
+            output = self._secure(pagehtml.file_links(pagehtml.relative_root_links(output)), ".", config)
+        else:
+            output = self._secure(output, urlsplit(config.site_url or "/").path, config)
+        if template_name == "404.html":
+            # MkDocs writes one 404.html at the site root, and every language's build writes it again: keep
+            # the default language's (the page itself speaks both), not whichever language was built last.
+            if self._language(config) == DEFAULT_LANGUAGE:
+                self._error_page = output
+            elif getattr(self, "_error_page", None):
+                output = self._error_page
+        return output
 
     def _secure(self, html: str, root: str, config) -> str:
         """The page under the site's Content-Security-Policy, its inline scripts moved to files."""
