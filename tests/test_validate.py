@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 
 from kc.cli import main
 from kc.model import Project
-from kc.validate import validate
+from kc.validate import check_consultation_period, validate
 
 HOUSING_SV = "docs/sv/guidelines/housing/index.md"
 HOUSING_EN = "docs/en/guidelines/housing/index.md"
@@ -119,3 +120,18 @@ def test_real_content_is_valid():
     from conftest import ROOT
 
     assert errors_of(ROOT) == []
+
+
+def test_consultation_period(site_copy):
+    root = site_copy("basic")
+    before, after = date(2026, 12, 1), date(2027, 1, 1)  # the fixture's consultation closes on 2026-12-31
+    assert list(check_consultation_period(Project.load(root), before)) == []
+    closed = list(check_consultation_period(Project.load(root), after))
+    assert [(f.path, f.line, f.severity) for f in closed] == [("docs/guidelines/schools.yml", 11, "warning")]
+    assert "closed on 2026-12-31 but its status is still 'consultation'" in closed[0].message
+    record = root / "docs/guidelines/schools.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("consultation_closes: 2026-12-31\n", ""),
+                      encoding="utf-8")
+    missing = list(check_consultation_period(Project.load(root), before))
+    assert [(f.path, f.line) for f in missing] == [("docs/guidelines/schools.yml", 7)]
+    assert "has no 'consultation_closes' date" in missing[0].message

@@ -199,7 +199,26 @@ def check_review_due(project: Project, today: date | None = None) -> Iterator[Fi
                           "it and set a new 'review_by' date (or start a new version)", "warning", "review-due")
 
 
-CHECKS += [archive.check_archive, archive.check_history_archived, check_review_due]
+def check_consultation_period(project: Project, today: date | None = None) -> Iterator[Finding]:
+    """A guideline out for consultation says until when comments are welcome, and that date is still ahead."""
+    today = today or date.today()
+    for g in project.records:
+        if g.status != "consultation":
+            continue
+        rel = project.rel(g.path)
+        if g.consultation_closes is None:
+            yield Finding(rel, g.line_of("status"),
+                          f"{g.id} is out for consultation but has no 'consultation_closes' date, so readers cannot "
+                          "tell until when they can comment; add 'consultation_closes: YYYY-MM-DD'",
+                          "warning", "consultation")
+        elif g.consultation_closes < today:
+            yield Finding(rel, g.line_of("consultation_closes"),
+                          f"the consultation on {g.id} closed on {g.consultation_closes.isoformat()} but its status is "
+                          "still 'consultation'; adopt it, start a revised version, or set a later closing date",
+                          "warning", "consultation")
+
+
+CHECKS += [archive.check_archive, archive.check_history_archived, check_review_due, check_consultation_period]
 
 
 def validate(project: Project, strict: bool = False) -> list[Finding]:
