@@ -89,3 +89,22 @@ def test_project_paths_are_named_relative_to_the_root(site_copy, tmp_path):
     assert project.rel(text) == "docs/sv/guidelines/housing/v1.0/index.md"
     assert project.rel(project.docs / "sv" / ".." / "en" / "index.md") == "docs/en/index.md"
     assert project.rel(tmp_path / "elsewhere.md") == (tmp_path / "elsewhere.md").as_posix()
+
+
+def test_glossary_word_lookup_agrees_with_a_scan_of_the_page():
+    """Tooltips find terms through the page's set of words; the answer must be the regular expression's."""
+    from kc.glossary import _WORD_RE, occurs
+
+    pages = [
+        "Avhoppare får stöd. En avhopparverksamhet finns; avhopparen och e-post.",
+        "Skyddat boende (skyddat  boende) ordnas, follow-up within 3 days; ej skyddat boendet.",
+        "- [ ] Kontakt med *socialtjänsten*.\n\n| socialtjänst | x |",
+    ]
+    variants = ["Avhoppare", "avhoppare", "avhopparen", "avhopparverksamhet", "e-post", "post",
+                "skyddat boende", "Skyddat boende", "skyddat  boende", "follow-up", "follow", "up", "3",
+                "socialtjänsten", "socialtjänst", "boendet", "boende", "Kontakt med", "med *socialtjänsten*", "x |", "-"]
+    for page in pages:
+        words = set(_WORD_RE.findall(page))
+        for variant in variants:
+            scan = re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", page) is not None
+            assert occurs(variant, page, words) is scan, (variant, page)

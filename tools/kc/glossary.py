@@ -205,14 +205,34 @@ def abbreviations(project: Project, markdown: str, lang: str) -> str:
     lines = []
     if project not in _CACHE:
         _CACHE[project] = load_glossary(project)
+    words = set(_WORD_RE.findall(markdown))
     for term in _CACHE[project].terms:
         entry = term.entries[lang]
         definition = entry.definition.replace("\n", " ")
         for word in entry.words:
             for variant in dict.fromkeys((word, word[:1].upper() + word[1:])):
-                if re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", markdown):
+                if occurs(variant, markdown, words):
                     lines.append(f"*[{variant}]: {definition}")
     return "\n".join(dict.fromkeys(lines))
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def occurs(variant: str, markdown: str, words: set[str] | None = None) -> bool:
+    """Whether `variant` stands in `markdown` as a whole word (or words), not inside a longer word.
+
+    `words`, the set of `markdown`'s words, answers for one-word terms without scanning the page once per
+    term and form (hundreds of scans on every page).
+    """
+    if words is not None:
+        parts = _WORD_RE.findall(variant)
+        # Each word of a term that occurs is a whole word of the page, so one missing word rules it out.
+        if not all(part in words for part in parts):
+            return False
+        if len(parts) == 1 and parts[0] == variant:
+            return True
+    return re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", markdown) is not None
 
 
 def with_tooltips(project: Project, markdown: str, lang: str) -> str:
