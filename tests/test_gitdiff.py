@@ -135,7 +135,8 @@ def test_since_reports_changed_files_first(repo, capsys):
     lines = [s for s in captured.out.splitlines() if s]
     assert lines[0].startswith(f"{HOUSING_SV}:{line}: the text has changed since reviewed but")
     assert any(s.startswith(f"{INDEX_SV}:") and "leftover 'TODO'" in s for s in lines[1:])
-    assert "1 finding(s) in files changed since reviewed, 2 in the rest of the site" in captured.err
+    # The rest holds the committed TODO and date warnings that depend on today's date: count, not fix, them.
+    assert f"1 finding(s) in files changed since reviewed, {len(lines) - 1} in the rest of the site" in captured.err
 
 
 def test_since_unknown_ref(repo, capsys):
