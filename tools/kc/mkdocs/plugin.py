@@ -166,8 +166,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     @plugins.event_priority(-1000)
     def _release_page(self, output, page, config):
         """Last of all, once the page is finished: its Markdown and HTML are never read again, and holding
-        them for every page (of both languages, the other being built while this one is in memory) is most of
-        the build's memory."""
+        them for every page of both languages (the English build runs while the Swedish one is in memory)
+        cost about 20 MB of the build's peak at 500 guidelines."""
         if self.config.enabled:
             # Emptied, not None: MkDocs still derives the title other pages' menus show from them being set.
             page.markdown = page.content = ""
