@@ -89,3 +89,18 @@ def test_cross_references_land_on_the_clause_in_the_readers_language(real_site):
     assert re.search(r'<a href="../responsibilities/#c9-4"[^>]*>RS 9.4</a>', html)
     html = read(real_site, "guidelines/providers/index.html")
     assert re.search(r'<a href="../responsibilities/#c9-4"[^>]*>RS 9.4</a>', html)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_superseded_versions_name_their_successor(real_site, lang):
+    # Listed under its own date, a bare "Superseded" badge read as if the version was superseded that day.
+    prefix = "" if lang == "sv" else "en/"
+    html = read(real_site, f"{prefix}whats-new/index.html")
+    words = "ersatt av version" if lang == "sv" else "superseded by version"
+    pairs = [(g, g.history[n - 1].version) for g in PROJECT.records for n, e in enumerate(g.history)
+             if e.status == "superseded" and n]
+    assert pairs, "the real content has superseded versions"
+    for g, successor in pairs:
+        assert html.count(f"({words} {successor})") >= 1, f"{g.id}: no '{words} {successor}'"
+        history = read(real_site, f"{prefix}guidelines/{g.slug}/history/index.html")
+        assert f"({words} {successor})" in history

@@ -29,6 +29,16 @@ def history_src(g: Guideline, lang_folder: str) -> str:
     return f"{lang_folder}/guidelines/{g.slug}/history.md"
 
 
+def entry_status(project: Project, g: Guideline, entry: HistoryEntry, lang: str) -> str:
+    """The status badge of a history entry; a superseded one names its successor, so that a list of dated
+    versions does not read as if the version was superseded on its own date."""
+    badge = status_badge(project, entry.status, lang)
+    n = g.history.index(entry)  # the history is newest first: the successor comes just before
+    if entry.status != "superseded" or n == 0:
+        return badge
+    return f"{badge} ({t(lang, 'superseded_by', version=g.history[n - 1].version)})"
+
+
 def version_src(g: Guideline, lang_folder: str, version: str) -> str:
     """Source URI of the text of `version`: the current text or an archived one."""
     return text_src(g, lang_folder, None if version == g.version else version)
@@ -52,7 +62,7 @@ def history_page(project: Project, g: Guideline, lang: str, lang_folder: str, de
         link = rel_link(src, version_src(g, lang_folder, entry.version))
         parts.append(f"## {t(lang, 'version')} {entry.version} {{ #v{entry.version.replace('.', '-')} }}")
         parts.append(
-            f'<p class="kc-history__meta">{status_badge(project, entry.status, lang)} '
+            f'<p class="kc-history__meta">{entry_status(project, g, entry, lang)} '
             f"{t(lang, 'dated')}: {format_date(entry.date, lang)}</p>"
         )
         parts.append(html.escape(entry.summary[lang]))
@@ -112,7 +122,7 @@ def _news_item(project: Project, item: News, ctx: PageContext, heading: str) -> 
     link = rel_link(ctx.src, version_src(g, ctx.lang_folder, e.version))
     title = t(ctx.lang, "whats_new_item", id=g.id, title=g.title[ctx.lang], version=e.version)
     return (f"{heading} [{title}]({link})\n\n"
-            f'<p class="kc-news__meta">{format_date(e.date, ctx.lang)} {status_badge(project, e.status, ctx.lang)}</p>'
+            f'<p class="kc-news__meta">{format_date(e.date, ctx.lang)} {entry_status(project, g, e, ctx.lang)}</p>'
             f"\n\n{html.escape(e.summary[ctx.lang])}")
 
 
@@ -137,7 +147,7 @@ def latest_changes(project: Project, ctx: PageContext) -> str:
         link = rel_link(ctx.src, version_src(g, ctx.lang_folder, e.version))
         title = t(ctx.lang, "whats_new_item", id=g.id, title=g.title[ctx.lang], version=e.version)
         lines.append(f"- {format_date(e.date, ctx.lang)}: [{title}]({link}) – "
-                     f"{status_badge(project, e.status, ctx.lang)}")
+                     f"{entry_status(project, g, e, ctx.lang)}")
     more = rel_link(ctx.src, f"{ctx.lang_folder}/whats-new.md")
     return "\n".join(lines) + f"\n\n[{t(ctx.lang, 'all_news')}]({more})"
 
