@@ -50,16 +50,27 @@ def read_lock(project: Project) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise ArchiveError(f"{project.rel(path)}:{exc.lineno}: the archive lock is not valid JSON ({exc.msg}); "
-                           "restore it from git (it is written only by 'kc new-version')") from exc
+        raise ArchiveError(
+            f"{project.rel(path)}:{exc.lineno}: the archive lock is not valid JSON ({exc.msg}); "
+            "restore it from git (it is written only by 'kc new-version')"
+        ) from exc
     return dict(data.get("texts", {}))
 
 
 def lock_text(texts: dict[str, str]) -> str:
     """The lock file's content: sorted, one entry per line, so that diffs in review stay readable."""
-    return json.dumps({"about": "SHA-256 of every archived text. Written only by 'kc new-version'; "
-                       "never edit by hand.", "texts": dict(sorted(texts.items()))},
-                      indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {
+                "about": "SHA-256 of every archived text. Written only by 'kc new-version'; "
+                "never edit by hand.",
+                "texts": dict(sorted(texts.items())),
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 def check_archive(project: Project) -> Iterator[Finding]:
@@ -76,19 +87,34 @@ def check_archive(project: Project) -> Iterator[Finding]:
         rel = project.rel(path)
         present.add(rel)
         if rel not in locked:
-            yield Finding(rel, 1, f"archived text is not in {lock_rel}; archived versions are created only with "
-                          "'kc new-version <slug>', never by copying files — remove this folder and run it",
-                          "error", RULE)
+            yield Finding(
+                rel,
+                1,
+                f"archived text is not in {lock_rel}; archived versions are created only with "
+                "'kc new-version <slug>', never by copying files — remove this folder and run it",
+                "error",
+                RULE,
+            )
         elif sha256(path) != locked[rel]:
             line = _first_edited_line(project, rel, locked[rel], path)
-            yield Finding(rel, line, "archived text changed after publication; archived versions never change: "
-                          f"restore it with 'git checkout -- {rel}' and make the change in the current text",
-                          "error", RULE)
+            yield Finding(
+                rel,
+                line,
+                "archived text changed after publication; archived versions never change: "
+                f"restore it with 'git checkout -- {rel}' and make the change in the current text",
+                "error",
+                RULE,
+            )
     lines = lock_path(project).read_text(encoding="utf-8").splitlines() if locked else []
     for rel in sorted(set(locked) - present):
         line = next((i for i, text in enumerate(lines, 1) if f'"{rel}"' in text), 1)
-        yield Finding(lock_rel, line, f"archived text {rel} is missing; restore it with 'git checkout -- {rel}'",
-                      "error", RULE)
+        yield Finding(
+            lock_rel,
+            line,
+            f"archived text {rel} is missing; restore it with 'git checkout -- {rel}'",
+            "error",
+            RULE,
+        )
 
 
 def _first_edited_line(project: Project, rel: str, digest: str, path: Path) -> int:
@@ -111,16 +137,26 @@ def check_history_archived(project: Project) -> Iterator[Finding]:
         for entry in g.history[1:]:
             if entry.version not in archived:
                 where = project.rel(project.text_path(g.slug, "sv", entry.version))
-                yield Finding(project.rel(g.path), entry.line,
-                              f"version {entry.version} of {g.id} is in the history but has no archived text "
-                              f"({where}); archive versions with 'kc new-version {g.slug}'", "error", RULE)
+                yield Finding(
+                    project.rel(g.path),
+                    entry.line,
+                    f"version {entry.version} of {g.id} is in the history but has no archived text "
+                    f"({where}); archive versions with 'kc new-version {g.slug}'",
+                    "error",
+                    RULE,
+                )
         for lang in LANGUAGES:
             for version in project.archived_versions(g.slug, lang):
                 if version not in history or version == g.version:
                     rel = project.rel(project.text_path(g.slug, lang, version))
-                    yield Finding(rel, 1, f"archived version {version} of {g.id} is not an earlier version in the "
-                                  f"history of {project.rel(g.path)}; add its history entry or remove the folder",
-                                  "error", RULE)
+                    yield Finding(
+                        rel,
+                        1,
+                        f"archived version {version} of {g.id} is not an earlier version in the "
+                        f"history of {project.rel(g.path)}; add its history entry or remove the folder",
+                        "error",
+                        RULE,
+                    )
 
 
 def bump(version: str, major: bool) -> str:
@@ -151,7 +187,7 @@ def new_version(project: Project, slug: str, major: bool = False, today: date | 
     if not sources["sv"].exists():
         raise ArchiveError(f"{project.rel(sources['sv'])} does not exist; there is nothing to archive")
     targets = {lang: project.text_path(slug, lang, old) for lang in LANGUAGES if sources[lang].exists()}
-    for lang, target in targets.items():
+    for target in targets.values():
         if target.exists():
             raise ArchiveError(f"{project.rel(target)} already exists; version {old} is archived already")
     locked = read_lock(project)
@@ -182,7 +218,9 @@ def relinked(text: str) -> str:
     from .sources import mask_code
 
     masked = mask_code(text)  # links shown as code are examples, not links
-    starts = [m.start(3) for m in MD_LINK_RE.finditer(masked)] + [m.start(2) for m in REF_DEF_RE.finditer(masked)]
+    starts = [m.start(3) for m in MD_LINK_RE.finditer(masked)] + [
+        m.start(2) for m in REF_DEF_RE.finditer(masked)
+    ]
     for m in TAG_RE.finditer(masked):
         for a in ATTR_RE.finditer(m.group(2)):
             if a.group(1).lower() in ("href", "src") and a.group(2):
@@ -204,33 +242,41 @@ def _record_for(text: str, old: str, new: str, today: date, old_status: str) -> 
     version_re = re.compile(rf'^version:[ \t]*["\']?{re.escape(old)}["\']?[ \t]*(#.*)?$', re.M)
     status_re = re.compile(r"^status:[ \t]*\S+[ \t]*(#.*)?$", re.M)
     if not version_re.search(text) or not status_re.search(text) or not HISTORY_RE.search(text):
-        raise ArchiveError("the record's 'version', 'status' or 'history' line is not in the usual form "
-                           "('key: value' at the start of a line); edit it by hand")
+        raise ArchiveError(
+            "the record's 'version', 'status' or 'history' line is not in the usual form "
+            "('key: value' at the start of a line); edit it by hand"
+        )
     text = version_re.sub(f'version: "{new}"', text, count=1)
     text = status_re.sub("status: draft", text, count=1)
     # Fields that only fit the old status go; the editor sets them again for the new version.
     text = re.sub(r"^consultation_closes:.*\n", "", text, flags=re.M)
     m = HISTORY_RE.search(text)
-    rest = text[m.end():]
+    rest = text[m.end() :]
     first = re.search(r"^([ \t]*)- version:", rest, re.M)
     if not first:
-        raise ArchiveError("the history has no entries in the usual form ('  - version: ...'); edit it by hand")
+        raise ArchiveError(
+            "the history has no entries in the usual form ('  - version: ...'); edit it by hand"
+        )
     indent = first.group(1)
-    entry = (f'{indent}- version: "{new}"\n'
-             f"{indent}  date: {today.isoformat()}\n"
-             f"{indent}  status: draft\n"
-             f"{indent}  summary:\n"
-             f'{indent}    sv: ""  # Skriv vad som ändras i den nya versionen och varför.\n'
-             f'{indent}    en: ""  # Write what changes in the new version and why.\n')
+    entry = (
+        f'{indent}- version: "{new}"\n'
+        f"{indent}  date: {today.isoformat()}\n"
+        f"{indent}  status: draft\n"
+        f"{indent}  summary:\n"
+        f'{indent}    sv: ""  # Skriv vad som ändras i den nya versionen och varför.\n'
+        f'{indent}    en: ""  # Write what changes in the new version and why.\n'
+    )
     # An adopted version stays in force until the new one is adopted; a draft put out for consultation
     # is replaced by the new version at once.
-    head, tail = rest[: first.start()], rest[first.start():]
+    head, tail = rest[: first.start()], rest[first.start() :]
     if old_status != "adopted":
         tail = re.sub(r"^(\s+status:[ \t]*)\S+", r"\1superseded", tail, count=1, flags=re.M)
     return text[: m.end()] + head + entry + tail
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+    ) as f:
         f.write(text)
     Path(f.name).replace(path)

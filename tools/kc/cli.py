@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from . import findings as findings_mod
 
@@ -68,7 +68,9 @@ def cmd_links(args: argparse.Namespace) -> int:
     try:
         return links_command(Project.load(args.root), args.check, args.timeout)
     except NetworkUnavailable as exc:
-        return fail(f"the network is unavailable ({exc}); no external link could be checked, try again online", 2)
+        return fail(
+            f"the network is unavailable ({exc}); no external link could be checked, try again online", 2
+        )
 
 
 def cmd_new_version(args: argparse.Namespace) -> int:
@@ -82,9 +84,13 @@ def cmd_new_version(args: argparse.Namespace) -> int:
     except ArchiveError as exc:
         raise UserError(f"new-version: {exc}") from exc
     g = project.by_slug[args.slug]
-    print(f"{g.id} is now version {version} (draft). The texts of version {g.version} are archived and locked.")
-    print(f"Next: write the summaries of version {version} in {project.rel(g.path)}, then edit the texts in "
-          f"{project.rel(project.text_path(g.slug, 'sv'))} and the English text; 'kc validate' checks both.")
+    print(
+        f"{g.id} is now version {version} (draft). The texts of version {g.version} are archived and locked."
+    )
+    print(
+        f"Next: write the summaries of version {version} in {project.rel(g.path)}, then edit the texts in "
+        f"{project.rel(project.text_path(g.slug, 'sv'))} and the English text; 'kc validate' checks both."
+    )
     return 0
 
 
@@ -98,7 +104,9 @@ def cmd_translations(args: argparse.Namespace) -> int:
     # A record that cannot be read is left out of the table; say so rather than let it vanish silently.
     unreadable = sorted({f.path for f in project.load_findings if f.rule in ("schema", "yaml")})
     for path in unreadable:
-        print(f"kc translations: {path} is left out because it has errors; run 'kc validate'", file=sys.stderr)
+        print(
+            f"kc translations: {path} is left out because it has errors; run 'kc validate'", file=sys.stderr
+        )
     return 1 if unreadable else 0
 
 
@@ -118,9 +126,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     import json
 
     from .model import Project
-    from .search import SearchError, build_index, index_state, search
-
-    from .search import check_query
+    from .search import SearchError, build_index, check_query, index_state, search
 
     try:
         check_query(args.query)
@@ -175,9 +181,11 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         return fail(f"bundle failed, earlier bundles and site/ were left untouched: {exc}")
     print(path)
     if has_local_changes(args.root):
-        print("kc bundle: warning: docs/, mkdocs.yml or overrides/ have uncommitted changes, so the commit in "
-              "the edition's name does not describe its content; commit first for an edition to hand out",
-              file=sys.stderr)
+        print(
+            "kc bundle: warning: docs/, mkdocs.yml or overrides/ have uncommitted changes, so the commit in "
+            "the edition's name does not describe its content; commit first for an edition to hand out",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -192,8 +200,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     if not report.ok:
-        print(f"kc verify: {args.path}: {len(report.lines())} problem(s); the edition was altered",
-              file=sys.stderr)
+        print(
+            f"kc verify: {args.path}: {len(report.lines())} problem(s); the edition was altered",
+            file=sys.stderr,
+        )
         return 1
     print(f"kc verify: {args.path}: all {report.checked} files match the manifest", file=sys.stderr)
     return 0
@@ -207,8 +217,12 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check records and texts; exit 1 on errors")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--since", metavar="REF", help="git base: check version bumps against REF and report files "
-                   "changed since REF first (default base: the merge base with main)")
+    p.add_argument(
+        "--since",
+        metavar="REF",
+        help="git base: check version bumps against REF and report files "
+        "changed since REF first (default base: the merge base with main)",
+    )
     p.set_defaults(func=cmd_validate, order_findings=_order_since)
 
     p = sub.add_parser("build", help="validate and build the site into site/ (atomically)")
@@ -216,13 +230,19 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("links", help="list external links (file:line url); --check tries to reach them")
-    p.add_argument("--check", action="store_true", help="send a HEAD request to each link and report failures")
+    p.add_argument(
+        "--check", action="store_true", help="send a HEAD request to each link and report failures"
+    )
     p.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for each link (default: 5)")
     p.set_defaults(func=cmd_links)
 
-    p = sub.add_parser("new-version", help="archive the current texts of a guideline and start its next version")
+    p = sub.add_parser(
+        "new-version", help="archive the current texts of a guideline and start its next version"
+    )
     p.add_argument("slug", help="the guideline's slug (its record's file name), e.g. relocation")
-    p.add_argument("--major", action="store_true", help="start a major version (1.1 -> 2.0) instead of 1.1 -> 1.2")
+    p.add_argument(
+        "--major", action="store_true", help="start a major version (1.1 -> 2.0) instead of 1.1 -> 1.2"
+    )
     p.set_defaults(func=cmd_new_version)
 
     p = sub.add_parser("translations", help="which English texts are current, outdated or missing")
@@ -234,10 +254,14 @@ def make_parser() -> argparse.ArgumentParser:
 
     from .search import QUERY_HELP
 
-    p = sub.add_parser("search", help="search the guidelines: ranked clauses with URL and snippet",
-                       description="Search the guideline texts of one language.", epilog=QUERY_HELP,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("query", help="words to find; Whoosh syntax: AND, OR, NOT, \"phrase\", field:value")
+    p = sub.add_parser(
+        "search",
+        help="search the guidelines: ranked clauses with URL and snippet",
+        description="Search the guideline texts of one language.",
+        epilog=QUERY_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("query", help='words to find; Whoosh syntax: AND, OR, NOT, "phrase", field:value')
     p.add_argument("--lang", choices=("sv", "en"), default="sv", help="which language's texts (default: sv)")
     p.add_argument("--topic", help="only guidelines with this topic key, e.g. relocation")
     p.add_argument("--all-versions", action="store_true", help="include archived versions")

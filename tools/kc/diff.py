@@ -43,7 +43,9 @@ class Block:
 def blocks(markdown: str) -> list[Block]:
     """Split a guideline text into its clauses; text before the first one gets the key ''."""
     lines = markdown.splitlines()
-    starts = [(i, CLAUSE_RE.match(line)) for i, line in iter_lines_outside_fences(markdown) if CLAUSE_RE.match(line)]
+    starts = [
+        (i, CLAUSE_RE.match(line)) for i, line in iter_lines_outside_fences(markdown) if CLAUSE_RE.match(line)
+    ]
     # Unnumbered headings (checklists) are blocks too, keyed by their text.
     heads = {i: m for i, m in starts}
     for i, line in iter_lines_outside_fences(markdown):
@@ -59,7 +61,7 @@ def blocks(markdown: str) -> list[Block]:
         m = heads[i]
         heading = lines[i].lstrip("#").strip()
         key = m.group(2) if m else heading
-        result.append(Block(key, _clean(heading), _clean("\n".join(lines[i + 1:end]))))
+        result.append(Block(key, _clean(heading), _clean("\n".join(lines[i + 1 : end]))))
     return result
 
 
@@ -93,7 +95,9 @@ def compare(old: str, new: str, lang: str) -> list[Change]:
         elif (a.heading, a.text) == (b.heading, b.text):
             changes.append(Change(b.key, "same", html.escape(b.heading)))
         else:
-            changes.append(Change(b.key, "changed", words(f"{a.heading}\n\n{a.text}", f"{b.heading}\n\n{b.text}", lang)))
+            changes.append(
+                Change(b.key, "changed", words(f"{a.heading}\n\n{a.text}", f"{b.heading}\n\n{b.text}", lang))
+            )
     for key, a in before.items():
         if key not in keys_after:
             changes.append(Change(key, "removed", _mark(f"{a.heading}\n\n{a.text}", "del", lang)))
@@ -104,7 +108,9 @@ def words(old: str, new: str, lang: str) -> str:
     """HTML of `new` with the words added since `old` in <ins> and the removed ones in <del>."""
     a, b = tokens(old), tokens(new)
     # Compare words without their trailing space, so a re-wrapped line is not a change.
-    ops = difflib.SequenceMatcher(None, [x.strip() for x in a], [x.strip() for x in b], autojunk=False).get_opcodes()
+    ops = difflib.SequenceMatcher(
+        None, [x.strip() for x in a], [x.strip() for x in b], autojunk=False
+    ).get_opcodes()
     out: list[str] = []
     for op, i1, i2, j1, j2 in _merge(ops):
         if op == "equal":
@@ -124,8 +130,14 @@ def _merge(ops: list[tuple]) -> list[tuple]:
         short_gap = op == "equal" and i2 - i1 <= 1
         if merged and merged[-1][0] != "equal" and (op != "equal" or short_gap):
             merged[-1][2], merged[-1][4] = i2, j2
-        elif merged and op != "equal" and len(merged) >= 2 and merged[-1][0] == "equal" \
-                and merged[-1][2] - merged[-1][1] <= 1 and merged[-2][0] != "equal":
+        elif (
+            merged
+            and op != "equal"
+            and len(merged) >= 2
+            and merged[-1][0] == "equal"
+            and merged[-1][2] - merged[-1][1] <= 1
+            and merged[-2][0] != "equal"
+        ):
             gap = merged.pop()
             merged[-1][2], merged[-1][4] = i2, j2
             del gap
@@ -143,7 +155,10 @@ def _mark(text: str, tag: str, lang: str) -> str:
     if not text.strip():
         return _text(text)
     label = t(lang, "diff_added" if tag == "ins" else "diff_removed")
-    return f'<{tag}><span class="kc-sr-only">[{label}: </span>{_text(text)}<span class="kc-sr-only">]</span></{tag}>'
+    return (
+        f'<{tag}><span class="kc-sr-only">[{label}: </span>{_text(text)}'
+        f'<span class="kc-sr-only">]</span></{tag}>'
+    )
 
 
 def render(old: str, new: str, lang: str) -> str:
@@ -165,7 +180,9 @@ def render(old: str, new: str, lang: str) -> str:
             continue
         flush()
         label = t(lang, f"diff_kind_{c.kind}")
-        parts.append(f'<div class="kc-diff__clause kc-diff__clause--{c.kind}"><p class="kc-diff__kind">{label}</p>'
-                     f"<p>{c.html}</p></div>")
+        parts.append(
+            f'<div class="kc-diff__clause kc-diff__clause--{c.kind}"><p class="kc-diff__kind">{label}</p>'
+            f"<p>{c.html}</p></div>"
+        )
     flush()
     return '<div class="kc-diff">' + "\n".join(parts) + "</div>"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 
@@ -23,7 +24,7 @@ class Finding:
         prefix = "" if self.severity == "error" else "warning: "
         return f"{self.path}:{self.line}: {prefix}{self.message}"
 
-    def as_warning(self) -> "Finding":
+    def as_warning(self) -> Finding:
         return Finding(self.path, self.line, self.message, "warning", self.rule)
 
 

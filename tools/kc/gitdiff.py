@@ -138,8 +138,9 @@ def version_bump_findings(project, base: str, label: str) -> Iterator[Finding]:
                     rel,
                     line,
                     f"the {g.status} text has changed since {label} but {record_rel} still says version "
-                    f"{g.version!r} with the same history: first change on this line; fine for a typo, but if "
-                    "the meaning changed, run 'kc new-version' (or update the current entry's summary)",
+                    f"{g.version!r} with the same history: first change on this line; fine for a typo, "
+                    "but if the meaning changed, run 'kc new-version' "
+                    "(or update the current entry's summary)",
                     "warning",
                     RULE,
                 )
@@ -147,9 +148,9 @@ def version_bump_findings(project, base: str, label: str) -> Iterator[Finding]:
             yield Finding(
                 rel,
                 line,
-                f"the text has changed since {label} but {record_rel} still says version {g.version!r} with the "
-                "same history: first change on this line; raise 'version' and add a history entry that says "
-                "what changed (or update the current entry's date and summary while it is a draft)",
+                f"the text has changed since {label} but {record_rel} still says version {g.version!r} "
+                "with the same history: first change on this line; raise 'version' and add a history entry "
+                "that says what changed (or update the current entry's date and summary while it is a draft)",
                 rule=RULE,
             )
 
@@ -186,7 +187,8 @@ def order_for_cli(project, found: list[Finding], args) -> list[Finding]:
     changed = set(changed_files(project.root, base))
     first, rest = order_changed_first(found, changed)
     print(
-        f"kc validate: {len(first)} finding(s) in files changed since {since}, {len(rest)} in the rest of the site",
+        f"kc validate: {len(first)} finding(s) in files changed since {since}, "
+        f"{len(rest)} in the rest of the site",
         file=sys.stderr,
     )
     return first + rest

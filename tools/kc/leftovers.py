@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .findings import Finding
-from .pii import redact
 from .model import VERSION_DIR_RE
+from .pii import redact
 from .sources import content_files, fenced_lines
 from .text import split_front_matter
 

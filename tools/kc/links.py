@@ -21,9 +21,9 @@ from markdown.extensions.toc import slugify, unique
 
 from .clauses import CLAUSE_RE, anchor
 from .findings import Finding
-from .pii import redact
 from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
 from .model import DEFAULT_LANGUAGE, LANGUAGES, VERSION_DIR_RE
+from .pii import redact
 from .sources import line_at, markdown_files, mask_code, yaml_files
 from .text import split_front_matter
 
@@ -232,7 +232,9 @@ def check_internal_links(project) -> Iterator[Finding]:
             if problem:
                 severity, why = problem
                 kind = "image" if link.image else "link"
-                yield Finding(rel, link.line, f"broken {kind}: {redact(link.url)!r}: {why}", severity, "links")
+                yield Finding(
+                    rel, link.line, f"broken {kind}: {redact(link.url)!r}: {why}", severity, "links"
+                )
 
 
 # --- external links: listed by `kc links`, checked only by `kc links --check` --------------------------
@@ -291,7 +293,7 @@ def _probe(url: str, timeout: float) -> str | None:
 def check_external(
     links: list[tuple[str, int, str]], timeout: float = 5.0, workers: int = 8
 ) -> list[tuple[str, int, str, str]]:
-    """(file, line, url, problem) for every unreachable link; NetworkUnavailable when none could be reached."""
+    """(file, line, url, problem) for each unreachable link; NetworkUnavailable if none could be reached."""
     urls = sorted({url for _, _, url in links})
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = dict(zip(urls, pool.map(lambda u: _probe(u, timeout), urls), strict=True))
@@ -318,7 +320,7 @@ def links_command(project, check: bool = False, timeout: float = 5.0) -> int:
 
 
 def check_cross_references(project) -> Iterator[Finding]:
-    """Every `[[ID]]`, `[[ID clause]]` and `[[ID clause vX.Y]]` names a guideline, version and clause that exist."""
+    """Every [[ID]], [[ID clause]] and [[ID clause vX.Y]] names a guideline, version and clause that exist."""
     from .clauses import parse_clauses
     from .text import read_text
     from .xref import XREF_RE, find_xrefs

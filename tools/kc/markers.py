@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from . import glossary, history, hosting, matrix, process, render, translations
 from .model import Guideline, Project

@@ -69,7 +69,7 @@ BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
 def normalise_url(url: str) -> str:
-    """The URL as a browser reads its scheme: entities decoded, whitespace and controls dropped, lower case."""
+    """The URL as a browser reads its scheme: entities decoded, whitespace and controls dropped, lowercase."""
     url = html.unescape(url.strip().strip("<>").strip("\"'"))
     return re.sub(r"[\x00-\x20]", "", url).lower()
 
@@ -121,8 +121,8 @@ def find_unsafe_markup(text: str, skip_code: bool = True) -> Iterator[tuple[int,
             found.append(
                 (
                     line_at(src, m.start()),
-                    f"raw <{tag}> tag is not allowed in texts: {_short(m.group(0))!r}; "
-                    "remove it – use Markdown only (scripts, styles, forms and embedded pages are never published)",
+                    f"raw <{tag}> tag is not allowed in texts: {_short(m.group(0))!r}; remove it – "
+                    "use Markdown only (scripts, styles, forms and embedded pages are never published)",
                 )
             )
             continue

@@ -195,7 +195,11 @@ class Project:
         folder = self.guideline_dir(slug, lang)
         if not folder.is_dir():
             return []
-        found = [m.group(1) for p in folder.iterdir() if (m := VERSION_DIR_RE.match(p.name)) and (p / "index.md").exists()]
+        found = [
+            m.group(1)
+            for p in folder.iterdir()
+            if (m := VERSION_DIR_RE.match(p.name)) and (p / "index.md").exists()
+        ]
         return sorted(found, key=version_key)
 
 

@@ -21,9 +21,12 @@ from .sources import content_files
 
 ALLOWLIST = Path("guidelines") / "_allowlist.yml"
 
-# 12 or 10 digits: [CC]YYMMDD, then '-' or '+' (a space either side is tolerated), a space or nothing, then three serial digits and a check digit.
+# 12 or 10 digits: [CC]YYMMDD, then '-' or '+' (a space either side is tolerated), a space or nothing,
+# then three serial digits and a check digit.
 PNR_RE = re.compile(
-    r"(?<![\d])(?P<cc>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})(?P<sep>[ ]?[-+\u2010\u2011\u2013][ ]?|[ ]?)(?P<serial>\d{3})(?P<check>\d)(?![\d])"
+    r"(?<![\d])(?P<cc>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})"
+    r"(?P<sep>[ ]?[-+\u2010\u2011\u2013][ ]?|[ ]?)"
+    r"(?P<serial>\d{3})(?P<check>\d)(?![\d])"
 )
 
 _SP = r"[ \u00a0\u202f]"
@@ -110,7 +113,7 @@ def find_personal_numbers(line: str) -> list[Hit]:
 
 
 def _trim(match: str, minimum: int, maximum: int) -> str | None:
-    """The longest prefix of `match` ending after a digit group with at most `maximum` digits, if >= minimum."""
+    """The longest prefix of `match` that ends after a group of at most `maximum` digits, if >= minimum."""
     best = None
     count = 0
     for g in re.finditer(r"\d+", match):

@@ -52,7 +52,10 @@ def guideline_header(project: Project, g: Guideline, lang: str, version: str | N
         facts.append((t(lang, "dated"), format_date(entry.date, lang)))
     facts += [
         (t(lang, "owner"), html.escape(g.owner[lang])),
-        (t(lang, "audiences"), html.escape(", ".join(project.label("audiences", a, lang) for a in g.audiences))),
+        (
+            t(lang, "audiences"),
+            html.escape(", ".join(project.label("audiences", a, lang) for a in g.audiences)),
+        ),
     ]
     rows = "\n".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts)
     parts = [f'<dl class="kc-facts" data-status="{status}">\n{rows}\n</dl>']
@@ -76,12 +79,17 @@ def status_notices(g: Guideline, lang: str) -> list[str]:
         when = g.withdrawn.get("date")
         from .schema import as_date
 
-        notes.append(_admonition("danger", t(lang, "withdrawn_notice", date=format_date(as_date(when), lang), reason=reason)))
+        notes.append(
+            _admonition(
+                "danger", t(lang, "withdrawn_notice", date=format_date(as_date(when), lang), reason=reason)
+            )
+        )
     return notes
 
 
-def version_notices(project: Project, g: Guideline, lang: str, src: str, lang_folder: str,
-                    version: str | None) -> list[str]:
+def version_notices(
+    project: Project, g: Guideline, lang: str, src: str, lang_folder: str, version: str | None
+) -> list[str]:
     """Which version applies, for a reader of `version` (None: the current text), and the history link.
 
     Markdown inside the notices (md_in_html), so that MkDocs checks and rewrites their links.
@@ -104,8 +112,12 @@ def version_notices(project: Project, g: Guideline, lang: str, src: str, lang_fo
     elif g.status in ("draft", "consultation") and g.in_force is not None:
         target = rel_link(src, text_src(g, lang_folder, g.in_force.version))
         text = t(lang, "in_force_notice", version=g.in_force.version)
-        notes.append(_md_note("info kc-in-force", f"{text} [{t(lang, 'read_version', version=g.in_force.version)}]"
-                              f"({target})"))
+        notes.append(
+            _md_note(
+                "info kc-in-force",
+                f"{text} [{t(lang, 'read_version', version=g.in_force.version)}]({target})",
+            )
+        )
     history = rel_link(src, f"{lang}/guidelines/{g.slug}/history.md")
     notes.append(f'<p class="kc-history-link" markdown>[{t(lang, "history_link")}]({history})</p>')
     return notes
@@ -140,8 +152,9 @@ class HtmlStash:
         return self.PLACEHOLDER_RE.sub(lambda m: self.chunks[int(m.group(1))], html_text)
 
 
-def number_clauses(project: Project, g: Guideline, body: str, lang: str, version: str | None,
-                   stash: HtmlStash | None = None) -> str:
+def number_clauses(
+    project: Project, g: Guideline, body: str, lang: str, version: str | None, stash: HtmlStash | None = None
+) -> str:
     """Give every numbered heading its stable anchor and a citation line (put in `stash` when given)."""
     lines = body.splitlines()
     out: list[str] = []
@@ -159,8 +172,9 @@ def number_clauses(project: Project, g: Guideline, body: str, lang: str, version
         out.append("")
         cite = (
             f'<p class="kc-cite" lang="{lang}"><span class="kc-cite__text">{html.escape(citation)}</span> '
-            f'<a class="kc-cite__link" href="#{ident}" aria-label="{t(lang, "permalink")}: {html.escape(citation)}">'
-            f'{t(lang, "permalink")}</a> '
+            f'<a class="kc-cite__link" href="#{ident}" '
+            f'aria-label="{t(lang, "permalink")}: {html.escape(citation)}">'
+            f"{t(lang, 'permalink')}</a> "
             f'<button type="button" class="kc-cite__copy" data-citation="{html.escape(citation)}" '
             f'data-done="{t(lang, "copied")}" hidden>{t(lang, "copy_citation")}</button></p>'
         )
@@ -213,8 +227,8 @@ def guideline_index(project: Project, lang: str, from_src: str, lang_folder: str
         for g in group:
             link = rel_link(from_src, text_src(g, lang_folder))
             rows.append(
-                f"| {g.id} | [{g.title[lang]}]({link}) | {g.version} | {status_badge(project, g.status, lang)} | "
-                f"{format_date(g.effective, lang)} |"
+                f"| {g.id} | [{g.title[lang]}]({link}) | {g.version} | "
+                f"{status_badge(project, g.status, lang)} | {format_date(g.effective, lang)} |"
             )
         blocks.append(f"## {project.label('topics', topic, lang)}\n\n" + "\n".join(rows))
     return "\n\n".join(blocks)
@@ -228,8 +242,11 @@ def consultation_list(project: Project, lang: str, from_src: str, lang_folder: s
     items = []
     for g in open_:
         link = rel_link(from_src, text_src(g, lang_folder))
-        closes = (" – " + t(lang, "consultation_closes", date=format_date(g.consultation_closes, lang))
-                  if g.consultation_closes else "")
+        closes = (
+            " – " + t(lang, "consultation_closes", date=format_date(g.consultation_closes, lang))
+            if g.consultation_closes
+            else ""
+        )
         items.append(f"- **{g.id}** [{g.title[lang]}]({link}), {t(lang, 'version_word')} {g.version}{closes}")
     return "\n".join(items)
 

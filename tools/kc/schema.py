@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 from .yamlsrc import line_of
 
@@ -55,11 +56,14 @@ def _fields(data, lines, stem, vocabulary) -> Problems:
         if key not in data or data[key] is None:
             yield 1, f"required field '{key}' is missing; add it (see the record format in CONTRIBUTING.md)"
         elif data[key] in ("", [], {}):
-            yield line_of(lines, key), f"'{key}' is empty; fill it in (see the record format in CONTRIBUTING.md)"
+            yield line_of(lines, key), (
+                f"'{key}' is empty; fill it in (see the record format in CONTRIBUTING.md)"
+            )
     for key in data:
         if key not in REQUIRED + OPTIONAL:
             yield line_of(lines, str(key)), (
-                f"unknown field '{key}'; allowed fields are {', '.join(REQUIRED + OPTIONAL)} (check the spelling)"
+                f"unknown field '{key}'; allowed fields are {', '.join(REQUIRED + OPTIONAL)} "
+                "(check the spelling)"
             )
 
 
@@ -73,7 +77,9 @@ def _identity(data, lines, stem, vocabulary) -> Problems:
         if not (isinstance(slug, str) and SLUG_RE.match(slug)):
             yield line_of(lines, "slug"), f"'slug' must be lower-case letters, digits and hyphens: {slug!r}"
         elif slug != stem:
-            yield line_of(lines, "slug"), f"'slug' must equal the file name '{stem}': {slug!r}; rename one of them"
+            yield line_of(lines, "slug"), (
+                f"'slug' must equal the file name '{stem}': {slug!r}; rename one of them"
+            )
     version = data.get("version")
     if version is not None and not (isinstance(version, str) and VERSION_RE.match(version)):
         yield line_of(lines, "version"), (
@@ -83,7 +89,9 @@ def _identity(data, lines, stem, vocabulary) -> Problems:
     topic = data.get("topic")
     topics = vocabulary.get("topics", {})
     if topic is not None and topic not in topics:
-        yield line_of(lines, "topic"), f"'topic' must be one of {', '.join(topics)}: {topic!r}; or add it to _vocabulary.yml"
+        yield line_of(lines, "topic"), (
+            f"'topic' must be one of {', '.join(topics)}: {topic!r}; or add it to _vocabulary.yml"
+        )
 
 
 def _labels(data, lines, stem, vocabulary) -> Problems:
@@ -114,7 +122,9 @@ def _status_and_dates(data, lines, stem, vocabulary) -> Problems:
         if data.get(key) is not None and not _is_date(data[key]):
             yield line_of(lines, key), f"'{key}' must be a date written YYYY-MM-DD: {data[key]!r}"
     if status == "adopted" and data.get("effective") is None:
-        yield line_of(lines, "status"), "an adopted guideline needs an 'effective' date; add 'effective: YYYY-MM-DD'"
+        yield line_of(lines, "status"), (
+            "an adopted guideline needs an 'effective' date; add 'effective: YYYY-MM-DD'"
+        )
     if _is_date(data.get("effective")) and _is_date(data.get("review_by")):
         if as_date(data["review_by"]) <= as_date(data["effective"]):
             yield line_of(lines, "review_by"), (
@@ -123,13 +133,15 @@ def _status_and_dates(data, lines, stem, vocabulary) -> Problems:
             )
     if data.get("consultation_closes") is not None and status != "consultation":
         yield line_of(lines, "consultation_closes"), (
-            f"'consultation_closes' only applies while the status is consultation (status is {status!r}); remove it"
+            f"'consultation_closes' only applies while the status is consultation (status is {status!r}); "
+            "remove it"
         )
     withdrawn = data.get("withdrawn")
     if status == "withdrawn":
         if not isinstance(withdrawn, dict):
             yield line_of(lines, "status"), (
-                "a withdrawn guideline must say when and why: add 'withdrawn:' with 'date:' and 'reason:' (sv and en)"
+                "a withdrawn guideline must say when and why: add 'withdrawn:' with 'date:' and 'reason:' "
+                "(sv and en)"
             )
         else:
             if not _is_date(withdrawn.get("date")):
@@ -138,10 +150,13 @@ def _status_and_dates(data, lines, stem, vocabulary) -> Problems:
             for lang in LANGS:
                 if not isinstance(reason, dict) or not str(reason.get(lang) or "").strip():
                     yield line_of(lines, "withdrawn"), (
-                        f"'withdrawn' needs a 'reason:' with '{lang}:' text explaining why, in {_langname(lang)}"
+                        f"'withdrawn' needs a 'reason:' with '{lang}:' text explaining why, "
+                        f"in {_langname(lang)}"
                     )
     elif withdrawn is not None:
-        yield line_of(lines, "withdrawn"), f"'withdrawn' is only allowed when the status is withdrawn (it is {status!r})"
+        yield line_of(lines, "withdrawn"), (
+            f"'withdrawn' is only allowed when the status is withdrawn (it is {status!r})"
+        )
 
 
 def _audiences(data, lines, stem, vocabulary) -> Problems:
@@ -151,7 +166,9 @@ def _audiences(data, lines, stem, vocabulary) -> Problems:
         return
     known = vocabulary.get("audiences", {})
     if not isinstance(audiences, list):
-        yield line_of(lines, "audiences"), f"'audiences' must be a list like [police, social-services]: {audiences!r}"
+        yield line_of(lines, "audiences"), (
+            f"'audiences' must be a list like [police, social-services]: {audiences!r}"
+        )
         return
     seen = set()
     for i, key in enumerate(audiences):
@@ -182,10 +199,14 @@ def _history(data, lines, stem, vocabulary) -> Problems:
             continue
         version = entry.get("version")
         if not (isinstance(version, str) and VERSION_RE.match(version)):
-            yield line_of(lines, f"{at}.version"), f"history 'version' must be a quoted text like \"1.0\": {version!r}"
+            yield line_of(lines, f"{at}.version"), (
+                f"history 'version' must be a quoted text like \"1.0\": {version!r}"
+            )
             version = None
         if not _is_date(entry.get("date")):
-            yield line_of(lines, f"{at}.date"), f"history 'date' must be written YYYY-MM-DD: {entry.get('date')!r}"
+            yield line_of(lines, f"{at}.date"), (
+                f"history 'date' must be written YYYY-MM-DD: {entry.get('date')!r}"
+            )
         status = entry.get("status")
         allowed = CURRENT_STATUSES if i == 0 else PAST_STATUSES + (("adopted",) if in_force_allowed else ())
         if i > 0 and status == "adopted":
@@ -206,11 +227,13 @@ def _history(data, lines, stem, vocabulary) -> Problems:
         if version and previous:
             if version == previous[0]:
                 yield line_of(lines, f"{at}.version"), (
-                    f"version {version} is in the history twice; each version has one entry, remove or renumber one"
+                    f"version {version} is in the history twice; each version has one entry, "
+                    "remove or renumber one"
                 )
             elif tuple(map(int, version.split("."))) > tuple(map(int, previous[0].split("."))):
                 yield line_of(lines, f"{at}.version"), (
-                    f"history must be newest first: version {version} comes after {previous[0]}; reorder the entries"
+                    f"history must be newest first: version {version} comes after {previous[0]}; "
+                    "reorder the entries"
                 )
             if _is_date(entry.get("date")) and previous[1] and as_date(entry["date"]) > previous[1]:
                 yield line_of(lines, f"{at}.date"), (

@@ -53,21 +53,28 @@ def report(project: Project, as_json: bool) -> str:
     if as_json:
         return json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2)
     lines = [f"{'id':<4} {'slug':<20} {'sv':<6} {'en':<6} state"]
-    lines += [f"{r.guideline:<4} {r.slug:<20} {r.sv_version:<6} {r.en_version or '-':<6} {r.state}" for r in rows]
+    lines += [
+        f"{r.guideline:<4} {r.slug:<20} {r.sv_version:<6} {r.en_version or '-':<6} {r.state}" for r in rows
+    ]
     return "\n".join(lines)
 
 
 def render_table(project: Project, ctx: PageContext) -> str:
     """The `kc:translations` block: the same table for translators, in the reader's language."""
     lang = ctx.lang
-    rows = [f"| {t(lang, 'id')} | {t(lang, 'guideline')} | {t(lang, 'sv_version')} | {t(lang, 'en_version')} | "
-            f"{t(lang, 'translation_state')} |", "|---|---|---|---|---|"]
+    rows = [
+        f"| {t(lang, 'id')} | {t(lang, 'guideline')} | {t(lang, 'sv_version')} | {t(lang, 'en_version')} | "
+        f"{t(lang, 'translation_state')} |",
+        "|---|---|---|---|---|",
+    ]
     for r in translations(project):
         g = project.by_id[r.guideline]
         link = rel_link(ctx.src, text_src(g, ctx.lang_folder))
         state = t(lang, f"translation_state_{r.state}")
         # A draft or consultation version must never pass for one in force, on any page that names it.
         badge = f" {status_badge(project, g.status, lang)}" if g.status in ("draft", "consultation") else ""
-        rows.append(f"| {g.id} | [{g.title[lang]}]({link}){badge} | {r.sv_version} | {r.en_version or '–'} | "
-                    f'<span class="kc-translation kc-translation--{r.state}">{state}</span> |')
+        rows.append(
+            f"| {g.id} | [{g.title[lang]}]({link}){badge} | {r.sv_version} | {r.en_version or '–'} | "
+            f'<span class="kc-translation kc-translation--{r.state}">{state}</span> |'
+        )
     return "\n".join(rows)

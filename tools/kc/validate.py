@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Callable, Iterable, Iterator
 
 from .clauses import parse_clauses
 from .findings import Finding
@@ -20,7 +20,11 @@ def check_unique_ids(project: Project) -> Iterator[Finding]:
     for g in project.records:
         if counts[g.id] > 1:
             others = ", ".join(project.rel(o.path) for o in project.records if o.id == g.id and o is not g)
-            yield Finding(project.rel(g.path), g.line_of("id"), f"id {g.id!r} is also used by {others}; choose another id")
+            yield Finding(
+                project.rel(g.path),
+                g.line_of("id"),
+                f"id {g.id!r} is also used by {others}; choose another id",
+            )
 
 
 def check_texts_exist(project: Project) -> Iterator[Finding]:
@@ -28,14 +32,18 @@ def check_texts_exist(project: Project) -> Iterator[Finding]:
     for g in project.records:
         sv = project.text_path(g.slug, "sv")
         if not sv.exists():
-            yield Finding(project.rel(g.path), 1, f"guideline {g.id} has no Swedish text; add {project.rel(sv)}")
+            yield Finding(
+                project.rel(g.path), 1, f"guideline {g.id} has no Swedish text; add {project.rel(sv)}"
+            )
         en = project.text_path(g.slug, "en")
         if not en.exists():
             yield Finding(
-                project.rel(g.path), 1,
+                project.rel(g.path),
+                1,
                 f"guideline {g.id} has no English translation yet; add {project.rel(en)} "
                 "(the English site shows the Swedish text until then)",
-                "warning", "translation-missing",
+                "warning",
+                "translation-missing",
             )
 
 
@@ -49,14 +57,16 @@ def check_orphan_texts(project: Project) -> Iterator[Finding]:
         for folder in sorted(p for p in base.iterdir() if p.is_dir()):
             if folder.name not in slugs:
                 yield Finding(
-                    project.rel(folder / "index.md"), 1,
-                    f"text without a record: no docs/guidelines/{folder.name}.yml; add the record or remove the folder",
+                    project.rel(folder / "index.md"),
+                    1,
+                    f"text without a record: no docs/guidelines/{folder.name}.yml; "
+                    "add the record or remove the folder",
                 )
 
 
 def check_text_form(project: Project) -> Iterator[Finding]:
     """Texts have valid front matter, no H1 of their own and no repeated clause numbers."""
-    for g, lang, version, path in iter_texts(project):
+    for g, _lang, _version, path in iter_texts(project):
         text = read_text(path)
         rel = project.rel(path)
         if text.meta_error:
@@ -64,55 +74,64 @@ def check_text_form(project: Project) -> Iterator[Finding]:
         for key in ("title", "version", "status", "effective"):
             if key in text.meta:
                 yield Finding(
-                    rel, 1 + _meta_line(path, key),
+                    rel,
+                    1 + _meta_line(path, key),
                     f"'{key}' belongs in the record, not in the text: remove it here (it is shown from "
                     f"{project.rel(g.path)})",
                 )
         for i, line in enumerate(text.body.splitlines()):
             if line.startswith("# "):
                 yield Finding(
-                    rel, text.file_line(i),
-                    f"guideline texts have no '# ' title; the title comes from {project.rel(g.path)}: remove this line",
+                    rel,
+                    text.file_line(i),
+                    f"guideline texts have no '# ' title; the title comes from {project.rel(g.path)}: "
+                    "remove this line",
                 )
         seen: dict[str, int] = {}
         for clause in parse_clauses(text.body):
             if clause.number in seen:
                 yield Finding(
-                    rel, text.file_line(clause.line),
-                    f"clause {clause.number} is numbered twice (also on line {seen[clause.number]}); renumber one",
+                    rel,
+                    text.file_line(clause.line),
+                    f"clause {clause.number} is numbered twice (also on line {seen[clause.number]}); "
+                    "renumber one",
                 )
             seen.setdefault(clause.number, text.file_line(clause.line))
 
 
 def check_translation_of(project: Project) -> Iterator[Finding]:
     """Each English text says which Swedish version it translates, and that version exists."""
-    for g, lang, version, path in iter_texts(project, langs=("en",)):
+    for g, _lang, version, path in iter_texts(project, langs=("en",)):
         text = read_text(path)
         rel = project.rel(path)
         value = text.meta.get("translation_of")
         known = [h.version for h in g.history]
         if value is None:
             yield Finding(
-                rel, 1,
+                rel,
+                1,
                 f"the English text does not say which Swedish version it translates; add front matter "
                 f"'translation_of: \"{version or g.version}\"'",
             )
         elif str(value) not in known:
             yield Finding(
-                rel, 1 + _meta_line(path, "translation_of"),
+                rel,
+                1 + _meta_line(path, "translation_of"),
                 f"'translation_of' names version {value!r}, which is not in the history of {g.id} "
                 f"({', '.join(known)}); use one of those",
             )
         elif version and str(value) != version:
             yield Finding(
-                rel, 1 + _meta_line(path, "translation_of"),
-                f"the archived English text of version {version} says it translates {value!r}; it must be {version!r}",
+                rel,
+                1 + _meta_line(path, "translation_of"),
+                f"the archived English text of version {version} says it translates {value!r}; "
+                f"it must be {version!r}",
             )
 
 
 def check_clause_parity(project: Project) -> Iterator[Finding]:
     """The Swedish and English texts of the same version have the same clauses."""
-    for g, lang, version, en_path in iter_texts(project, langs=("en",)):
+    for g, _lang, version, en_path in iter_texts(project, langs=("en",)):
         text = read_text(en_path)
         translates = version or str(text.meta.get("translation_of") or "")
         sv_version = None if translates == g.version else translates
@@ -125,13 +144,15 @@ def check_clause_parity(project: Project) -> Iterator[Finding]:
         for number, clause in sv_clauses.items():
             if number not in en_clauses:
                 yield Finding(
-                    project.rel(sv_path), sv.file_line(clause.line),
+                    project.rel(sv_path),
+                    sv.file_line(clause.line),
                     f"clause {number} has no English counterpart; add it to {project.rel(en_path)}",
                 )
         for number, clause in en_clauses.items():
             if number not in sv_clauses:
                 yield Finding(
-                    project.rel(en_path), text.file_line(clause.line),
+                    project.rel(en_path),
+                    text.file_line(clause.line),
                     f"clause {number} is not in the Swedish text {project.rel(sv_path)}; "
                     "the English text must follow the Swedish clauses",
                 )
@@ -194,9 +215,14 @@ def check_review_due(project: Project, today: date | None = None) -> Iterator[Fi
     today = today or date.today()
     for g in project.records:
         if g.status in ("adopted", "consultation", "draft") and g.review_by and g.review_by < today:
-            yield Finding(project.rel(g.path), g.line_of("review_by"),
-                          f"{g.id} was due for review on {g.review_by.isoformat()}; {g.owner['en']} should review "
-                          "it and set a new 'review_by' date (or start a new version)", "warning", "review-due")
+            yield Finding(
+                project.rel(g.path),
+                g.line_of("review_by"),
+                f"{g.id} was due for review on {g.review_by.isoformat()}; {g.owner['en']} should review "
+                "it and set a new 'review_by' date (or start a new version)",
+                "warning",
+                "review-due",
+            )
 
 
 def check_consultation_period(project: Project, today: date | None = None) -> Iterator[Finding]:
@@ -207,15 +233,23 @@ def check_consultation_period(project: Project, today: date | None = None) -> It
             continue
         rel = project.rel(g.path)
         if g.consultation_closes is None:
-            yield Finding(rel, g.line_of("status"),
-                          f"{g.id} is out for consultation but has no 'consultation_closes' date, so readers cannot "
-                          "tell until when they can comment; add 'consultation_closes: YYYY-MM-DD'",
-                          "warning", "consultation")
+            yield Finding(
+                rel,
+                g.line_of("status"),
+                f"{g.id} is out for consultation but has no 'consultation_closes' date, so readers cannot "
+                "tell until when they can comment; add 'consultation_closes: YYYY-MM-DD'",
+                "warning",
+                "consultation",
+            )
         elif g.consultation_closes < today:
-            yield Finding(rel, g.line_of("consultation_closes"),
-                          f"the consultation on {g.id} closed on {g.consultation_closes.isoformat()} but its status is "
-                          "still 'consultation'; adopt it, start a revised version, or set a later closing date",
-                          "warning", "consultation")
+            yield Finding(
+                rel,
+                g.line_of("consultation_closes"),
+                f"the consultation on {g.id} closed on {g.consultation_closes.isoformat()} but its status is "
+                "still 'consultation'; adopt it, start a revised version, or set a later closing date",
+                "warning",
+                "consultation",
+            )
 
 
 CHECKS += [archive.check_archive, archive.check_history_archived, check_review_due, check_consultation_period]

@@ -8,7 +8,6 @@ from typing import Any
 
 import yaml
 
-
 # libyaml's parser when PyYAML was built with it: records are read on every build, and it is ~10x faster.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -63,9 +62,14 @@ def load(path: Path) -> tuple[Any, dict[str, int]]:
         opened = _unclosed_quote(text, line)
         if opened:
             # YAML notices a missing closing quote only lines later; point at the line that opened it.
-            raise YamlError(opened, "a value starts with a quotation mark (\") that is not closed on its line; "
-                            "add the closing \" at the end of the value") from None
-        raise YamlError(line, f"the file is not valid YAML ({exc.problem}); check indentation and quotes") from None
+            raise YamlError(
+                opened,
+                'a value starts with a quotation mark (") that is not closed on its line; '
+                'add the closing " at the end of the value',
+            ) from None
+        raise YamlError(
+            line, f"the file is not valid YAML ({exc.problem}); check indentation and quotes"
+        ) from None
     finally:
         loader.dispose()
     if node is None:
@@ -84,7 +88,9 @@ def _walk(node: yaml.Node, prefix: str, lines: dict[str, int]) -> None:
             line = key.start_mark.line + 1
             if key.value in seen:
                 # PyYAML silently keeps the last of two equal keys; an editor would never notice.
-                raise YamlError(line, f"'{key.value}' is given twice (first on line {seen[key.value]}); keep one")
+                raise YamlError(
+                    line, f"'{key.value}' is given twice (first on line {seen[key.value]}); keep one"
+                )
             seen[key.value] = line
             lines[path] = line
             _walk(value, path, lines)

@@ -93,7 +93,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         for path in sorted(ASSETS.rglob("*")):
             if path.is_file():
                 rel = path.relative_to(ASSETS).as_posix()
-                files.append(File(f"assets/{rel}", str(ASSETS.parent), config.site_dir, config.use_directory_urls))
+                files.append(
+                    File(f"assets/{rel}", str(ASSETS.parent), config.site_dir, config.use_directory_urls)
+                )
         lang = self._language(config)
         for g in self.project.records:
             path = f"guidelines/{g.slug}/history.md"
@@ -107,9 +109,12 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         download = matrix.csv_download(self.project, lang)
         if download:
             # BOM first, so that spreadsheet programs read å, ä and ö correctly.
-            # Explicitly included: exclude_docs hides the records folder, which shares the 'guidelines/' prefix.
+            # Explicitly included: exclude_docs hides the records folder, which shares the 'guidelines/'
+            # prefix.
             content = ("\ufeff" + download[1]).encode("utf-8")
-            files.append(File.generated(config, download[0], content=content, inclusion=InclusionLevel.INCLUDED))
+            files.append(
+                File.generated(config, download[0], content=content, inclusion=InclusionLevel.INCLUDED)
+            )
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -241,7 +246,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         if ctx.lang_folder != lang:
             # English build showing the Swedish text because no translation exists yet.
             parts.append(
-                f'<div class="admonition info kc-untranslated" role="note"><p>{t(lang, "untranslated")}</p></div>'
+                f'<div class="admonition info kc-untranslated" role="note">'
+                f'<p>{t(lang, "untranslated")}</p></div>'
             )
             body = f'<div lang="{ctx.lang_folder}" markdown>\n\n{body}\n\n</div>'
         parts += [glossary.HEADER_END, body]  # no glossary tooltips in the generated header
@@ -251,4 +257,3 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def _language(config) -> str:
         i18n = config.plugins.get("i18n")
         return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
-
