@@ -112,7 +112,11 @@ class PageLog:
                 continue
             if allowed.scheme == "file" and u.scheme == "file" and u.path.startswith(allowed.path):
                 continue
-            if allowed.scheme.startswith("http") and u.scheme == allowed.scheme and u.netloc == allowed.netloc:
+            if (
+                allowed.scheme.startswith("http")
+                and u.scheme == allowed.scheme
+                and u.netloc == allowed.netloc
+            ):
                 continue
             out.append(url)
         return out

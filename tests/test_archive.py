@@ -30,9 +30,14 @@ def test_fixture_archive_is_locked(site_copy):
 def test_changed_archived_text_is_an_error(site_copy):
     root = site_copy("basic")
     path = root / ARCHIVED_SV
-    path.write_text(path.read_text(encoding="utf-8").replace("ordnar boende", "ordnar bostad"), encoding="utf-8")
-    assert f"{ARCHIVED_SV}:1: archived text changed after publication; archived versions never change: " \
-           f"restore it with 'git checkout -- {ARCHIVED_SV}' and make the change in the current text" in errors_of(root)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("ordnar boende", "ordnar bostad"), encoding="utf-8"
+    )
+    assert (
+        f"{ARCHIVED_SV}:1: archived text changed after publication; archived versions never change: "
+        f"restore it with 'git checkout -- {ARCHIVED_SV}' and make the change in the current text"
+        in errors_of(root)
+    )
 
 
 def test_changed_archived_text_names_the_edited_line_in_a_checkout(site_copy):
@@ -52,8 +57,13 @@ def test_archived_text_copied_by_hand_is_an_error(site_copy):
     folder.mkdir()
     (folder / "index.md").write_text("## 1 Syfte\n\nText.\n", encoding="utf-8")
     found = errors_of(root)
-    assert any(e.startswith("docs/sv/guidelines/schools/v0.9/index.md:1: archived text is not in "
-                            "docs/guidelines/_archive.lock") for e in found), found
+    assert any(
+        e.startswith(
+            "docs/sv/guidelines/schools/v0.9/index.md:1: archived text is not in "
+            "docs/guidelines/_archive.lock"
+        )
+        for e in found
+    ), found
 
 
 def test_deleted_archived_text_is_reported_at_its_lock_line(site_copy):
@@ -61,15 +71,19 @@ def test_deleted_archived_text_is_reported_at_its_lock_line(site_copy):
     (root / ARCHIVED_SV).unlink()
     lock = (root / "docs/guidelines/_archive.lock").read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lock, 1) if ARCHIVED_SV in text)
-    assert f"docs/guidelines/_archive.lock:{line}: archived text {ARCHIVED_SV} is missing; restore it with " \
-           f"'git checkout -- {ARCHIVED_SV}'" in errors_of(root)
+    assert (
+        f"docs/guidelines/_archive.lock:{line}: archived text {ARCHIVED_SV} is missing; restore it with "
+        f"'git checkout -- {ARCHIVED_SV}'" in errors_of(root)
+    )
 
 
 def test_broken_lock_is_reported(site_copy):
     root = site_copy("basic")
     (root / "docs/guidelines/_archive.lock").write_text("{\n  broken\n", encoding="utf-8")
-    assert any(e.startswith("docs/guidelines/_archive.lock:2: the archive lock is not valid JSON")
-               for e in errors_of(root))
+    assert any(
+        e.startswith("docs/guidelines/_archive.lock:2: the archive lock is not valid JSON")
+        for e in errors_of(root)
+    )
 
 
 def test_history_version_without_archived_text(site_copy):
@@ -80,12 +94,16 @@ def test_history_version_without_archived_text(site_copy):
         (root / f"docs/{lang}/guidelines/housing/v1.0/index.md").unlink()
         data["texts"].pop(f"docs/{lang}/guidelines/housing/v1.0/index.md")
     lock.write_text(json.dumps(data), encoding="utf-8")
-    assert "docs/guidelines/housing.yml:22: version 1.0 of HO is in the history but has no archived text " \
-           "(docs/sv/guidelines/housing/v1.0/index.md); archive versions with 'kc new-version housing'" in errors_of(root)
+    assert (
+        "docs/guidelines/housing.yml:22: version 1.0 of HO is in the history but has no archived text "
+        "(docs/sv/guidelines/housing/v1.0/index.md); archive versions with 'kc new-version housing'"
+        in errors_of(root)
+    )
 
 
-@pytest.mark.parametrize(("version", "major", "expected"), [("1.1", False, "1.2"), ("1.9", False, "1.10"),
-                                                            ("1.1", True, "2.0")])
+@pytest.mark.parametrize(
+    ("version", "major", "expected"), [("1.1", False, "1.2"), ("1.9", False, "1.10"), ("1.1", True, "2.0")]
+)
 def test_bump(version, major, expected):
     assert bump(version, major) == expected
 
@@ -97,25 +115,36 @@ def test_new_version_produces_a_valid_buildable_tree_once_summaries_are_written(
     assert "HO is now version 2.1 (draft)" in capsys.readouterr().out
     for lang in ("sv", "en"):
         archived = root / f"docs/{lang}/guidelines/housing/v2.0/index.md"
-        assert archived.read_text(encoding="utf-8") == (root / f"docs/{lang}/guidelines/housing/index.md").read_text(
-            encoding="utf-8")
+        assert archived.read_text(encoding="utf-8") == (
+            root / f"docs/{lang}/guidelines/housing/index.md"
+        ).read_text(encoding="utf-8")
         assert f"docs/{lang}/guidelines/housing/v2.0/index.md" in read_lock(Project.load(root))
 
     # The empty summaries are reported until the editor writes them.
     found = [str(f) for f in Project.load(root).load_findings]
-    assert any(f.startswith("docs/guidelines/housing.yml:") and "version 2.1 has no Swedish summary" in f
-               for f in found), found
+    assert any(
+        f.startswith("docs/guidelines/housing.yml:") and "version 2.1 has no Swedish summary" in f
+        for f in found
+    ), found
     assert main(["--root", str(root), "validate"]) == 1
 
     text = record.read_text(encoding="utf-8")
-    text = text.replace('sv: ""  # Skriv vad som ändras i den nya versionen och varför.', "sv: Nytt avsnitt om hyror.")
-    text = text.replace('en: ""  # Write what changes in the new version and why.', "en: New section on rents.")
+    text = text.replace(
+        'sv: ""  # Skriv vad som ändras i den nya versionen och varför.', "sv: Nytt avsnitt om hyror."
+    )
+    text = text.replace(
+        'en: ""  # Write what changes in the new version and why.', "en: New section on rents."
+    )
     record.write_text(text, encoding="utf-8")
     assert errors_of(root) == []
     g = Project.load(root).by_slug["housing"]
     assert (g.version, g.status) == ("2.1", "draft")
     # 2.0 was adopted: it stays in force while 2.1 is drafted.
-    assert [(h.version, h.status) for h in g.history] == [("2.1", "draft"), ("2.0", "adopted"), ("1.0", "superseded")]
+    assert [(h.version, h.status) for h in g.history] == [
+        ("2.1", "draft"),
+        ("2.0", "adopted"),
+        ("1.0", "superseded"),
+    ]
     site = build(root, tmp_path / "site")
     page = (site / "guidelines/housing/v2.0/index.html").read_text(encoding="utf-8")
     assert "Den här versionen gäller tills version 2.1 har beslutats." in page
@@ -130,8 +159,12 @@ def test_archived_text_links_its_own_clauses_in_its_own_version(site_copy, tmp_p
         text.write_text(text.read_text(encoding="utf-8") + "\nSe [[HO 1.1]].\n", encoding="utf-8")
     new_version(Project.load(root), "housing")
     record = root / "docs/guidelines/housing.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace('""  # Skriv', '"Ny."  # Skriv')
-                      .replace('""  # Write', '"New."  # Write'), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8")
+        .replace('""  # Skriv', '"Ny."  # Skriv')
+        .replace('""  # Write', '"New."  # Write'),
+        encoding="utf-8",
+    )
     assert errors_of(root) == []
     site = build(root, tmp_path / "site")
     for prefix in ("", "en/"):
@@ -145,8 +178,10 @@ def test_archived_text_links_its_own_clauses_in_its_own_version(site_copy, tmp_p
 
 def test_new_version_moves_relative_links_along_with_the_copy(site_copy, tmp_path):
     root = site_copy("basic")
-    links = {"sv": "Se [skolan](../schools/index.md#c1), [start](../../index.md) och [syftet](#c1).",
-             "en": "See [the index](../index.md) and [the purpose](#c1)."}
+    links = {
+        "sv": "Se [skolan](../schools/index.md#c1), [start](../../index.md) och [syftet](#c1).",
+        "en": "See [the index](../index.md) and [the purpose](#c1).",
+    }
     for lang, line in links.items():
         text = root / f"docs/{lang}/guidelines/housing/index.md"
         text.write_text(text.read_text(encoding="utf-8") + f"\n{line}\n`[kod](../x.md)`\n", encoding="utf-8")
@@ -156,8 +191,12 @@ def test_new_version_moves_relative_links_along_with_the_copy(site_copy, tmp_pat
     assert "[skolan](../../schools/index.md#c1), [start](../../../index.md) och [syftet](#c1)." in archived
     assert "`[kod](../x.md)`" in archived  # code is left as written
     record = root / "docs/guidelines/housing.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace('""  # Skriv', '"Ny."  # Skriv')
-                      .replace('""  # Write', '"New."  # Write'), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8")
+        .replace('""  # Skriv', '"Ny."  # Skriv')
+        .replace('""  # Write', '"New."  # Write'),
+        encoding="utf-8",
+    )
     assert errors_of(root) == []  # every link of the archived copies resolves, and the lock matches them
     build(root, tmp_path / "site")
 
@@ -165,17 +204,25 @@ def test_new_version_moves_relative_links_along_with_the_copy(site_copy, tmp_pat
 def test_new_version_keeps_comments_and_layout(site_copy):
     root = site_copy("basic")
     record = root / "docs/guidelines/housing.yml"
-    record.write_text("# Boende\n" + record.read_text(encoding="utf-8").replace(
-        "review_by: 2027-01-01", "review_by: 2027-01-01  # efter utvärderingen"), encoding="utf-8")
+    record.write_text(
+        "# Boende\n"
+        + record.read_text(encoding="utf-8").replace(
+            "review_by: 2027-01-01", "review_by: 2027-01-01  # efter utvärderingen"
+        ),
+        encoding="utf-8",
+    )
     new_version(Project.load(root), "housing", major=True, today=date(2026, 3, 1))
     text = record.read_text(encoding="utf-8")
     assert text.startswith("# Boende\n") and "# efter utvärderingen" in text
     assert 'version: "3.0"' in text and "date: 2026-03-01" in text
 
 
-@pytest.mark.parametrize(("slug", "message"), [
-    ("nothing", "no guideline with slug 'nothing' (known: housing, schools)"),
-])
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        ("nothing", "no guideline with slug 'nothing' (known: housing, schools)"),
+    ],
+)
 def test_new_version_unknown_slug(site_copy, capsys, slug, message):
     root = site_copy("basic")
     assert main(["--root", str(root), "new-version", slug]) == 1
@@ -208,6 +255,8 @@ def test_new_version_refuses_a_draft_and_unfinished_records(site_copy):
 def test_review_due_is_a_warning_naming_the_owner(site_copy):
     project = Project.load(site_copy("basic"))
     found = [str(f) for f in check_review_due(project, today=date(2027, 6, 1))]
-    assert "docs/guidelines/housing.yml:10: warning: HO was due for review on 2027-01-01; Collaboration Unit " \
-           "should review it and set a new 'review_by' date (or start a new version)" in found
+    assert (
+        "docs/guidelines/housing.yml:10: warning: HO was due for review on 2027-01-01; Collaboration Unit "
+        "should review it and set a new 'review_by' date (or start a new version)" in found
+    )
     assert list(check_review_due(project, today=date(2026, 6, 1))) == []

@@ -53,11 +53,13 @@ def test_compare_classifies_each_clause():
 
 
 def test_words_marks_insertions_and_deletions_with_words_for_screen_readers():
-    html = words("Riktlinjen gäller socialtjänsten.", "Riktlinjen gäller socialtjänsten och bostadsaktörer.", "sv")
+    html = words(
+        "Riktlinjen gäller socialtjänsten.", "Riktlinjen gäller socialtjänsten och bostadsaktörer.", "sv"
+    )
     assert "<del>" in html and "<ins>" in html
     assert plain(html).startswith("Riktlinjen gäller ")
-    assert '[Tillagt: </span>socialtjänsten och bostadsaktörer.' in html
-    assert '[Borttaget: </span>socialtjänsten.' in html
+    assert "[Tillagt: </span>socialtjänsten och bostadsaktörer." in html
+    assert "[Borttaget: </span>socialtjänsten." in html
 
 
 def test_unchanged_text_is_listed_not_repeated():
@@ -73,7 +75,9 @@ def test_identical_texts():
 
 def test_links_and_cross_references_compared_as_read():
     # The comparison is raw HTML: Markdown link syntax would be shown as it stands.
-    old = OLD.replace("socialtjänsten.", "socialtjänsten, se [[RL 3.2]] och [boende](../housing/index.md#c1).")
+    old = OLD.replace(
+        "socialtjänsten.", "socialtjänsten, se [[RL 3.2]] och [boende](../housing/index.md#c1)."
+    )
     html = render(old, old.replace("[[RL 3.2]]", "[[RL 3.5 v1.0]]"), "sv")
     assert "[[" not in html and "](" not in html
     assert "se RL" in plain(html) and "3.2" in plain(html) and "3.5" in plain(html)

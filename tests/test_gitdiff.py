@@ -74,9 +74,9 @@ def test_changed_text_without_bump_is_an_error(repo):
     found = bump_findings(repo)
     assert [(f.path, f.line, f.severity) for f in found] == [(HOUSING_SV, line, "error")]
     assert found[0].message == (
-        "the text has changed since the merge base with main but docs/guidelines/housing.yml still says version "
-        "'2.0' with the same history: first change on this line; raise 'version' and add a history entry that "
-        "says what changed (or update the current entry's date and summary while it is a draft)"
+        "the text has changed since the merge base with main but docs/guidelines/housing.yml still says "
+        "version '2.0' with the same history: first change on this line; raise 'version' and add a history "
+        "entry that says what changed (or update the current entry's date and summary while it is a draft)"
     )
 
 
@@ -136,7 +136,10 @@ def test_since_reports_changed_files_first(repo, capsys):
     assert lines[0].startswith(f"{HOUSING_SV}:{line}: the text has changed since reviewed but")
     assert any(s.startswith(f"{INDEX_SV}:") and "leftover 'TODO'" in s for s in lines[1:])
     # The rest holds the committed TODO and date warnings that depend on today's date: count, not fix, them.
-    assert f"1 finding(s) in files changed since reviewed, {len(lines) - 1} in the rest of the site" in captured.err
+    assert (
+        f"1 finding(s) in files changed since reviewed, {len(lines) - 1} in the rest of the site"
+        in captured.err
+    )
 
 
 def test_since_unknown_ref(repo, capsys):

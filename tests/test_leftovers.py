@@ -1,4 +1,4 @@
-"""Leftovers: notes, filler and empty sections are errors when adopted, warnings in drafts and consultation."""
+"""Leftovers (notes, filler, empty sections) are errors once adopted, warnings in drafts and consultation."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ CASES = [
         "TODO: kontrollera med Polisen.",
         0,
         "error",
-        "leftover 'TODO' in published content: 'TODO: kontrollera med Polisen.'; finish the text and remove the note",
+        "leftover 'TODO' in published content: 'TODO: kontrollera med Polisen.'; "
+        "finish the text and remove the note",
     ),
     (
         "FIXME in an adopted English text",

@@ -50,8 +50,8 @@ CASES = [
         "unknown clause anchor in another text",
         HOUSING_SV,
         "[punkt](../schools/index.md#c3-2)",
-        "broken link: "
-        "'../schools/index.md#c3-2': there is no heading or clause '#c3-2' in docs/sv/guidelines/schools/index.md",
+        "broken link: '../schools/index.md#c3-2': "
+        "there is no heading or clause '#c3-2' in docs/sv/guidelines/schools/index.md",
     ),
     (
         "clause anchor that only exists in the current version",

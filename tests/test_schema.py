@@ -41,7 +41,11 @@ history:
 def findings_for(site_copy, record_text: str):
     root = site_copy("basic")
     (root / "docs/guidelines/housing.yml").write_text(record_text, encoding="utf-8")
-    return [f for f in validate(Project.load(root)) if f.path == "docs/guidelines/housing.yml" and f.severity == "error"]
+    return [
+        f
+        for f in validate(Project.load(root))
+        if f.path == "docs/guidelines/housing.yml" and f.severity == "error"
+    ]
 
 
 def test_valid_record_has_no_findings(site_copy):
@@ -69,7 +73,12 @@ BROKEN = [
     # adopted without effective date
     ("effective: 2026-01-01\n", "", 7, "an adopted guideline needs an 'effective' date"),
     # audience outside the vocabulary
-    ("audiences: [social-services, housing]", "audiences: [social-services, pirates]", 14, "unknown audience 'pirates'"),
+    (
+        "audiences: [social-services, housing]",
+        "audiences: [social-services, pirates]",
+        14,
+        "unknown audience 'pirates'",
+    ),
     # audience twice
     ("audiences: [social-services, housing]", "audiences: [housing, housing]", 14, "listed twice"),
     # closing quotation mark forgotten: YAML only notices lines later, the finding names the line itself
@@ -87,7 +96,12 @@ BROKEN = [
     # history not newest first
     ('  - version: "1.0"', '  - version: "3.0"', 22, "history must be newest first"),
     # history does not start with the current version
-    ('version: "2.0"\neffective', 'version: "2.1"\neffective', 16, "first history entry must be the current version"),
+    (
+        'version: "2.0"\neffective',
+        'version: "2.1"\neffective',
+        16,
+        "first history entry must be the current version",
+    ),
     # empty summary
     ("      en: First version.", '      en: ""', 27, "has no English summary"),
     # earlier version still marked adopted
@@ -95,9 +109,19 @@ BROKEN = [
     # current status disagrees with history
     ("status: adopted\nversion", "status: draft\nversion", 18, "differs from 'status: draft'"),
     # consultation date on an adopted guideline
-    ("review_by: 2027-01-01", "review_by: 2027-01-01\nconsultation_closes: 2026-02-01", 11, "only applies while"),
+    (
+        "review_by: 2027-01-01",
+        "review_by: 2027-01-01\nconsultation_closes: 2026-02-01",
+        11,
+        "only applies while",
+    ),
     # withdrawn without reason
-    ("status: adopted\nversion", "status: withdrawn\nversion", 7, "a withdrawn guideline must say when and why"),
+    (
+        "status: adopted\nversion",
+        "status: withdrawn\nversion",
+        7,
+        "a withdrawn guideline must say when and why",
+    ),
 ]
 
 

@@ -45,7 +45,7 @@ def test_there_are_guidelines():
 def test_guideline_page_has_generated_header(real_site, g, lang):
     html = page(real_site, lang, g.slug)
     facts = html[html.index('<dl class="kc-facts"') : html.index("</dl>")]
-    assert f"<h1" in html and g.title[lang] in html
+    assert "<h1" in html and g.title[lang] in html
     assert f"<dd>{g.id}</dd>" in facts
     assert f"<dd>{g.version}</dd>" in facts
     assert f"kc-badge--{g.status}" in facts

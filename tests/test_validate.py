@@ -25,7 +25,10 @@ def test_basic_fixture_is_valid(site_copy):
 def test_missing_swedish_text(site_copy):
     root = site_copy("basic")
     shutil.rmtree(root / "docs/sv/guidelines/schools")
-    assert "docs/guidelines/schools.yml:1: guideline SC has no Swedish text; add docs/sv/guidelines/schools/index.md" in errors_of(root)
+    assert (
+        "docs/guidelines/schools.yml:1: guideline SC has no Swedish text; "
+        "add docs/sv/guidelines/schools/index.md" in errors_of(root)
+    )
 
 
 def test_missing_english_text_is_a_warning(site_copy):
@@ -38,14 +41,19 @@ def test_orphan_text(site_copy):
     root = site_copy("basic")
     (root / "docs/en/guidelines/ghost").mkdir()
     (root / "docs/en/guidelines/ghost/index.md").write_text("## 1 Syfte\n\nText.\n", encoding="utf-8")
-    assert any(e.startswith("docs/en/guidelines/ghost/index.md:1: text without a record") for e in errors_of(root))
+    assert any(
+        e.startswith("docs/en/guidelines/ghost/index.md:1: text without a record") for e in errors_of(root)
+    )
 
 
 def test_duplicate_id(site_copy):
     root = site_copy("basic")
     path = root / "docs/guidelines/schools.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("id: SC", "id: HO"), encoding="utf-8")
-    assert any(e.startswith("docs/guidelines/schools.yml:1: id 'HO' is also used by docs/guidelines/housing.yml") for e in errors_of(root))
+    assert any(
+        e.startswith("docs/guidelines/schools.yml:1: id 'HO' is also used by docs/guidelines/housing.yml")
+        for e in errors_of(root)
+    )
 
 
 def test_title_in_text(site_copy):
@@ -59,7 +67,10 @@ def test_clause_numbered_twice(site_copy):
     root = site_copy("basic")
     path = root / HOUSING_SV
     path.write_text(path.read_text(encoding="utf-8") + "\n### 1.1 Igen\n\nText.\n", encoding="utf-8")
-    assert any(e.startswith(f"{HOUSING_SV}:13: clause 1.1 is numbered twice (also on line 5)") for e in errors_of(root))
+    assert any(
+        e.startswith(f"{HOUSING_SV}:13: clause 1.1 is numbered twice (also on line 5)")
+        for e in errors_of(root)
+    )
 
 
 def test_swedish_clause_without_english_counterpart(site_copy):
@@ -67,14 +78,17 @@ def test_swedish_clause_without_english_counterpart(site_copy):
     path = root / HOUSING_SV
     path.write_text(path.read_text(encoding="utf-8") + "\n### 1.2 Uppföljning\n\nText.\n", encoding="utf-8")
     assert (
-        f"{HOUSING_SV}:13: clause 1.2 has no English counterpart; add it to {HOUSING_EN}" in errors_of(root)
+        f"{HOUSING_SV}:13: clause 1.2 has no English counterpart; add it to {HOUSING_EN}"
+        in errors_of(root)
     )
 
 
 def test_english_clause_not_in_swedish(site_copy):
     root = site_copy("basic")
     path = root / HOUSING_EN
-    path.write_text(path.read_text(encoding="utf-8").replace("### 1.1 Scope", "### 1.3 Scope"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("### 1.1 Scope", "### 1.3 Scope"), encoding="utf-8"
+    )
     found = errors_of(root)
     assert any(e.startswith(f"{HOUSING_EN}:8: clause 1.3 is not in the Swedish text") for e in found), found
 
@@ -82,10 +96,16 @@ def test_english_clause_not_in_swedish(site_copy):
 def test_english_text_must_name_its_source_version(site_copy):
     root = site_copy("basic")
     path = root / HOUSING_EN
-    path.write_text(path.read_text(encoding="utf-8").replace('translation_of: "2.0"', 'translation_of: "9.9"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('translation_of: "2.0"', 'translation_of: "9.9"'),
+        encoding="utf-8",
+    )
     assert any(e.startswith(f"{HOUSING_EN}:2: 'translation_of' names version '9.9'") for e in errors_of(root))
     path.write_text(path.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
-    assert any(e.startswith(f"{HOUSING_EN}:1: the English text does not say which Swedish version") for e in errors_of(root))
+    assert any(
+        e.startswith(f"{HOUSING_EN}:1: the English text does not say which Swedish version")
+        for e in errors_of(root)
+    )
 
 
 def test_cli_exit_codes_and_formats(site_copy, capsys):
@@ -95,7 +115,9 @@ def test_cli_exit_codes_and_formats(site_copy, capsys):
     capsys.readouterr()
     assert main(["--root", str(root), "validate", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert {"path": "docs/guidelines/schools.yml", "line": 1, "severity": "warning"}.items() <= data[0].items()
+    assert {"path": "docs/guidelines/schools.yml", "line": 1, "severity": "warning"}.items() <= (
+        data[0].items()
+    )
     path = root / "docs/guidelines/housing.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("id: HO", "id: h"), encoding="utf-8")
     assert main(["--root", str(root), "validate"]) == 1
@@ -130,8 +152,9 @@ def test_consultation_period(site_copy):
     assert [(f.path, f.line, f.severity) for f in closed] == [("docs/guidelines/schools.yml", 11, "warning")]
     assert "closed on 2026-12-31 but its status is still 'consultation'" in closed[0].message
     record = root / "docs/guidelines/schools.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("consultation_closes: 2026-12-31\n", ""),
-                      encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("consultation_closes: 2026-12-31\n", ""), encoding="utf-8"
+    )
     missing = list(check_consultation_period(Project.load(root), before))
     assert [(f.path, f.line) for f in missing] == [("docs/guidelines/schools.yml", 7)]
     assert "has no 'consultation_closes' date" in missing[0].message
