@@ -159,6 +159,25 @@ def test_missing_and_stale_index_are_detected_and_rebuilt(project, capsys):
     assert "HO" in captured.out
 
 
+def test_builds_under_mkdocs_serve_renew_a_stale_index(project, tmp_path):
+    # `make serve` promises an index that follows the editor's changes; a plain build only reports.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    def build_once(command):
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(tmp_path / command))
+        config.plugins.on_startup(command=command, dirty=False)
+        build(config)
+
+    search.build_index(project)
+    text = project.text_path("housing", "sv")
+    text.write_text(text.read_text(encoding="utf-8") + "\nNytt ord: kvarteret.\n", encoding="utf-8")
+    build_once("build")
+    assert search.index_state(project) == "stale"
+    build_once("serve")
+    assert search.index_state(project) == "fresh"
+
+
 def _main_and_archived(project, lang):
     scripts = search.browser_scripts(project, lang)
     main_script = scripts[f"assets/search/{lang}.js"]

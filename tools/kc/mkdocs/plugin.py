@@ -215,13 +215,14 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         return html
 
     def on_post_build(self, config):
-        """Report a stale index of `kc search` (.cache/search); rebuild it when `search_index` is on."""
+        """Report a stale index of `kc search` (.cache/search); rebuild it when `search_index` is on or
+        under `mkdocs serve`, where editors change content and expect every index to follow."""
         if not self.config.enabled:
             return
         state = search.index_state(self.project)
         if state == "fresh":
             return
-        if self.config.search_index:
+        if self.config.search_index or self.serving:
             log.info("kc: the index of 'kc search' was %s; rebuilding it", state)
             search.build_index(self.project)
         elif state == "stale":
