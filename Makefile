@@ -43,6 +43,7 @@ $(NODE_STAMP): package-lock.json
 	else echo "npm not found: the accessibility tests will be skipped (Debian/Ubuntu: apt-get install nodejs npm)"; fi
 
 test: setup $(NODE_STAMP)
+	$(BIN)/ruff check tools tests
 	$(BIN)/python -m pytest
 
 bench: setup
