@@ -17,7 +17,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "topic": "Område",
         "guideline": "Riktlinje",
         "not_set": "inte fastställt",
-        "consultation_notice": "Detta är ett remissförslag. Det gäller inte ännu och kan ändras efter remissen.",
+        "consultation_notice": (
+            "Detta är ett remissförslag. Det gäller inte ännu och kan ändras efter remissen."
+        ),
         "consultation_closes": "Lämna synpunkter senast {date}.",
         "draft_notice": "Detta är ett utkast. Det gäller inte och får inte användas som stöd för beslut.",
         "withdrawn_notice": "Riktlinjen är upphävd sedan {date}. Skäl: {reason}",
@@ -53,9 +55,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "diff_unchanged": "Oförändrade avsnitt",
         "diff_intro": "inledningen",
         "history_title": "Versionshistorik",
-        "history_intro": "Alla versioner av riktlinjen, den senaste först, med vad som ändrades. Jämförelsen visar ord som har lagts till som understrukna och ord som har tagits bort som överstrukna.",
+        "history_intro": (
+            "Alla versioner av riktlinjen, den senaste först, med vad som ändrades. "
+            "Jämförelsen visar ord som har lagts till som understrukna "
+            "och ord som har tagits bort som överstrukna."
+        ),
         "compare_with": "Ändringar jämfört med version {version}",
-        "compare_in_swedish": "Versionerna finns inte båda på engelska; jämförelsen visar den svenska texten.",
+        "compare_in_swedish": (
+            "Versionerna finns inte båda på engelska; jämförelsen visar den svenska texten."
+        ),
         "read_version": "Läs version {version}",
         "current_version": "Läs den gällande versionen",
         "current_text": "Läs den aktuella versionen",
@@ -91,7 +99,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "topic": "Area",
         "guideline": "Guideline",
         "not_set": "not set",
-        "consultation_notice": "This is a consultation draft. It does not apply yet and may change after consultation.",
+        "consultation_notice": (
+            "This is a consultation draft. It does not apply yet and may change after consultation."
+        ),
         "consultation_closes": "Send your comments by {date}.",
         "draft_notice": "This is a draft. It does not apply and must not be relied on for decisions.",
         "withdrawn_notice": "This guideline was withdrawn on {date}. Reason: {reason}",
@@ -130,9 +140,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "diff_unchanged": "Unchanged sections",
         "diff_intro": "introduction",
         "history_title": "Version history",
-        "history_intro": "Every version of the guideline, newest first, with what changed. The comparison shows added words underlined and removed words struck through.",
+        "history_intro": (
+            "Every version of the guideline, newest first, with what changed. "
+            "The comparison shows added words underlined and removed words struck through."
+        ),
         "compare_with": "Changes since version {version}",
-        "compare_in_swedish": "The two versions do not both exist in English; the comparison shows the Swedish text.",
+        "compare_in_swedish": (
+            "The two versions do not both exist in English; the comparison shows the Swedish text."
+        ),
         "read_version": "Read version {version}",
         "current_version": "Read the version in force",
         "current_text": "Read the current version",
