@@ -94,7 +94,7 @@ def comparison(project: Project, g: Guideline, older: HistoryEntry, newer: Histo
 
 
 def fill_comparisons(project: Project, g: Guideline, lang: str, html_text: str) -> str:
-    """`html_text` of a history page built with `deferred`, each comparison slot replaced by its comparison."""
+    """`html_text` of a history page built with `deferred`, each comparison slot filled with its comparison."""
 
     def replace(m: re.Match) -> str:
         older, newer = g.entry(m.group(1)), g.entry(m.group(2))
@@ -122,7 +122,8 @@ def _news_item(project: Project, item: News, ctx: PageContext, heading: str) -> 
     link = rel_link(ctx.src, version_src(g, ctx.lang_folder, e.version))
     title = t(ctx.lang, "whats_new_item", id=g.id, title=g.title[ctx.lang], version=e.version)
     return (f"{heading} [{title}]({link})\n\n"
-            f'<p class="kc-news__meta">{format_date(e.date, ctx.lang)} {entry_status(project, g, e, ctx.lang)}</p>'
+            f'<p class="kc-news__meta">{format_date(e.date, ctx.lang)} '
+            f"{entry_status(project, g, e, ctx.lang)}</p>"
             f"\n\n{html.escape(e.summary[ctx.lang])}")
 
 
