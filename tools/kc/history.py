@@ -94,7 +94,7 @@ def comparison(project: Project, g: Guideline, older: HistoryEntry, newer: Histo
 
 
 def fill_comparisons(project: Project, g: Guideline, lang: str, html_text: str) -> str:
-    """`html_text` of a history page built with `deferred`, each comparison slot filled with its comparison."""
+    """`html_text` of a history page built with `deferred`, each comparison slot filled in."""
 
     def replace(m: re.Match) -> str:
         older, newer = g.entry(m.group(1)), g.entry(m.group(2))
