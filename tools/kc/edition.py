@@ -6,6 +6,8 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
+SITE_INPUTS = ("docs", "mkdocs.yml", "overrides", "tools", "pyproject.toml")
+
 
 def _git(root: Path, *args: str) -> str | None:
     """Output of `git args` in `root`, or None outside a git checkout or without git."""
@@ -24,7 +26,8 @@ def short_commit(root: Path) -> str:
 
 def has_local_changes(root: Path) -> bool | None:
     """Whether the content of `root` differs from its commit (None outside git)."""
-    out = _git(root, "status", "--porcelain", "--", "docs", "mkdocs.yml", "overrides")
+    # The code and its pinned dependencies shape the pages as much as the content does.
+    out = _git(root, "status", "--porcelain", "--", *SITE_INPUTS)
     return None if out is None else bool(out.strip())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -50,7 +51,7 @@ def split_front_matter(source: str) -> tuple[dict, str, int, str | None]:
                 return {}, body, i + 1, f"front matter is not valid YAML ({exc})"
             if isinstance(parsed, _NotAMapping):
                 return {}, body, i + 1, "front matter must be a mapping of 'key: value' lines"
-            return dict(parsed), body, i + 1, None  # a copy: the cached mapping is shared
+            return copy.deepcopy(dict(parsed)), body, i + 1, None  # the cached mapping is shared
     return {}, source, 0, "front matter starts with '---' but has no closing '---' line"
 
 

@@ -40,13 +40,10 @@ def manifest_text(files: dict[str, bytes]) -> str:
 
 def write_manifest(folder: Path) -> Path:
     """Write folder/manifest.sha256 covering every file in `folder` except itself."""
-    lines = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        rel = path.relative_to(folder).as_posix()
-        if rel != MANIFEST:
-            lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {rel}\n")
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    files.pop(MANIFEST, None)
     target = folder / MANIFEST
-    target.write_text("".join(lines), encoding="utf-8")
+    target.write_text(manifest_text(files), encoding="utf-8")
     return target
 
 
