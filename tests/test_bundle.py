@@ -196,3 +196,21 @@ def test_kc_bundle_warns_when_the_content_is_not_committed(project_with_bundle_a
     (root / "docs/sv/index.md").write_text("Ändrad startsida.\n", encoding="utf-8")
     assert main(["--root", str(root), "bundle"]) == 0
     assert "uncommitted changes" in capsys.readouterr().err
+
+
+def test_the_same_edition_built_twice_gives_the_same_zip(tmp_path):
+    root = copy_site("basic", tmp_path / "root")
+    commit_all(root)
+    day = dt.date(2026, 11, 24)
+    first = make_bundle(root, tmp_path / "first", today=day)
+    second = make_bundle(root, tmp_path / "second", today=day)
+    assert first.name == second.name and first.read_bytes() == second.read_bytes()
+
+
+def test_kc_bundle_warns_when_git_cannot_name_the_commit(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no checkout above the copy either
+    root = copy_site("basic", tmp_path / "root")
+    assert main(["--root", str(root), "bundle"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip().endswith("-unknown.zip")
+    assert "git could not name the commit" in err and "safe.directory" in err

@@ -55,9 +55,14 @@ def make_bundle(root: Path, out: Path, today: dt.date | None = None) -> Path:
         (folder / EDITION_FILE).write_text(text, encoding="utf-8")
         write_manifest(folder)
         partial = work / f"{name}.zip"
+        # Entries carry the edition's date rather than the files' build times: the same edition built
+        # twice gives the same zip.
+        stamp = (*dt.date.fromisoformat(ed["date"]).timetuple()[:3], 0, 0, 0)
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                zf.write(path, f"{name}/{path.relative_to(folder).as_posix()}")
+                info = zipfile.ZipInfo(f"{name}/{path.relative_to(folder).as_posix()}", stamp)
+                info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+                zf.writestr(info, path.read_bytes())
         target = out / f"{name}.zip"
         os.replace(partial, target)
         return target

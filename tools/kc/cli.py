@@ -173,16 +173,23 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     """Build the offline edition (zip with manifest) into --out; print its path."""
     from .build import BuildError
     from .bundle import make_bundle
-    from .edition import has_local_changes
+    from .edition import SITE_INPUTS, has_local_changes
 
     try:
         path = make_bundle(args.root, args.out if args.out.is_absolute() else args.root / args.out)
     except BuildError as exc:
         return fail(f"bundle failed, earlier bundles and site/ were left untouched: {exc}")
     print(path)
-    if has_local_changes(args.root):
+    if path.name.endswith("-unknown.zip"):
         print(
-            "kc bundle: warning: docs/, mkdocs.yml or overrides/ have uncommitted changes, so the commit in "
+            f"kc bundle: warning: git could not name the commit of {args.root.resolve()}, so the edition is "
+            "called 'unknown'; build from a git checkout (as root in someone else's checkout: "
+            "git config --global --add safe.directory <folder>)",
+            file=sys.stderr,
+        )
+    elif has_local_changes(args.root):
+        print(
+            f"kc bundle: warning: {', '.join(SITE_INPUTS)} have uncommitted changes, so the commit in "
             "the edition's name does not describe its content; commit first for an edition to hand out",
             file=sys.stderr,
         )
