@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kc import search
+from kc import browserindex, search
 from kc.cli import main
 from kc.model import Project
 
@@ -179,7 +179,7 @@ def test_builds_under_mkdocs_serve_renew_a_stale_index(project, tmp_path):
 
 
 def _main_and_archived(project, lang):
-    scripts = search.browser_scripts(project, lang)
+    scripts = browserindex.browser_scripts(project, lang)
     main_script = scripts[f"assets/search/{lang}.js"]
     assert main_script.startswith(f'window.kcSearch=window.kcSearch||{{}};window.kcSearch["{lang}"]=')
     archived = scripts[f"assets/search/{lang}-archived.js"]
@@ -194,9 +194,9 @@ def _main_and_archived(project, lang):
 def _postings(part, prefix=""):
     """term -> [(id, weight)] decoded from a part (or, with prefix 'g', the guideline postings)."""
     terms = part[prefix + "terms"].split("\n")
-    lengths, post, out, at = search.unvarints(part[prefix + "plen"]), part[prefix + "post"], {}, 0
+    lengths, post, out, at = browserindex.unvarints(part[prefix + "plen"]), part[prefix + "post"], {}, 0
     for term, n in zip(terms, lengths, strict=True):
-        out[term] = search.decode_postings(search.unvarints(post[at : at + n]))
+        out[term] = browserindex.decode_postings(browserindex.unvarints(post[at : at + n]))
         at += n
     assert at == len(post)
     return out
@@ -212,23 +212,23 @@ def test_browser_index_is_compact_and_registers_itself(project):
     reloc = _postings(cur)["reloc"]
     first = reloc[0][0]
     assert cur["dclause"].split("\n")[first] == "1.2"
-    counts = search.unvarints(cur["gn"])
+    counts = browserindex.unvarints(cur["gn"])
     assert data["gid"].split("\n")[[i for i, c in enumerate(counts) if sum(counts[:i]) <= first][-1]] == "HO"
     assert "omplacer" not in terms  # Swedish-only words stay out of the English index
     assert "ho" in _postings(data, "g")  # the guideline id is searchable through the guideline postings
     # Every current document is in the main file, every archived one in the archived file.
-    states = search.unvarints(cur["dstate"]) + search.unvarints(archived["dstate"])
+    states = browserindex.unvarints(cur["dstate"]) + browserindex.unvarints(archived["dstate"])
     assert [s & 1 for s in states] == [1] * cur["n"] + [0] * archived["n"]
-    assert data["versions"][search.unvarints(archived["dstate"])[0] >> 7] == "1.0"
+    assert data["versions"][browserindex.unvarints(archived["dstate"])[0] >> 7] == "1.0"
 
 
 @pytest.mark.parametrize(
     "values", [[0], [31], [32], [1023, 1024, 5, 0, 2**31 + 7], list(range(0, 70000, 97))]
 )
 def test_varints_round_trip(values):
-    text = search.varints(values)
-    assert set(text) <= set(search.DIGITS)
-    assert search.unvarints(text) == values
+    text = browserindex.varints(values)
+    assert set(text) <= set(browserindex.DIGITS)
+    assert browserindex.unvarints(text) == values
 
 
 def test_postings_round_trip_match_the_analysis_of_every_document(project):
@@ -246,11 +246,11 @@ def test_postings_round_trip_match_the_analysis_of_every_document(project):
         for i, d in enumerate(mine):
             weights = Counter(analysis.analyze("sv", d.text))
             for term in analysis.analyze("sv", f"{d.clause} {d.heading}"):
-                weights[term] += search.TITLE_WEIGHT
+                weights[term] += browserindex.TITLE_WEIGHT
             for term, w in weights.items():
                 want.setdefault(term, []).append((i, w))
         assert _postings(part) == want
         expected = want
     assert expected  # the archived part is not empty in the fixture
     for pairs in ([(0, 1), (1, 4), (2, 9), (40, 3), (41, 2)], [(7, 120)]):
-        assert search.decode_postings(search.encode_postings(pairs)) == pairs
+        assert browserindex.decode_postings(browserindex.encode_postings(pairs)) == pairs

@@ -330,7 +330,7 @@ def browser_figures(ours: Path, plain: Path, repeat: int = 5) -> tuple[dict, dic
 
 def run(n: int = 500, seed: int = 7, browser: bool = True, keep: Path | None = None) -> dict:
     """Run every measurement on a fresh corpus of `n` guidelines; return the figures."""
-    from . import search
+    from . import browserindex, search
     from .model import Project
 
     tmp = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="kc-bench-"))
@@ -355,7 +355,7 @@ def run(n: int = 500, seed: int = 7, browser: bool = True, keep: Path | None = N
         res["whoosh_index_seconds"] = time.perf_counter() - t
         t = time.perf_counter()
         for lang in ("sv", "en"):
-            search.browser_script(project, lang)
+            browserindex.browser_script(project, lang)
         res["browser_index_seconds"] = time.perf_counter() - t
         res["index_bytes"] = {}
         for lang, rel in (("sv", "assets/search/sv"), ("en", "en/assets/search/en")):

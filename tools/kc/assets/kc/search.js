@@ -1,5 +1,5 @@
 /* The site's search box: searches the compact index of the page's language (assets/search/<lang>.js,
- * built by tools/kc/search.py), loaded as a <script> on first use, so it works over http and from file://. */
+ * built by tools/kc/browserindex.py), loaded as a <script> on first use, so it works over http and from file://. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-kc-search]");
@@ -23,7 +23,7 @@
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
   var gid, gslug, gtitle, gtopic, statuses, active = -1;
 
-  // Numbers arrive as strings of base-32 digits (tools/kc/search.py `varints`): a digit from the second half
+  // Numbers arrive as strings of base-32 digits (tools/kc/browserindex.py `varints`): a digit from the second half
   // of DIGITS means that more digits of the same number follow.
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", CODE = new Int8Array(128);
   for (var c = 0; c < 64; c++) CODE[DIGITS.charCodeAt(c)] = c;
@@ -67,7 +67,7 @@
     for (var j = this.lower(p), k = 0; j < this.terms.length && k < PREFIX_TERMS &&
          this.terms[j].indexOf(p) === 0; j++, k++) out.add(this.terms[j]);
   };
-  // (ids, weights) of term t: gaps and weights packed as in search.py `encode_postings`.
+  // (ids, weights) of term t: gaps and weights packed as in browserindex.py `encode_postings`.
   Terms.prototype.get = function (t) {
     if (this.cache.has(t)) return this.cache.get(t);
     var i = this.lower(t), ids = [], ws = [];
