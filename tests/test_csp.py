@@ -75,3 +75,32 @@ def test_under_mkdocs_serve_scripts_still_move_but_no_policy_is_set():
     """`mkdocs serve` injects an inline live-reload script, so the preview goes without the meta tag."""
     html, scripts = csp.secure(PAGE, ".", meta=False)
     assert "Content-Security-Policy" not in html and "<script>" not in html and len(scripts) == 2
+
+
+
+@pytest.mark.parametrize(
+    "tag, moved",
+    [
+        ("<script type='text/javascript'>a()</script>", True),  # single quotes
+        ('<script data-md-component="x">a()</script>', True),  # any other attribute
+        ('<script type="text/javascript; charset=utf-8">a()</script>', True),  # a type with parameters
+        ('<SCRIPT>a()</SCRIPT >', True),  # HTML is case-insensitive
+        ('<script type="module">a()</script>', True),
+        ('<script type="application/ld+json">{"a": 1}</script>', False),  # a data block is never run
+        ('<script src="x.js"></script>', False),  # already a file
+        ("<script>  </script>", False),  # nothing to run
+    ],
+)
+def test_every_form_of_inline_script_is_moved(tag, moved):
+    html, scripts = csp.secure(f"<head><meta charset=\"utf-8\"></head><body>{tag}</body>", ".")
+    if moved:
+        assert list(scripts.values()) == ["a()"] and tag not in html
+    else:
+        assert scripts == {} and tag in html
+
+
+def test_defer_and_async_are_dropped_from_a_moved_script():
+    # Ignored on an inline script, they would change when the moved one runs.
+    html, scripts = csp.secure('<body><script defer async="">a()</script></body>', ".")
+    (path,) = scripts
+    assert f'<script src="{path}"></script>' in html

@@ -4,7 +4,8 @@ Material writes a few small inline <script>s into every page (local-storage scop
 of them differs with the page's depth. Instead of allowing them by hash, which would make the policy differ
 from page to page and the HTTP header of a server impossible to write once, each inline script is moved
 into a file of its own under assets/kc/inline/, named by the SHA-256 of its text. A classic external script
-runs at the same point of parsing as the inline one did, so the order of execution is unchanged, and the
+without defer or async runs at the same point of parsing as the inline one did, so the order of execution
+is unchanged, and the
 policy is the same short text for every page, for the meta tag and for a server's header alike.
 """
 
@@ -47,10 +48,14 @@ def header_policy() -> str:
 
 META_TAG = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy()}">'
 
-# An inline classic script: no src attribute, and no type or a JavaScript one. Data blocks such as
+# Every <script> element; `move` decides which are inline scripts a browser would run. Data blocks such as
 # Material's <script id="__config" type="application/json"> are not run, so the policy does not touch them.
-_INLINE_RE = re.compile(r"<script((?:\s+(?:type=\"(?:text/javascript|module)\"|id=\"[^\"]*\"|defer|async))*)>"
-                        r"(.*?)</script>", re.S)
+_SCRIPT_RE = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.S | re.I)
+_SRC_RE = re.compile(r"\ssrc\s*=", re.I)
+_TYPE_RE = re.compile(r"\stype\s*=\s*[\"']?([^\"'\s>;]+)", re.I)
+_RUN_TYPES = {"text/javascript", "application/javascript", "module", "text/ecmascript"}
+# Browsers ignore defer and async on an inline script, but not on an external one: drop them when moving.
+_TIMING_RE = re.compile(r"\s(?:defer|async)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?(?=\s|$)", re.I)
 _CHARSET_RE = re.compile(r"<meta charset=\"[^\"]*\">")
 
 
@@ -64,14 +69,16 @@ def secure(html: str, root: str, meta: bool = True) -> tuple[str, dict[str, str]
     prefix = root.rstrip("/") + "/" if root not in ("", ".") else ""
 
     def move(m: re.Match) -> str:
-        attrs, code = m.group(1), m.group(2)
-        if not code.strip():
+        attrs, code = m.group(1) or "", m.group(2)
+        kind = _TYPE_RE.search(attrs)
+        if _SRC_RE.search(attrs) or not code.strip() or (kind and kind.group(1).lower() not in _RUN_TYPES):
             return m.group(0)
+        attrs = _TIMING_RE.sub("", attrs)
         path = f"{INLINE_DIR}/{hashlib.sha256(code.encode('utf-8')).hexdigest()[:20]}.js"
         scripts[path] = code
         return f'<script{attrs} src="{prefix}{path}"></script>'
 
-    html = _INLINE_RE.sub(move, html)
+    html = _SCRIPT_RE.sub(move, html)
     if meta and 'http-equiv="Content-Security-Policy"' not in html:
         # Right after the charset, before anything that loads: a meta policy covers only what follows it.
         m = _CHARSET_RE.search(html) or re.search(r"<head>", html)
