@@ -158,13 +158,7 @@ def test_archived_text_links_its_own_clauses_in_its_own_version(site_copy, tmp_p
         text = root / f"docs/{lang}/guidelines/housing/index.md"
         text.write_text(text.read_text(encoding="utf-8") + "\nSe [[HO 1.1]].\n", encoding="utf-8")
     new_version(Project.load(root), "housing")
-    record = root / "docs/guidelines/housing.yml"
-    record.write_text(
-        record.read_text(encoding="utf-8")
-        .replace('""  # Skriv', '"Ny."  # Skriv')
-        .replace('""  # Write', '"New."  # Write'),
-        encoding="utf-8",
-    )
+    fill_draft_summaries(root)
     assert errors_of(root) == []
     site = build(root, tmp_path / "site")
     for prefix in ("", "en/"):
@@ -190,13 +184,7 @@ def test_new_version_moves_relative_links_along_with_the_copy(site_copy, tmp_pat
     archived = (root / "docs/sv/guidelines/housing/v2.0/index.md").read_text(encoding="utf-8")
     assert "[skolan](../../schools/index.md#c1), [start](../../../index.md) och [syftet](#c1)." in archived
     assert "`[kod](../x.md)`" in archived  # code is left as written
-    record = root / "docs/guidelines/housing.yml"
-    record.write_text(
-        record.read_text(encoding="utf-8")
-        .replace('""  # Skriv', '"Ny."  # Skriv')
-        .replace('""  # Write', '"New."  # Write'),
-        encoding="utf-8",
-    )
+    fill_draft_summaries(root)
     assert errors_of(root) == []  # every link of the archived copies resolves, and the lock matches them
     build(root, tmp_path / "site")
 
@@ -260,3 +248,12 @@ def test_review_due_is_a_warning_naming_the_owner(site_copy):
         "should review it and set a new 'review_by' date (or start a new version)" in found
     )
     assert list(check_review_due(project, today=date(2026, 6, 1))) == []
+
+
+def fill_draft_summaries(root):
+    """Write the summaries `kc new-version` leaves empty for the editor in the housing record."""
+    record = root / "docs/guidelines/housing.yml"
+    text = record.read_text(encoding="utf-8")
+    assert '""  # Skriv' in text and '""  # Write' in text
+    text = text.replace('""  # Skriv', '"Ny."  # Skriv').replace('""  # Write', '"New."  # Write')
+    record.write_text(text, encoding="utf-8")
