@@ -269,3 +269,15 @@ def test_archived_text_naming_a_removed_clause_elsewhere_is_a_warning(tmp_path):
     found = guard_findings(root)
     assert [(f.path, f.line, f.severity) for f in found] == [(HOUSING_V1, line, "warning")]
     assert "names a clause that the current SC no longer has" in found[0].message
+
+
+def test_a_wrong_version_does_not_make_later_references_in_a_current_text_archived(tmp_path):
+    # The listing of archived versions once reused the variable that says whether the text is archived: a
+    # missing clause after a wrong version came out as an archived text's warning instead of an error.
+    root = copy_fixture(tmp_path / "site")
+    line = append(root, SCHOOLS_SV, "Se [[HO 1 v0.5]] och [[HO 9.9]].")
+    found = guard_findings(root)
+    assert [(f.path, f.line, f.severity) for f in found] == [(SCHOOLS_SV, line, "error")] * 2
+    messages = sorted(f.message for f in found)
+    assert messages[0].startswith("cross-reference to a clause that HO does not have: [[HO 9.9]]")
+    assert messages[1].startswith("cross-reference to a version of HO that is not archived: [[HO 1 v0.5]]")

@@ -26,9 +26,13 @@ def tokens(text: str) -> list[str]:
             words_[-1] = words_[-1].rstrip()
         out.extend(words_)
     return out
+
+
 # Markup that makes no difference to the reader is left out of the comparison.
 NOISE_RE = re.compile(r"\*\*|\{[^}\n]*\}|<!--.*?-->", re.S)
-MD_LINK_RE = re.compile(r"(?<!!)\[([^\]\n]*)\]\([^)\n]*\)")
+# Not markup.MD_LINK_RE: that one finds where a link's target starts (images too) for checking it, and stops
+# there; this one takes in a whole link, title and closing parenthesis, to leave only the words it shows.
+LINKED_TEXT_RE = re.compile(r"(?<!!)\[([^\]\n]*)\]\([^)\n]*\)")
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ def _clean(text: str) -> str:
     # The comparison is raw HTML, where Markdown is not rendered: links and cross-references are compared
     # as the words a reader sees ('RS 3.5'), not as '[[RS 3.5]]' or '[text](url)'.
     text = XREF_RE.sub(lambda m: " ".join(p for p in (m.group(1), m.group(2)) if p), text)
-    text = MD_LINK_RE.sub(r"\1", text)
+    text = LINKED_TEXT_RE.sub(r"\1", text)
     return NOISE_RE.sub("", text).strip()
 
 

@@ -22,7 +22,7 @@ from markdown.extensions.toc import slugify, unique
 from .clauses import CLAUSE_RE, anchor
 from .findings import Finding
 from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
-from .model import DEFAULT_LANGUAGE, LANGUAGES, VERSION_DIR_RE
+from .model import DEFAULT_LANGUAGE, LANGUAGES, VERSION_DIR_RE, parse_text_src
 from .pii import redact
 from .sources import line_at, markdown_files, mask_code, yaml_files
 from .text import split_front_matter
@@ -34,7 +34,6 @@ HTML_ID_RE = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
 BARE_URL_RE = re.compile(r"(?<![\w\"'(<=/])https?://[^\s<>\"'`\])]+[^\s<>\"'`\]).,;:!?]")
 MARKER_RE = re.compile(r"^<!--\s*kc:[\w-]+\s*-->\s*$", re.M)
 CLAUSE_ANCHOR_RE = re.compile(r"^c\d+(?:-\d+)*$")
-ARCHIVED_TEXT_RE = re.compile(r"^(?:sv|en)/guidelines/([a-z0-9-]+)/v(\d+\.\d+)/index\.md$")
 # Anything in double brackets is meant as a cross-reference; those XREF_RE does not accept are mistakes.
 XREF_LIKE_RE = re.compile(r"\[\[([^\[\]\n]{1,60})\]\]")
 
@@ -333,8 +332,9 @@ def check_cross_references(project) -> Iterator[Finding]:
             continue
         src = mask_code(path.read_text(encoding="utf-8"))
         # In an archived text, a reference to its own guideline means that version's clause (as rendered).
-        archived = ARCHIVED_TEXT_RE.match(path.relative_to(docs).as_posix())
-        own = project.by_slug.get(archived.group(1)) if archived else None
+        text = parse_text_src(path.relative_to(docs).as_posix())
+        archived = text[2] if text else None  # the version of an archived text
+        own = project.by_slug.get(text[1]) if archived else None
         for m in XREF_LIKE_RE.finditer(src):
             if not XREF_RE.fullmatch(m.group(0)):
                 yield Finding(
@@ -360,17 +360,17 @@ def check_cross_references(project) -> Iterator[Finding]:
                     rule="xref",
                 )
                 continue
-            version = ref.version or (archived.group(2) if archived and g is own else None)
+            version = ref.version or (archived if g is own else None)
             target = project.text_path(g.slug, lang, version)
             if not target.exists():
                 target = project.text_path(g.slug, DEFAULT_LANGUAGE, version)
             if ref.version and not target.exists():
-                archived = ", ".join(f"v{v}" for v in project.archived_versions(g.slug)) or "none"
+                versions = ", ".join(f"v{v}" for v in project.archived_versions(g.slug)) or "none"
                 yield Finding(
                     project.rel(path),
                     line,
                     f"cross-reference to a version of {g.id} that is not archived: "
-                    f"{shown}; use an archived version ({archived}) or leave the version out",
+                    f"{shown}; use an archived version ({versions}) or leave the version out",
                     rule="xref",
                 )
                 continue

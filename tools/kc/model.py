@@ -16,6 +16,7 @@ from .findings import Finding
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
 VERSION_DIR_RE = re.compile(r"^v(\d+\.\d+)$")
+TEXT_SRC_RE = re.compile(rf"^({'|'.join(LANGUAGES)})/guidelines/([a-z0-9-]+)/(?:v(\d+\.\d+)/)?index\.md$")
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,12 @@ class Project:
             if (m := VERSION_DIR_RE.match(p.name)) and (p / "index.md").exists()
         ]
         return sorted(found, key=version_key)
+
+
+def parse_text_src(src: str) -> tuple[str, str, str | None] | None:
+    """(language folder, slug, archived version or None) of a guideline text's src URI, else None."""
+    m = TEXT_SRC_RE.match(src)
+    return (m.group(1), m.group(2), m.group(3)) if m else None
 
 
 def version_key(version: str) -> tuple[int, ...]:

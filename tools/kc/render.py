@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import secrets
 
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
-from .model import Guideline, Project, version_key
+from .model import Guideline, Project, parse_text_src, version_key
 from .sources import mask_code
 from .strings import format_date, t
 from .xref import XREF_RE
@@ -123,6 +124,25 @@ def version_notices(
     return notes
 
 
+def outdated_notice(project: Project, g: Guideline, lang: str, src: str, dir_urls: bool) -> str | None:
+    """The warning on a current English text that translates an earlier version; None when not outdated."""
+    from .translations import translation  # translations builds on this module
+
+    parsed = parse_text_src(src)
+    if lang != "en" or parsed is None or parsed[0] != "en" or parsed[2] is not None:
+        return None
+    tr = translation(project, g)
+    if tr.state != "outdated":
+        return None
+    # HTML, not a Markdown link: the English build has no Swedish page to check the link against. Swedish,
+    # the default language, is served from the site root (mkdocs-static-i18n), where the switcher also leads.
+    target = f"guidelines/{g.slug}"
+    href = posixpath.relpath(target, posixpath.dirname(src)) + "/" + ("" if dir_urls else "index.html")
+    link = f'<a href="{href}" hreflang="sv">{t(lang, "read_swedish")}</a>'
+    text = t(lang, "outdated_translation", en=tr.en_version or "?", sv=g.version, link=link)
+    return f'<div class="admonition warning kc-outdated" role="note"><p>{text}</p></div>'
+
+
 def _md_note(kind: str, markdown: str) -> str:
     return f'<div class="admonition {kind}" role="note" markdown>\n\n{markdown}\n\n</div>'
 
@@ -136,20 +156,27 @@ class HtmlStash:
     through unchanged, which costs as much as the rest of the page. Markdown keeps the placeholders (HTML
     comments) where they stand; `fill` puts the HTML back in their place."""
 
-    PLACEHOLDER_RE = re.compile(r"<!-- kc-html (\d+) -->")
-
     def __init__(self) -> None:
         self.chunks: list[str] = []
+        # A token of this stash only: a text that shows a placeholder (an editors' guide, say) keeps it.
+        self.token = secrets.token_hex(8)
+        self._placeholder_re = re.compile(rf"<!-- kc-html {self.token} (\d+) -->")
 
     def put(self, html_block: str) -> str:
         """The placeholder of `html_block`, a complete block of HTML (no Markdown inside)."""
         self.chunks.append(html_block)
-        return f"<!-- kc-html {len(self.chunks) - 1} -->"
+        return f"<!-- kc-html {self.token} {len(self.chunks) - 1} -->"
 
     def fill(self, html_text: str) -> str:
+        """`html_text` with this stash's placeholders replaced; any other comment is left as it stands."""
         if not self.chunks:
             return html_text
-        return self.PLACEHOLDER_RE.sub(lambda m: self.chunks[int(m.group(1))], html_text)
+
+        def chunk(m: re.Match) -> str:
+            n = int(m.group(1))
+            return self.chunks[n] if n < len(self.chunks) else m.group(0)
+
+        return self._placeholder_re.sub(chunk, html_text)
 
 
 def number_clauses(
@@ -186,15 +213,15 @@ def number_clauses(
 def resolve_xrefs(project: Project, text: str, from_src: str, lang_folder: str) -> str:
     """Turn `[[RL 3.2]]` into a Markdown link to that clause in the page's language."""
     # An archived text's references to its own guideline stay in that version, as when it was published.
-    own = re.match(r"^(?:sv|en)/guidelines/([a-z0-9-]+)/v(\d+\.\d+)/index\.md$", from_src)
+    own = parse_text_src(from_src)
 
     def replace(m: re.Match) -> str:
         g = project.by_id.get(m.group(1))
         if g is None:
             return m.group(0)  # reported by kc validate; left visible rather than hidden
         clause, version = m.group(2), m.group(3)
-        if own and not version and g.slug == own.group(1):
-            version = own.group(2)
+        if own and not version and g.slug == own[1]:
+            version = own[2]
         label = g.id + (f" {clause}" if clause else "")
         target = rel_link(from_src, text_src(g, lang_folder, version))
         if clause:

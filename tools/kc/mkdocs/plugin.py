@@ -25,17 +25,15 @@ from .. import (
     render,
     search,
     tasklist,
-    translations,
 )
 from ..findings import errors
 from ..markers import PageContext, expand
-from ..model import DEFAULT_LANGUAGE, Project
+from ..model import DEFAULT_LANGUAGE, Project, parse_text_src
 from ..strings import t
 from ..validate import validate
 from .config import KcConfig
 from .generated import generated_file, generated_page
 
-GUIDELINE_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/(?:v(\d+\.\d+)/)?index\.md$")
 HISTORY_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/history\.md$")
 log = logging.getLogger("mkdocs.plugins.kc")
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -46,6 +44,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
 
     project: Project
     serving = False
+    _stashes: dict[str, render.HtmlStash]  # per page: generated HTML awaiting on_page_content
+    _error_page: str | None  # the default language's 404.html, kept for the other languages' builds
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` adds an inline live-reload script to every page, which the pages' policy would block.
@@ -55,10 +55,12 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         if not self.config.enabled:
             return config
         self._dir_urls = config.use_directory_urls  # for links written as HTML (no MkDocs rewriting)
+        self._stashes = {}
         if self._language(config) != DEFAULT_LANGUAGE and getattr(self, "project", None) is not None:
             # mkdocs-static-i18n builds the other languages from its on_post_build, right after the Swedish
             # build of the same content: that content is loaded and validated already.
             return self._add_assets(self._with_edition(config))
+        self._error_page = None  # a new build, its default language first
         self.project = Project.load(Path(config.config_file_path).parent)
         # The footer's edition (date, commit, guideline versions); `kc bundle` passes its own.
         self._edition = config.extra.get("kc_edition") or edition.edition(self.project)
@@ -124,12 +126,12 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         lang = self._language(config)
         src = page.file.src_uri
         lang_folder = src.split("/", 1)[0] if src.split("/", 1)[0] in ("sv", "en") else DEFAULT_LANGUAGE
-        m = GUIDELINE_SRC_RE.match(src)
-        guideline = self.project.by_slug.get(m.group(2)) if m else None
-        ctx = PageContext(lang, src, lang_folder, guideline, m.group(3) if m else None)
+        text = parse_text_src(src)
+        guideline = self.project.by_slug.get(text[1]) if text else None
+        ctx = PageContext(lang, src, lang_folder, guideline, text[2] if text else None)
         if guideline is not None:
             # Generated HTML skips Markdown (see render.HtmlStash); on_page_content puts it back.
-            stash = self.__dict__.setdefault("_stashes", {})[src] = render.HtmlStash()
+            stash = self._stashes[src] = render.HtmlStash()
             markdown = self._guideline_page(markdown, ctx, stash)
         markdown = render.resolve_xrefs(self.project, markdown, src, lang_folder)
         markdown = expand(self.project, markdown, ctx)
@@ -140,14 +142,14 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def on_page_content(self, html, page, config, files):
         if not self.config.enabled:
             return html
-        stash = self.__dict__.get("_stashes", {}).pop(page.file.src_uri, None)
+        stash = self._stashes.pop(page.file.src_uri, None)
         if stash is not None:
             html = stash.fill(html)
         html = tasklist.label_checkboxes(html)
         if self.config.glossary_tooltips:
             html = glossary.drop_tooltips_in_links_and_headings(html)
         text_lang = fallback.source_language(page.file.src_uri)
-        if text_lang != self._language(config) and not GUIDELINE_SRC_RE.match(page.file.src_uri):
+        if text_lang != self._language(config) and parse_text_src(page.file.src_uri) is None:
             # An untranslated page shown in the other language (guideline pages mark their own body).
             html = fallback.wrap(html, text_lang)
         return html
@@ -173,9 +175,12 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def _release_page(self, output, page, config):
         """Last of all, once the page is finished: its Markdown and HTML are never read again, and holding
         them for every page of both languages (the English build runs while the Swedish one is in memory)
-        cost about 20 MB of the build's peak at 500 guidelines."""
+        cost about 20 MB of the build's peak at 500 guidelines.
+
+        Priority -1000 puts this after every other plugin's on_post_page, which may still read the text.
+        Emptied, not None: `Page.title` returns None once `markdown` is None, and with `content` None falls
+        back to parsing `markdown`, so the menus and footers of pages built later would lose this title."""
         if self.config.enabled:
-            # Emptied, not None: MkDocs still derives the title other pages' menus show from them being set.
             page.markdown = page.content = ""
         return output
 
@@ -205,7 +210,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             # the default language's (the page itself speaks both), not whichever language was built last.
             if self._language(config) == DEFAULT_LANGUAGE:
                 self._error_page = output
-            elif getattr(self, "_error_page", None):
+            elif self._error_page:
                 output = self._error_page
         return output
 
@@ -234,14 +239,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         header = render.guideline_header(self.project, g, lang, ctx.version)
         parts = [f"# {g.title[lang]}", *(stash.put(block) for block in header.split("\n\n"))]
         parts.extend(render.version_notices(self.project, g, lang, ctx.src, ctx.lang_folder, ctx.version))
-        if lang == "en" and ctx.lang_folder == "en" and ctx.version is None:
-            tr = translations.translation(self.project, g)
-            if tr.state == "outdated":
-                # The Swedish page sits three folders up from en/guidelines/<slug>/ (the switcher's target).
-                href = f"../../../guidelines/{g.slug}/" + ("" if self._dir_urls else "index.html")
-                link = f'<a href="{href}" hreflang="sv">{t(lang, "read_swedish")}</a>'
-                text = t(lang, "outdated_translation", en=tr.en_version or "?", sv=g.version, link=link)
-                parts.append(f'<div class="admonition warning kc-outdated" role="note"><p>{text}</p></div>')
+        outdated = render.outdated_notice(self.project, g, lang, ctx.src, self._dir_urls)
+        if outdated:
+            parts.append(outdated)
         if lang == "en" and ctx.lang_folder == "en":
             parts.append(f'<p class="kc-authoritative">{t(lang, "authoritative")}</p>')
         body = render.number_clauses(self.project, g, markdown, lang, ctx.version, stash)
