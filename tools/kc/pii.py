@@ -230,9 +230,14 @@ HOW_TO_FIX = {
 }
 
 
+_MAYBE_PERSONAL_RE = re.compile(r"\d|@|[(\[](?:at|snabel-a)[)\]]", re.I)
+
+
 def scan_text(rel: str, text: str, allow: Allowlist | None = None) -> Iterator[Finding]:
     """Findings for every piece of personal data in one file's text (code blocks included)."""
     for i, line in enumerate(text.splitlines()):
+        if not _MAYBE_PERSONAL_RE.search(line):
+            continue  # most lines: no digit and no '@' or '(at)', so nothing for the checks above to find
         for hit in find_personal_data(line, allow):
             yield Finding(
                 rel,
