@@ -117,7 +117,8 @@ def test_keyboard_focus_escape_and_lazy_loading(site, chromium):
     assert page.evaluate("document.activeElement.id") == "kc-search-input"
     assert page.get_attribute("#kc-search-input", "aria-expanded") == "true"
     page.keyboard.type("kommun")
-    page.wait_for_selector(".kc-search__hit")
+    page.wait_for_function(f"() => {STATUS}.match(/\\d/)")  # the results of the whole word
+    page.wait_for_function(SNIPPETS_SHOWN)  # and their snippets: nothing more arrives to change the list
     assert page.locator(".kc-search__status[aria-live=polite]").count() == 1
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
@@ -127,6 +128,76 @@ def test_keyboard_focus_escape_and_lazy_loading(site, chromium):
     assert page.get_attribute("#kc-search-input", "aria-expanded") == "false"
     assert page.evaluate("document.activeElement.id") != "kc-search-input"
     page.close()
+
+
+SNIPPETS_SHOWN = "() => [...document.querySelectorAll('.kc-search__snippet')].every(s => s.textContent)"
+SELECTED = "() => [...document.querySelectorAll('[aria-selected=true]')].map(a => a.id + ' ' + a.href)"
+
+
+def _held(page, pattern):
+    """Requests for `pattern` held back until the test lets them through with `route.continue_()`."""
+    held = []
+    page.route(pattern, lambda route: held.append(route))
+    return held
+
+
+def _wait_held(page, held):
+    for _ in range(250):  # up to 5 s
+        if held:
+            return held[0]
+        page.wait_for_timeout(20)
+    raise AssertionError("the script the test holds back was never requested")
+
+
+def test_selection_survives_the_snippets_arriving(site, chromium):
+    with serve(site) as http:
+        page, log = _open(chromium, http)
+        held = _held(page, "**/assets/search/sv-text.js")
+        _search(page, "riktlinjer")
+        route = _wait_held(page, held)  # the results are shown, their snippets not yet
+        assert page.locator(".kc-search__hit").count() >= 3
+        assert set(page.locator(".kc-search__snippet").all_inner_texts()) == {""}
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")
+        selected = page.evaluate(SELECTED)
+        assert [s.split()[0] for s in selected] == ["kc-search-hit-1"]
+        item = page.locator("#kc-search-hit-1").element_handle()
+        route.continue_()
+        page.wait_for_function(SNIPPETS_SHOWN)
+        assert page.locator(".kc-search__snippet mark").count() >= 1
+        assert page.evaluate(SELECTED) == selected
+        assert page.get_attribute("#kc-search-input", "aria-activedescendant") == "kc-search-hit-1"
+        assert item.evaluate("a => a.isConnected")  # the snippets went into the listed items: no new list
+        page.keyboard.press("ArrowDown")  # the list goes on from the option the user had reached
+        assert page.get_attribute("#kc-search-input", "aria-activedescendant") == "kc-search-hit-2"
+        assert log.console_errors == []
+        page.close()
+
+
+def test_selection_survives_the_archived_part_arriving(site, chromium):
+    with serve(site) as http:
+        page, log = _open(chromium, http)
+        held = _held(page, "**/assets/search/sv-archived.js")
+        _search(page, "socialtjänsten")
+        page.wait_for_function(SNIPPETS_SHOWN)
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")
+        selected = page.evaluate(SELECTED)
+        assert [s.split()[0] for s in selected] == ["kc-search-hit-1"]
+        n_current = page.locator(".kc-search__hit").count()
+        page.check(".kc-search__archived")  # the same words: the list is renewed, the selection kept
+        assert page.evaluate(SELECTED) == selected
+        _wait_held(page, held).continue_()
+        page.wait_for_function(f"() => document.querySelectorAll('.kc-search__hit').length > {n_current}")
+        now = page.evaluate(SELECTED)
+        # The same document (same link) is still the selected option, wherever the archived hits put it.
+        assert [s.split()[1] for s in now] == [s.split()[1] for s in selected]
+        assert page.get_attribute("#kc-search-input", "aria-activedescendant") == now[0].split()[0]
+        page.fill("#kc-search-input", "kommun")  # new words: a new list with nothing selected
+        page.wait_for_function("() => !document.querySelector('[aria-selected=true]')")
+        assert page.get_attribute("#kc-search-input", "aria-activedescendant") == ""
+        assert log.console_errors == []
+        page.close()
 
 
 def test_word_being_typed_matches_longer_terms(site, chromium):

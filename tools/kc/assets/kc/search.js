@@ -22,9 +22,11 @@
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
   var gid, gslug, gtitle, gtopic, statuses, active = -1;
+  // The documents listed (in order), the query they were found for and its terms.
+  var shown = [], shownQuery = null, shownQt = [];
 
-  // Numbers arrive as strings of base-32 digits (tools/kc/browserindex.py `varints`): a digit from the second half
-  // of DIGITS means that more digits of the same number follow.
+  // Numbers arrive as strings of base-32 digits (tools/kc/browserindex.py `varints`): a digit from the
+  // second half of DIGITS means that more digits of the same number follow.
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", CODE = new Int8Array(128);
   for (var c = 0; c < 64; c++) CODE[DIGITS.charCodeAt(c)] = c;
   function nums(s, from, to) {
@@ -110,11 +112,17 @@
     document.head.appendChild(s);
   }
 
-  // Snippets come after the results they belong to, so that the first results need not wait for them.
+  // Snippets come after the results they belong to, so that the first results need not wait for them. They
+  // go into the listed items as they are: a new list would lose the option the user has moved to.
   function loadTexts(part, key) {
     script(key + "-text", function () {
       part.texts = window.kcSearchText && window.kcSearchText[key];
-      if (list.children.length) run();
+      if (!part.texts) return;
+      var spans = list.querySelectorAll(".kc-search__snippet");
+      for (var i = 0; i < spans.length && i < shown.length; i++) {
+        var at = locate(shown[i]);
+        if (at[0] === part) spans[i].innerHTML = highlight(part.texts[at[1]], shownQt);
+      }
     });
   }
 
@@ -251,12 +259,18 @@
     return root + path + (anchor ? "#" + anchor : "");
   }
 
-  function render(result) {
-    var hits = result.hits, html = [];
+  // A list renewed for the same words (the archived part has come, a filter changed) keeps the option the
+  // user has moved to, if it is still listed; new words start a new list with nothing selected.
+  function render(q, result) {
+    var hits = result.hits, html = [], was = q === shownQuery && active >= 0 ? shown[active] : -1;
+    shown = [];
+    shownQuery = q;
+    shownQt = result.qt;
     for (var i = 0; i < hits.length && i < MAX; i++) {
       var at = locate(hits[i][1]), part = at[0], j = at[1], g = part.g[j], st = part.state[j];
       var clause = part.clause[j], heading = part.heads[part.head[j]], stat = statuses[(st >> 1) & 63];
       var cite = gid[g] + (clause ? " " + clause : "");
+      shown.push(hits[i][1]);
       var version = st & 1 ? "" : ' <span class="kc-search__version">' + T.version + " " +
         escapeHtml(index.versions[st >> 7]) + " (" + T.archived + ")</span>";
       // The link itself is the option: an option may not contain an interactive element (axe nested-interactive).
@@ -272,8 +286,9 @@
         (part.texts ? highlight(part.texts[j], result.qt) : "") + "</span></a></li>");
     }
     list.innerHTML = html.join("");
-    active = -1;
-    input.setAttribute("aria-activedescendant", "");
+    active = was >= 0 ? shown.indexOf(was) : -1;
+    if (active >= 0) list.querySelectorAll("[role=option]")[active].setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", active >= 0 ? "kc-search-hit-" + active : "");
     var n = hits.length;
     status.textContent = n === 0 ? T.none : n === 1 ? T.one : n + T.many;
     list.setAttribute("data-kc-rendered", String(performance.now()));
@@ -282,8 +297,12 @@
   function run() {
     if (!index) return;
     var q = input.value;
-    if (!q.trim()) { list.innerHTML = ""; status.textContent = ""; return; }
-    render(search(q));
+    if (!q.trim()) {
+      list.innerHTML = ""; status.textContent = ""; shown = []; shownQuery = null; active = -1;
+      input.setAttribute("aria-activedescendant", "");
+      return;
+    }
+    render(q, search(q));
   }
 
   function open() {
