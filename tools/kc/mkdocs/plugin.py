@@ -75,7 +75,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         return self._add_assets(self._with_edition(config))
 
     def _with_edition(self, config):
-        config.extra.setdefault("kc_edition", self._edition)
+        ed = config.extra.setdefault("kc_edition", self._edition)
+        config.extra["kc_edition_versions"] = ", ".join(
+            f'<span class="kc-edition__guideline">{g["id"]} {g["version"]}</span>' for g in ed["guidelines"]
+        )
         return config
 
     @staticmethod
@@ -119,6 +122,16 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                 File.generated(config, download[0], content=content, inclusion=InclusionLevel.INCLUDED)
             )
         return files
+
+    @plugins.event_priority(-200)
+    def on_nav(self, nav, config, files):
+        """Runs after mkdocs-static-i18n (-100), which sets each language's menu. What every page's footer
+        shows is found once here: a template loop over all pages, on every page, made large builds slow."""
+        if self.config.enabled:
+            config.extra["kc_statement"] = next(
+                (p for p in nav.pages if p.file.src_uri.rsplit("/", 1)[-1] == "accessibility.md"), None
+            )
+        return nav
 
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
