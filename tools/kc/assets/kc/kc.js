@@ -1,4 +1,5 @@
-/* Copy-citation buttons. Works over http and from file://; no request leaves the page. */
+/* Copy-citation buttons, the clause-keeping language switcher and glossary terms on touch screens.
+ * Works over http and from file://; no request leaves the page. */
 (function () {
   "use strict";
   function permalink(anchor) {
@@ -55,9 +56,27 @@
       });
     });
   }
+  // Glossary terms explain themselves in a title, which only a mouse can show: a tap (or click) on a term
+  // writes its explanation out beside it, and a second tap removes it again.
+  function showTerms() {
+    document.addEventListener("click", function (e) {
+      var abbr = e.target.closest && e.target.closest(".md-typeset abbr[title]");
+      if (!abbr) return;
+      var next = abbr.nextElementSibling;
+      if (next && next.classList.contains("kc-term")) {
+        next.remove();
+        return;
+      }
+      var note = document.createElement("span");
+      note.className = "kc-term";
+      note.textContent = abbr.getAttribute("title");
+      abbr.insertAdjacentElement("afterend", note);
+    });
+  }
   function start() {
     init();
     keepClause();
+    showTerms();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
