@@ -86,9 +86,9 @@ def test_clause_anchors_are_the_same_in_both_languages(real_site):
 
 def test_cross_references_land_on_the_clause_in_the_readers_language(real_site):
     html = read(real_site, "en/guidelines/providers/index.html")
-    assert re.search(r'<a href="../responsibilities/#c9-4"[^>]*>RS 9.4</a>', html)
+    assert re.search(r'<a href="../responsibilities/#c9-5"[^>]*>RS 9.5</a>', html)
     html = read(real_site, "guidelines/providers/index.html")
-    assert re.search(r'<a href="../responsibilities/#c9-4"[^>]*>RS 9.4</a>', html)
+    assert re.search(r'<a href="../responsibilities/#c9-5"[^>]*>RS 9.5</a>', html)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
