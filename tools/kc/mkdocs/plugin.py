@@ -26,6 +26,7 @@ from .. import (
     search,
     tasklist,
 )
+from ..errorpage import error_page_markdown
 from ..findings import errors
 from ..markers import PageContext, expand
 from ..model import DEFAULT_LANGUAGE, Project, parse_text_src
@@ -33,6 +34,7 @@ from ..strings import t
 from ..validate import validate
 from .config import KcConfig
 from .generated import generated_file, generated_page
+from .nav import attach_guideline_pages
 
 HISTORY_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/history\.md$")
 log = logging.getLogger("mkdocs.plugins.kc")
@@ -46,6 +48,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     serving = False
     _stashes: dict[str, render.HtmlStash]  # per page: generated HTML awaiting on_page_content
     _error_page: str | None  # the default language's 404.html, kept for the other languages' builds
+    # Under `mkdocs serve`, content errors are shown on every page instead of stopping the preview.
+    _serve_errors: list = []
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` adds an inline live-reload script to every page, which the pages' policy would block.
@@ -66,7 +70,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         self._edition = config.extra.get("kc_edition") or edition.edition(self.project)
         if self.config.check_content:
             problems = errors(validate(self.project))
-            if problems:
+            self._serve_errors = problems if self.serving else []
+            if problems and not self.serving:
                 listing = "\n".join(str(f) for f in problems)
                 raise PluginError(
                     f"the content in {self.project.docs} has {len(problems)} error(s); "
@@ -102,6 +107,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                 files.append(
                     File(f"assets/{rel}", str(ASSETS.parent), config.site_dir, config.use_directory_urls)
                 )
+        if self._serve_errors:
+            return files  # nothing is generated from content with errors
         lang = self._language(config)
         for g in self.project.records:
             path = f"guidelines/{g.slug}/history.md"
@@ -131,12 +138,15 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             config.extra["kc_statement"] = next(
                 (p for p in nav.pages if p.file.src_uri.rsplit("/", 1)[-1] == "accessibility.md"), None
             )
+            attach_guideline_pages(nav, files)
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
             return markdown
         lang = self._language(config)
+        if self._serve_errors:
+            return error_page_markdown(self._serve_errors, lang)
         src = page.file.src_uri
         lang_folder = src.split("/", 1)[0] if src.split("/", 1)[0] in ("sv", "en") else DEFAULT_LANGUAGE
         text = parse_text_src(src)
@@ -236,7 +246,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def on_post_build(self, config):
         """Report a stale index of `kc search` (.cache/search); rebuild it when `search_index` is on or
         under `mkdocs serve`, where editors change content and expect every index to follow."""
-        if not self.config.enabled:
+        if not self.config.enabled or self._serve_errors:
             return
         state = search.index_state(self.project)
         if state == "fresh":
