@@ -4,6 +4,7 @@ centre (nothing covers the language switcher), and the search results lie wholly
 from __future__ import annotations
 
 import pytest
+
 from browser_util import browser, serve
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,8 @@ ON_TOP = """sel => {
   const x = r.left + r.width / 2, y = r.top + r.height / 2;
   if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return "outside the viewport";
   const top = document.elementFromPoint(x, y);
-  return top === el || el.contains(top) ? "on top" : "covered by " + (top ? top.outerHTML.slice(0, 120) : "nothing");
+  if (top === el || el.contains(top)) return "on top";
+  return "covered by " + (top ? top.outerHTML.slice(0, 120) : "nothing");
 }"""
 
 

@@ -27,7 +27,7 @@ CHROME = {
         "Översättningar",
         "Gå till innehållet",
         "Kopiera hänvisning",
-        "Permanent länk",
+        "Hänvisning: ",
     ],
     "en": [
         "Search the guidelines",
@@ -36,7 +36,7 @@ CHROME = {
         "Contributing",
         "Skip to content",
         "Copy citation",
-        "Permanent link",
+        "Citation: ",
     ],
 }
 

@@ -8,7 +8,7 @@ import re
 import secrets
 
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
-from .model import Guideline, Project, parse_text_src, version_key
+from .model import DEFAULT_LANGUAGE, Guideline, Project, parse_text_src, version_key
 from .sources import mask_code
 from .strings import format_date, t
 from .xref import XREF_RE
@@ -179,14 +179,32 @@ class HtmlStash:
         return self._placeholder_re.sub(chunk, html_text)
 
 
+def canonical_url(site_url: str, g: Guideline, lang: str, version: str, anchor_id: str = "") -> str:
+    """The lasting address of `version` of a guideline on the published site: it keeps showing that
+    version after the next one is published (the current text is also published under v<X.Y>/)."""
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    base = (site_url or "/").rstrip("/")
+    return f"{base}/{prefix}guidelines/{g.slug}/v{version}/" + (f"#{anchor_id}" if anchor_id else "")
+
+
+def citation(g: Guideline, lang: str, number: str, version: str, status: str, address: str) -> str:
+    """'RL 3.2, Title, version 1.2 (remissversion), <address>': the same from any copy of the site."""
+    return (f"{g.id} {number}, {g.title[lang]}, {t(lang, 'version_word')} {version} "
+            f"({t(lang, 'cite_status_' + status)}), {address}")
+
+
 def number_clauses(
-    project: Project, g: Guideline, body: str, lang: str, version: str | None, stash: HtmlStash | None = None
+    project: Project, g: Guideline, body: str, lang: str, version: str | None, stash: HtmlStash | None = None,
+    site_url: str = "",
 ) -> str:
-    """Give every numbered heading its stable anchor and a citation line (put in `stash` when given)."""
+    """Give every numbered heading its stable anchor and one compact citation control (put in `stash`
+    when given): a disclosure holding the citation with the lasting address, and a copy button."""
     lines = body.splitlines()
     out: list[str] = []
     clause_lines = {i for i, line in iter_lines_outside_fences(body) if CLAUSE_RE.match(line)}
     shown_version = version or g.version
+    entry = g.entry(shown_version) if version else None
+    status = entry.status if entry is not None else g.status
     for i, line in enumerate(lines):
         if i not in clause_lines:
             out.append(line)
@@ -194,16 +212,18 @@ def number_clauses(
         m = CLAUSE_RE.match(line)
         hashes, number, title = m.group(1), m.group(2), m.group(3)
         ident = anchor(number)
-        citation = f"{g.id} {number}, {t(lang, 'version_word')} {shown_version}"
+        address = canonical_url(site_url, g, lang, shown_version, ident)
+        text = html.escape(citation(g, lang, number, shown_version, status, address))
         out.append(f"{hashes} {number} {title} {{ #{ident} .kc-clause }}")
         out.append("")
+        # A reader who lands on a clause from search or a link sees at once that the text is not in force.
+        badge = "" if status == "adopted" else " " + status_badge(project, status, lang)
         cite = (
-            f'<p class="kc-cite" lang="{lang}"><span class="kc-cite__text">{html.escape(citation)}</span> '
-            f'<a class="kc-cite__link" href="#{ident}" '
-            f'aria-label="{t(lang, "permalink")}: {html.escape(citation)}">'
-            f"{t(lang, 'permalink')}</a> "
-            f'<button type="button" class="kc-cite__copy" data-citation="{html.escape(citation)}" '
-            f'data-done="{t(lang, "copied")}" hidden>{t(lang, "copy_citation")}</button></p>'
+            f'<details class="kc-cite" lang="{lang}"><summary>{t(lang, "cite")}: {g.id} {number}, '
+            f"{t(lang, 'version_word')} {shown_version}{badge}</summary>"
+            f'<p><span class="kc-cite__text">{text}</span> '
+            f'<button type="button" class="kc-cite__copy" data-citation="{text}" '
+            f'data-done="{t(lang, "copied")}" hidden>{t(lang, "copy_citation")}</button></p></details>'
         )
         out.append(stash.put(cite) if stash is not None else cite)
         out.append("")

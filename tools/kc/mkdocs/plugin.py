@@ -32,6 +32,7 @@ from ..markers import PageContext, expand
 from ..model import DEFAULT_LANGUAGE, Project, parse_text_src
 from ..strings import t
 from ..validate import validate
+from ..versioned import versioned_current_text
 from .config import KcConfig
 from .generated import generated_file, generated_page
 from .nav import attach_guideline_pages
@@ -59,6 +60,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         if not self.config.enabled:
             return config
         self._dir_urls = config.use_directory_urls  # for links written as HTML (no MkDocs rewriting)
+        self._site_url = config.site_url or ""  # citations name the published site, from any copy
         self._stashes = {}
         if self._language(config) != DEFAULT_LANGUAGE and getattr(self, "project", None) is not None:
             # mkdocs-static-i18n builds the other languages from its on_post_build, right after the Swedish
@@ -114,6 +116,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             path = f"guidelines/{g.slug}/history.md"
             markdown = history.history_page(self.project, g, lang, lang, deferred=True)  # see on_post_page
             files.append(generated_page(config, lang, path, markdown))
+            versioned = versioned_current_text(self.project, g, lang)
+            if versioned:
+                files.append(generated_page(config, lang, *versioned))
         # The search box's index of this language, rebuilt on every build so it is never stale.
         for path, script in browserindex.browser_scripts(self.project, lang).items():
             files.append(generated_file(config, lang, path, script))
@@ -267,7 +272,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             parts.append(outdated)
         if lang == "en" and ctx.lang_folder == "en":
             parts.append(f'<p class="kc-authoritative">{t(lang, "authoritative")}</p>')
-        body = render.number_clauses(self.project, g, markdown, lang, ctx.version, stash)
+        body = render.number_clauses(self.project, g, markdown, lang, ctx.version, stash, self._site_url)
         if ctx.lang_folder != lang:
             # English build showing the Swedish text because no translation exists yet.
             parts.append(
