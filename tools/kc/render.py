@@ -6,6 +6,7 @@ import html
 import posixpath
 import re
 import secrets
+from urllib.parse import quote
 
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from .model import DEFAULT_LANGUAGE, Guideline, Project, parse_text_src, version_key
@@ -33,7 +34,9 @@ def status_badge(project: Project, status: str, lang: str) -> str:
     return f'<span class="kc-badge kc-badge--{status}"><span aria-hidden="true">{icon}</span> {label}</span>'
 
 
-def guideline_header(project: Project, g: Guideline, lang: str, version: str | None = None) -> str:
+def guideline_header(
+    project: Project, g: Guideline, lang: str, version: str | None = None, consultation_address: str = ""
+) -> str:
     """The header every guideline page shows, generated from its record in the reader's language."""
     entry = g.entry(version) if version else None
     status = entry.status if entry else g.status
@@ -61,20 +64,28 @@ def guideline_header(project: Project, g: Guideline, lang: str, version: str | N
     rows = "\n".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts)
     parts = [f'<dl class="kc-facts" data-status="{status}">\n{rows}\n</dl>']
     if not version:
-        parts.extend(status_notices(g, lang))
+        parts.extend(status_notices(g, lang, consultation_address))
     return "\n\n".join(parts)
 
 
-def status_notices(g: Guideline, lang: str) -> list[str]:
-    """Warnings a reader must see before acting on a guideline that is not in force."""
+def status_notices(g: Guideline, lang: str, consultation_address: str = "") -> list[str]:
+    """Warnings a reader must see before acting on a guideline that is not in force; a consultation's says
+    how to comment, to the address in the site's configuration (extra.kc_consultation)."""
     notes = []
     if g.status == "draft":
         notes.append(_admonition("warning", t(lang, "draft_notice")))
     elif g.status == "consultation":
-        text = t(lang, "consultation_notice")
+        text = html.escape(t(lang, "consultation_notice"))
         if g.consultation_closes:
-            text += " " + t(lang, "consultation_closes", date=format_date(g.consultation_closes, lang))
-        notes.append(_admonition("warning kc-consultation", text))
+            text += " " + html.escape(
+                t(lang, "consultation_closes", date=format_date(g.consultation_closes, lang))
+            )
+        if consultation_address:
+            subject = quote(t(lang, "consultation_subject", id=g.id, version=g.version))
+            address = html.escape(consultation_address)
+            link = f'<a href="mailto:{address}?subject={subject}">{address}</a>'
+            text += " " + t(lang, "consultation_how", address=link)
+        notes.append(f'<div class="admonition warning kc-consultation" role="note"><p>{text}</p></div>')
     elif g.status == "withdrawn" and g.withdrawn:
         reason = (g.withdrawn.get("reason") or {}).get(lang, "")
         when = g.withdrawn.get("date")
@@ -268,14 +279,16 @@ def guideline_index(project: Project, lang: str, from_src: str, lang_folder: str
             continue
         rows = [
             f"| {t(lang, 'id')} | {t(lang, 'guideline')} | {t(lang, 'version')} | {t(lang, 'status')} | "
-            f"{t(lang, 'effective')} |",
+            f"{t(lang, 'applies')} |",
             "|---|---|---|---|---|",
         ]
         for g in group:
             link = rel_link(from_src, text_src(g, lang_folder))
+            # A date for a text not yet adopted is a plan, and says so.
+            key = "effective" if g.status in ("adopted", "superseded", "withdrawn") else "effective_planned"
             rows.append(
                 f"| {g.id} | [{g.title[lang]}]({link}) | {g.version} | "
-                f"{status_badge(project, g.status, lang)} | {format_date(g.effective, lang)} |"
+                f"{status_badge(project, g.status, lang)} | {t(lang, key)} {format_date(g.effective, lang)} |"
             )
         blocks.append(f"## {project.label('topics', topic, lang)}\n\n" + "\n".join(rows))
     return "\n\n".join(blocks)

@@ -61,6 +61,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             return config
         self._dir_urls = config.use_directory_urls  # for links written as HTML (no MkDocs rewriting)
         self._site_url = config.site_url or ""  # citations name the published site, from any copy
+        self._consultation_address = str(config.extra.get("kc_consultation") or "")
         self._stashes = {}
         if self._language(config) != DEFAULT_LANGUAGE and getattr(self, "project", None) is not None:
             # mkdocs-static-i18n builds the other languages from its on_post_build, right after the Swedish
@@ -264,7 +265,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
 
     def _guideline_page(self, markdown: str, ctx: PageContext, stash: render.HtmlStash) -> str:
         g, lang = ctx.guideline, ctx.lang
-        header = render.guideline_header(self.project, g, lang, ctx.version)
+        header = render.guideline_header(
+            self.project, g, lang, ctx.version, self._consultation_address
+        )
         parts = [f"# {g.title[lang]}", *(stash.put(block) for block in header.split("\n\n"))]
         parts.extend(render.version_notices(self.project, g, lang, ctx.src, ctx.lang_folder, ctx.version))
         outdated = render.outdated_notice(self.project, g, lang, ctx.src, self._dir_urls)
