@@ -194,7 +194,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         text_lang = fallback.source_language(page.file.src_uri)
         if text_lang != self._language(config):
             output = fallback.mark_toc(output, text_lang)
-        output = pagehtml.drop_hreflang_links(output)
+        output = pagehtml.valid_theme_markup(pagehtml.drop_hreflang_links(output))
         if config.extra.get("kc_offline"):
             # Links written as HTML in the content ('../') are not rewritten by MkDocs; disk needs index.html.
             output = pagehtml.file_links(output)
@@ -227,7 +227,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def on_post_template(self, output_content, template_name, config):
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
-        output = pagehtml.drop_hreflang_links(output_content)
+        output = pagehtml.valid_theme_markup(pagehtml.drop_hreflang_links(output_content))
         # Error pages have root-absolute links (a server shows them at any address); the offline edition's
         # is read from disk, where only relative links work.
         if config.extra.get("kc_offline"):
