@@ -134,6 +134,11 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             files.append(
                 File.generated(config, download[0], content=content, inclusion=InclusionLevel.INCLUDED)
             )
+        # mkdocs-static-i18n lists each language's pages for its sitemap in its own on_files, before ours
+        # had added the generated ones (history, versioned texts): list them again, with ours.
+        i18n = config.plugins.get("i18n")
+        if isinstance(getattr(i18n, "i18n_files_per_language", None), dict):
+            i18n.i18n_files_per_language[lang] = files.documentation_pages()
         return files
 
     @plugins.event_priority(-200)
