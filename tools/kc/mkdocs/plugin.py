@@ -30,6 +30,7 @@ from ..errorpage import error_page_markdown
 from ..findings import errors
 from ..markers import PageContext, expand
 from ..model import DEFAULT_LANGUAGE, Project, parse_text_src
+from ..outputprune import prune_unused_theme_files
 from ..strings import t
 from ..validate import validate
 from ..versioned import versioned_current_text
@@ -257,7 +258,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def on_post_build(self, config):
         """Report a stale index of `kc search` (.cache/search); rebuild it when `search_index` is on or
         under `mkdocs serve`, where editors change content and expect every index to follow."""
-        if not self.config.enabled or self._serve_errors:
+        if not self.config.enabled:
+            return
+        prune_unused_theme_files(Path(config.site_dir))
+        if self._serve_errors:
             return
         state = search.index_state(self.project)
         if state == "fresh":
