@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from copy import deepcopy
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,7 +32,8 @@ from ..findings import errors
 from ..markers import PageContext, expand
 from ..model import DEFAULT_LANGUAGE, Project, parse_text_src
 from ..outputprune import prune_unused_theme_files
-from ..strings import t
+from ..pagedates import page_dates
+from ..strings import format_date, t
 from ..validate import validate
 from ..versioned import versioned_current_text
 from .config import KcConfig
@@ -72,6 +74,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         self.project = Project.load(Path(config.config_file_path).parent)
         # The footer's edition (date, commit, guideline versions); `kc bundle` passes its own.
         self._edition = config.extra.get("kc_edition") or edition.edition(self.project)
+        self._page_dates = page_dates(self.project.root)  # one git call, for the pages' own dates
         if self.config.check_content:
             problems = errors(validate(self.project))
             self._serve_errors = problems if self.serving else []
@@ -164,6 +167,12 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         text = parse_text_src(src)
         guideline = self.project.by_slug.get(text[1]) if text else None
         ctx = PageContext(lang, src, lang_folder, guideline, text[2] if text else None)
+        dates = self._page_dates.get(src)
+        if guideline is None and dates:
+            page.meta["kc_dates"] = {
+                "published": format_date(date.fromisoformat(dates[0]), lang), "published_iso": dates[0],
+                "updated": format_date(date.fromisoformat(dates[1]), lang), "updated_iso": dates[1],
+            }
         if guideline is not None:
             # Generated HTML skips Markdown (see render.HtmlStash); on_page_content puts it back.
             stash = self._stashes[src] = render.HtmlStash()
