@@ -50,6 +50,24 @@ def test_edition_json_names_date_commit_and_every_guideline_version(real_bundle)
     )
 
 
+@pytest.mark.slow
+def test_a_bilingual_read_me_sits_at_the_top_and_no_unused_theme_file_is_shipped(real_bundle):
+    from kc.readme import README_NAME
+
+    with zipfile.ZipFile(real_bundle["zip"]) as zf:
+        names = zf.namelist()
+    top = names[0].split("/", 1)[0]
+    assert f"{top}/{README_NAME}" in names
+    readme = (real_bundle["folder"] / README_NAME).read_text(encoding="utf-8")
+    for words in ("lokal kopia", "local copy", "index.html", "manifest.sha256", "kc verify",
+                  real_bundle["date"], real_bundle["commit"]):
+        assert words in readme, words
+    # Material's own search (never used: ours works from file://) and the source maps are left out.
+    unused = [n for n in names if n.endswith(".map") or "/assets/javascripts/lunr/" in n
+              or "/assets/javascripts/workers/" in n]
+    assert unused == []
+
+
 def _footer(html: str) -> str:
     """The text of the edition paragraph in the footer."""
     text = html[html.index('<p class="kc-edition"') :]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .build import BuildError, build_site
 from .edition import edition
+from .readme import README_NAME, readme_text
 from .verify import write_manifest
 
 EDITION_FILE = "edition.json"
@@ -53,6 +54,7 @@ def make_bundle(root: Path, out: Path, today: dt.date | None = None) -> Path:
         folder = build_site(root, work / name, config_overrides=offline_overrides(root, ed))
         text = json.dumps(ed, indent=2, ensure_ascii=False) + "\n"
         (folder / EDITION_FILE).write_text(text, encoding="utf-8")
+        (folder / README_NAME).write_bytes(readme_text(ed).encode("utf-8"))
         write_manifest(folder)
         partial = work / f"{name}.zip"
         # Entries carry the edition's date rather than the files' build times: the same edition built

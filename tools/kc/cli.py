@@ -156,6 +156,16 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview the site with live reload on a free port; content errors show in the browser."""
+    from .serve import PortBusy, serve
+
+    try:
+        return serve(args.root, args.port)
+    except PortBusy as exc:
+        raise UserError(str(exc)) from None
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Measure build, index and search on a synthetic corpus; print a table and write JSON."""
     import json
@@ -275,6 +285,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, help="at most this many hits (default: 10)")
     p.add_argument("--json", action="store_true", help="print a JSON list of hits")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("serve", help="preview the site with live reload (content errors show in the browser)")
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("bench", help="benchmark build, search index and search on a synthetic corpus")
     p.add_argument("--n", type=int, default=500, help="number of synthetic guidelines (default: 500)")
