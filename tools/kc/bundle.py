@@ -34,7 +34,8 @@ def offline_overrides(root: Path, ed: dict) -> dict:
     return {"use_directory_urls": False, "extra": extra}
 
 
-def _sign(folder: Path, key, trusted: signing.TrustedKey, ed: dict, now: dt.datetime | None) -> None:
+def sign_folder(folder: Path, key, trusted: signing.TrustedKey, ed: dict, now: dt.datetime | None) -> None:
+    """Write folder/signature.json over its manifest, edition.json and the listed files' sizes."""
     manifest = (folder / MANIFEST).read_bytes()
     sizes = {line.split("  ", 1)[1]: (folder / line.split("  ", 1)[1]).stat().st_size
              for line in manifest.decode("utf-8").splitlines() if line}
@@ -71,7 +72,7 @@ def make_bundle(root: Path, out: Path, today: dt.date | None = None, *, key=None
         powershell.write(folder)
         write_manifest(folder)
         if key is not None:
-            _sign(folder, key, trusted, ed, now)
+            sign_folder(folder, key, trusted, ed, now)
         partial = work / f"{name}.zip"
         # Entries carry the edition's date rather than the files' build times: the same edition built
         # twice gives the same zip.

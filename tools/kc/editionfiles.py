@@ -72,6 +72,14 @@ def collision_key(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
+def _twin(name: str, other: str) -> str:
+    """`name` shown beside its twin `other`; when they differ only in Unicode form they look the same, so
+    say which form each is in."""
+    if unicodedata.normalize("NFC", name) != unicodedata.normalize("NFC", other):
+        return shown(name)
+    return f"{shown(name)} ({'composed' if unicodedata.is_normalized('NFC', name) else 'decomposed'})"
+
+
 @dataclass
 class Entry:
     """A plain file of the edition: its name relative to the top folder, claimed size, how to open it."""
@@ -107,8 +115,9 @@ class Listing:
             self.refuse(entry.name, f"duplicate: {shown(entry.name)}: the edition holds this name twice; "
                         "unpacking tools disagree about which copy wins")
         else:
-            self.refuse(other, f"duplicate: {shown(other)}: {shown(entry.name)} is the same name on Windows "
-                        "and macOS (it differs only in case or Unicode form)")
+            first, second = _twin(other, entry.name), _twin(entry.name, other)
+            self.refuse(other, f"duplicate: {first}: {second} is the same name on Windows and macOS (it "
+                        "differs only in case or Unicode form)")
             self.refuse(entry.name, self.problems[other])
 
 
@@ -127,9 +136,13 @@ def read_capped(entry: Entry, cap: int) -> tuple[str, int]:
 
 def read_small(entry: Entry, cap: int) -> bytes | None:
     """The bytes of a small file (manifest, signature), or None when it is larger than `cap`."""
+    # In chunks: read(cap) would reserve `cap` bytes up front, however small the file.
+    parts, total = [], 0
     with entry.open() as fh:
-        data = fh.read(cap + 1)
-    return None if len(data) > cap else data
+        while total <= cap and (chunk := fh.read(min(CHUNK, cap + 1 - total))):
+            parts.append(chunk)
+            total += len(chunk)
+    return None if total > cap else b"".join(parts)
 
 
 # --- folders --------------------------------------------------------------------------------------------
@@ -225,12 +238,17 @@ def list_zip(zf: zipfile.ZipFile, manifest: str) -> Listing:
     for info in zf.infolist():
         raw = info.filename
         rel = raw[len(top) :] if raw.startswith(top) else "../" + raw
-        if not rel or rel == "../" + top:  # the top folder's own entry
+        if not rel:  # the top folder's own entry
             continue
+        # Problems name the entry as the zip does when it lies outside the top folder.
+        label = rel if raw.startswith(top) else raw
         if (bad := _zip_problem(info)) is not None:
-            listing.refuse(rel, f"{bad[0]}: {shown(rel)}: {bad[1]}")
+            if bad[0] == "not utf-8":  # show the name's bytes, not what cp437 makes of them
+                label = label.encode("cp437").decode("utf-8", "surrogateescape")
+            label = shown(label)
+            listing.refuse(rel, f"{bad[0]}: {label}: {bad[1]}")
         elif (why := name_problem(raw.rstrip("/"))) is not None:
-            listing.refuse(rel, f"unsafe name: {shown(rel)}: {why}")
+            listing.refuse(rel, f"unsafe name: {shown(label)}: {why}")
         elif info.is_dir():
             listing.add(Entry(rel, 0, lambda: None), keys)
             listing.files.pop(rel, None)

@@ -118,7 +118,7 @@ def _check_signature(listing: Listing, manifest: bytes, report: Report, keys) ->
 def _check_files(listing: Listing, expected: dict[str, str], sizes: dict[str, int] | None,
                  report: Report) -> None:
     reported = set(listing.problems)
-    report.unsafe += list(listing.problems.values())
+    report.unsafe += list(dict.fromkeys(listing.problems.values()))  # twins share one line
     for rel, digest in sorted(expected.items()):
         if rel in reported:
             continue
