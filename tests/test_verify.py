@@ -419,3 +419,53 @@ def test_a_grown_file_in_a_folder_is_read_only_to_its_published_size(tmp_path, c
     report, peak = _peak(lambda: verify(folder))
     assert report.lines() == ["too large: big.bin: larger than the 5 bytes published in the signature"]
     assert peak < 16 << 20
+
+
+def test_without_a_signature_the_total_read_is_capped_too(tmp_path, monkeypatch):
+    monkeypatch.setattr("kc.verify.MAX_UNSIGNED_TOTAL", 20)
+    folder = _folder(tmp_path)
+    report = verify(folder, integrity_only=True)
+    assert report.lines()[-1].startswith("too large: the edition holds more than")
+    assert report.lines()[-1].endswith("the files after this one were not checked")
+
+
+# --- archives that are not one edition, and damaged bytes ------------------------------------------------
+
+def test_a_zip_with_two_editions_in_it_is_an_error_naming_both(tmp_path, capsys):
+    folder = _folder(tmp_path)
+    archive = _zip(folder, tmp_path / f"{TOP}.zip", [(_info(f"other/{MANIFEST}"), "")])
+    code, out, err = _kc_verify(archive, capsys)
+    assert code == 1 and out == ""
+    assert f"holds 2 folders with a {MANIFEST} ({TOP}/, other/); an edition's zip holds one" in err
+
+
+def test_a_zip_claiming_more_entries_than_an_edition_holds_is_refused_before_reading(tmp_path, capsys,
+                                                                                      monkeypatch):
+    archive = _zip(_folder(tmp_path), tmp_path / f"{TOP}.zip")
+    data = bytearray(archive.read_bytes())
+    end = data.rindex(b"PK\x05\x06")
+    data[end + 10 : end + 12] = (65535).to_bytes(2, "little")  # total entries in the end record
+    archive.write_bytes(bytes(data))
+    monkeypatch.setattr("kc.verify.MAX_ENTRIES", 1000)
+    code, out, err = _kc_verify(archive, capsys)
+    assert code == 1 and "claims 65535 entries" in err
+
+
+def test_damaged_bytes_anywhere_give_findings_or_an_error_never_a_traceback(tmp_path, centre_key):
+    import random
+
+    folder = _folder(tmp_path, centre_key)
+    good = _zip(folder, tmp_path / "good.zip").read_bytes()
+    rng = random.Random(10)
+    outcomes = set()
+    for n in range(150):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 4)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        path = tmp_path / f"damaged-{n}.zip"
+        path.write_bytes(bytes(data))
+        try:
+            outcomes.add("ok" if verify(path).ok else "findings")
+        except VerifyError:
+            outcomes.add("error")
+    assert "error" in outcomes and "findings" in outcomes

@@ -179,7 +179,10 @@ def list_folder(folder: Path) -> Listing:
                 continue
             kind = TYPES.get(stat.S_IFMT(mode))
             if kind == "symlink":
-                target = os.readlink(e.path)
+                try:
+                    target = os.readlink(e.path)
+                except OSError:
+                    target = "?"
                 listing.refuse(rel, f"symlink: {shown(rel)} (points to {shown(target)}); an edition holds "
                                "plain files only")
             elif kind:
@@ -224,11 +227,18 @@ def _zip_problem(info: zipfile.ZipInfo) -> tuple[str, str] | None:
     return None
 
 
+class EditionError(Exception):
+    """The zip is not one edition at all; the message says why."""
+
+
 def top_folder(zf: zipfile.ZipFile, manifest: str) -> str:
     """The edition's top folder ('name/') in the zip, or '' when the manifest is at the top."""
-    tops = {i.filename[: -len(manifest)] for i in zf.infolist()
-            if i.filename.endswith("/" + manifest) and i.filename.count("/") == 1}
-    return tops.pop() if len(tops) == 1 else ""
+    tops = sorted({i.filename[: -len(manifest)] for i in zf.infolist()
+                   if i.filename.endswith("/" + manifest) and i.filename.count("/") == 1})
+    if len(tops) > 1:
+        raise EditionError(f"the zip holds {len(tops)} folders with a {manifest} "
+                           f"({', '.join(shown(t) for t in tops[:5])}); an edition's zip holds one")
+    return tops[0] if tops else ""
 
 
 def list_zip(zf: zipfile.ZipFile, manifest: str) -> Listing:

@@ -5,19 +5,33 @@ from __future__ import annotations
 import hashlib
 import string
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import signing
-from .editionfiles import Listing, list_folder, list_zip, name_problem, read_capped, read_small, shown
+from .editionfiles import (
+    EditionError,
+    Listing,
+    list_folder,
+    list_zip,
+    name_problem,
+    read_capped,
+    read_small,
+    shown,
+)
 
 MANIFEST = "manifest.sha256"
 EDITION_FILE = "edition.json"
 # Files beside the manifest that it cannot list: the signature covers the manifest itself.
 UNLISTED = {MANIFEST, signing.SIGNATURE}
 MAX_SMALL = 16 << 20  # manifest, signature and edition.json are a few hundred kB at most
-# Without a signature that publishes each file's size, no file is read beyond this.
+# Without a signature that publishes each file's size, no file is read beyond this, nor all of them together
+# beyond the total: time stays bounded too.
 MAX_UNSIGNED_FILE = 1 << 30
+MAX_UNSIGNED_TOTAL = 4 << 30
+# A real edition holds a few thousand files; each zip entry costs memory before any check can run.
+MAX_ENTRIES = 200_000
 
 
 class VerifyError(Exception):
@@ -119,9 +133,14 @@ def _check_files(listing: Listing, expected: dict[str, str], sizes: dict[str, in
                  report: Report) -> None:
     reported = set(listing.problems)
     report.unsafe += list(dict.fromkeys(listing.problems.values()))  # twins share one line
+    budget = MAX_UNSIGNED_TOTAL
     for rel, digest in sorted(expected.items()):
         if rel in reported:
             continue
+        if sizes is None and budget <= 0:
+            report.unsafe.append(f"too large: the edition holds more than {MAX_UNSIGNED_TOTAL >> 20} MiB; "
+                                 "the files after this one were not checked")
+            break
         if (why := name_problem(rel)) is not None:
             report.unsafe.append(f"unsafe name: {shown(rel)}: {why} (listed in the manifest)")
             continue
@@ -132,15 +151,28 @@ def _check_files(listing: Listing, expected: dict[str, str], sizes: dict[str, in
         cap = sizes.get(rel, 0) if sizes is not None else MAX_UNSIGNED_FILE
         try:
             actual, total = read_capped(entry, cap)
-        except (OSError, zipfile.BadZipFile, NotImplementedError, EOFError, RuntimeError) as exc:
-            report.unsafe.append(f"unreadable: {shown(rel)}: {exc}")
+        except Exception as exc:  # whatever a decompressor raises on hostile bytes is one finding
+            report.unsafe.append(f"unreadable: {shown(rel)}: {type(exc).__name__}: {shown(str(exc))}")
             continue
+        budget -= total
         if total > cap:
             limit = "published in the signature" if sizes is not None else "an edition's file may have"
             report.unsafe.append(f"too large: {shown(rel)}: larger than the {cap} bytes {limit}")
         elif actual != digest:
             report.modified.append(shown(rel))
     report.unexpected = sorted(shown(n) for n in listing.files if n not in expected and n not in UNLISTED)
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    """The zip at `path`, refused before its directory is read when it claims too many entries."""
+    with path.open("rb") as fh:
+        end = zipfile._EndRecData(fh)  # the end record; stable since Python 2
+    if end is None:
+        raise VerifyError(f"{path} is not a zip archive; pass an edition's zip or its unpacked folder")
+    if end[zipfile._ECD_ENTRIES_TOTAL] > MAX_ENTRIES:
+        raise VerifyError(f"{path} claims {end[zipfile._ECD_ENTRIES_TOTAL]} entries, more than an edition "
+                          f"holds ({MAX_ENTRIES}); it is not a kc edition")
+    return zipfile.ZipFile(path)
 
 
 def verify(path: Path, *, integrity_only: bool = False, keys: list | None = None) -> Report:
@@ -151,16 +183,19 @@ def verify(path: Path, *, integrity_only: bool = False, keys: list | None = None
         if path.is_dir():
             listing = list_folder(_unpacked_top(path.resolve()))
         elif path.is_file():
-            zf = zipfile.ZipFile(path)
+            zf = _open_zip(path)
             listing = list_zip(zf, MANIFEST)
         else:
             raise VerifyError(f"{path} does not exist; pass an edition's zip or its unpacked folder")
         return _verify_listing(path, listing, integrity_only, keys)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise VerifyError(f"cannot read {path}: {exc}") from None
+    except EditionError as exc:
+        raise VerifyError(f"{path}: {exc}") from None
     except UnicodeDecodeError:
         raise VerifyError(f"{path}: a name in the zip is marked as UTF-8 but is not; the archive is "
                           "damaged or forged") from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError,
+            zlib.error) as exc:
+        raise VerifyError(f"cannot read {path}: {shown(str(exc))}") from None
     finally:
         if zf is not None:
             zf.close()
