@@ -261,3 +261,19 @@ def test_the_manifest_and_signature_are_not_in_the_manifest(tmp_path, centre_key
     listed = (folder / MANIFEST).read_text(encoding="utf-8")
     assert signing.SIGNATURE not in listed and f"  {MANIFEST}" not in listed
     assert SIGNED_AT.date().isoformat() in (folder / signing.SIGNATURE).read_text(encoding="utf-8")
+
+
+def test_no_tracked_file_holds_a_private_key():
+    """Only public keys ship: a private key in the repository would let anyone sign editions."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    marker = b"PRIVATE " + b"KEY-----"  # split, so this file does not match itself
+    leaks = [name for name in out.decode().split("\0") if name and (ROOT / name).is_file()
+             and marker in (ROOT / name).read_bytes()]
+    assert leaks == []
+    shipped = sorted(p.name for p in signing.KEYS_FILE.parent.iterdir())
+    assert shipped == [signing.KEYS_FILE.name]
