@@ -46,7 +46,8 @@ def test_a_valid_signature_names_signer_key_fingerprint_and_time(tmp_path, capsy
     code, out, err = _kc_verify(path, capsys)
     fingerprint = signing.key_fingerprint(signing.raw_public(centre_key))
     assert (code, out) == (0, "")
-    assert f"signed by Test centre, key test-key (fingerprint {fingerprint}), on 2026-11-24T12:00:00Z" in err
+    assert (f"edition 2026-11-24 abc1234, signed by Test centre, key test-key (fingerprint {fingerprint}), "
+            "on 2026-11-24T12:00:00Z") in err
     assert "integrity only" not in err
 
 

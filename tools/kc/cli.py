@@ -233,8 +233,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if report.signed is not None:
         s = report.signed
         note = f" ({s.note})" if s.note else ""
-        print(f"kc verify: {args.path}: signed by {s.key.signer}, key {s.key.id} (fingerprint "
-              f"{s.key.fingerprint}), on {s.signed_at}{note}", file=sys.stderr)
+        print(f"kc verify: {args.path}: edition {s.edition}, signed by {s.key.signer}, key {s.key.id} "
+              f"(fingerprint {s.key.fingerprint}), on {s.signed_at}{note}", file=sys.stderr)
     if args.integrity_only:
         print(f"kc verify: {args.path}: integrity only: the signature was NOT checked; this does not prove "
               "the edition comes from the centre", file=sys.stderr)

@@ -64,6 +64,7 @@ class Signed:
     signed_at: str
     sizes: dict[str, int]
     note: str = ""
+    edition: str = ""  # '<date> <commit>' as signed: an old edition renamed to look new still shows its date
 
 
 def key_fingerprint(public: bytes) -> str:
@@ -267,4 +268,6 @@ def check(data: bytes, manifest: bytes | None, edition_json: bytes | None,
             isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in sizes.values()):
         raise SigningError(f"{SIGNATURE}: the list of file sizes is malformed")
     note = f"key retired on {key.retired}, signed before that" if key.retired else ""
-    return Signed(key, payload["signed_at"], sizes, note)
+    ed = payload.get("edition")
+    edition = f"{ed.get('date')} {ed.get('commit')}" if isinstance(ed, dict) else "?"
+    return Signed(key, payload["signed_at"], sizes, note, edition)
