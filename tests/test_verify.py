@@ -190,9 +190,14 @@ def _fifo(path: Path) -> None:
 
 
 def _socket(path: Path) -> None:
-    s = socket.socket(socket.AF_UNIX)
-    s.bind(str(path))
-    s.close()
+    # Bound by a relative name: a socket's absolute path may be longer than AF_UNIX allows.
+    here = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        with socket.socket(socket.AF_UNIX) as s:
+            s.bind(path.name)
+    finally:
+        os.chdir(here)
 
 
 def _device(path: Path) -> None:
