@@ -181,7 +181,12 @@ def verify(path: Path, *, integrity_only: bool = False, keys: list | None = None
     zf = None
     try:
         if path.is_dir():
-            listing = list_folder(_unpacked_top(path.resolve()))
+            top = _unpacked_top(path.resolve())
+            if not (top / MANIFEST).is_symlink() and not (top / MANIFEST).exists():
+                # Before walking: a folder without a manifest may be anything, '/' included.
+                raise VerifyError(f"{path} has no {MANIFEST}; it is not a kc edition or the manifest was "
+                                  "removed")
+            listing = list_folder(top)
         elif path.is_file():
             zf = _open_zip(path)
             listing = list_zip(zf, MANIFEST)
@@ -223,6 +228,6 @@ def _verify_listing(path: Path, listing: Listing, integrity_only: bool, keys) ->
                 report.signature_problem = "the signature's list of file sizes does not match the manifest"
                 sizes = None
     _check_files(listing, expected, sizes, report)
-    # The scan of an unpacked edition's pages (scripts, event handlers, outside resources) belongs here,
-    # on listing.folder, once the files are known to be plain and to match the manifest.
+    # The scan of an unpacked edition's pages (scripts, event handlers, outside resources) belongs here:
+    # on listing.folder (None for a zip), adding its lines to report.unsafe.
     return report
