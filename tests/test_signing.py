@@ -64,8 +64,8 @@ def test_an_unsigned_edition_is_refused_unless_only_integrity_is_asked_for(tmp_p
     folder = _folder(tmp_path)  # no signature
     code, out, err = _kc_verify(folder, capsys)
     assert code == 1 and out.splitlines() == [
-        "signature: the edition is not signed (signature.json is missing); it may be a preview or a forgery, "
-        "so nothing shows it comes from the centre"]
+        "signature: the edition is not signed (signature.json is missing or not a plain file); it may be a "
+        "preview or a forgery, so nothing shows it comes from the centre"]
     assert "the edition's origin is not proven" in err
     code, out, err = _kc_verify(folder, capsys, "--integrity-only")
     assert (code, out) == (0, "")

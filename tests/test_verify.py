@@ -431,7 +431,7 @@ def test_without_a_signature_the_total_read_is_capped_too(tmp_path, monkeypatch)
     folder = _folder(tmp_path)
     report = verify(folder, integrity_only=True)
     assert report.lines()[-1].startswith("too large: the edition holds more than")
-    assert report.lines()[-1].endswith("the files after this one were not checked")
+    assert report.lines()[-1].endswith("the remaining files were not checked")
 
 
 # --- archives that are not one edition, and damaged bytes ------------------------------------------------

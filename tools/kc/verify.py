@@ -120,8 +120,9 @@ def _small(listing: Listing, name: str) -> bytes | None:
 def _check_signature(listing: Listing, manifest: bytes, report: Report, keys) -> None:
     sig = _small(listing, signing.SIGNATURE)
     if sig is None:
-        report.signature_problem = (f"the edition is not signed ({signing.SIGNATURE} is missing); it may "
-                                    "be a preview or a forgery, so nothing shows it comes from the centre")
+        report.signature_problem = (f"the edition is not signed ({signing.SIGNATURE} is missing or not a "
+                                    "plain file); it may be a preview or a forgery, so nothing shows it "
+                                    "comes from the centre")
         return
     try:
         report.signed = signing.check(sig, manifest, _small(listing, EDITION_FILE), keys)
@@ -139,7 +140,7 @@ def _check_files(listing: Listing, expected: dict[str, str], sizes: dict[str, in
             continue
         if sizes is None and budget <= 0:
             report.unsafe.append(f"too large: the edition holds more than {MAX_UNSIGNED_TOTAL >> 20} MiB; "
-                                 "the files after this one were not checked")
+                                 "the remaining files were not checked")
             break
         if (why := name_problem(rel)) is not None:
             report.unsafe.append(f"unsafe name: {shown(rel)}: {why} (listed in the manifest)")
