@@ -316,3 +316,14 @@ def test_a_key_the_project_does_not_ship_is_refused_before_building(project_with
     assert main(["--root", str(root), "bundle"]) == 1
     assert "is not among the centre's keys" in capsys.readouterr().err
     assert [p.name for p in (root / "dist").iterdir()] == [first.name]
+
+
+def test_a_page_holding_the_signing_key_stops_the_bundle(project_with_bundle_and_site, centre_key):
+    """As when docs/ links to /proc/self/environ while the key is in the environment."""
+    root, first = project_with_bundle_and_site
+    pem_line = _pem(centre_key).splitlines()[1].decode()
+    (root / "docs/sv/index.md").write_text(f"Startsida.\n\n{pem_line}\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"^index.html in the edition holds the signing key") as exc:
+        make_bundle(root, root / "dist", today=dt.date(2026, 11, 25), key=centre_key)
+    assert pem_line not in str(exc.value)
+    assert [p.name for p in (root / "dist").iterdir()] == [first.name]

@@ -44,6 +44,18 @@ def sign_folder(folder: Path, key, trusted: signing.TrustedKey, ed: dict, now: d
     (folder / signing.SIGNATURE).write_bytes(text)
 
 
+def _refuse_key_traces(folder: Path, key) -> None:
+    # The key sits in this process's environment or memory: a page made from /proc/self/environ or a
+    # copied key file would hand it to every municipality. Never name what was found, only where.
+    traces = signing.key_traces(key)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if any(t in data for t in traces):
+            raise BuildError(f"{path.relative_to(folder).as_posix()} in the edition holds the signing key; "
+                             "find what put it there (a link or a copied file under docs/), remove it, and "
+                             "replace the key (hosting guide, key rotation)")
+
+
 def make_bundle(root: Path, out: Path, today: dt.date | None = None, *, key=None,
                 now: dt.datetime | None = None) -> Path:
     """Validate and build `root` offline, sign it with `key` (None: unsigned), zip it into `out`; return
@@ -72,6 +84,7 @@ def make_bundle(root: Path, out: Path, today: dt.date | None = None, *, key=None
         powershell.write(folder)
         write_manifest(folder)
         if key is not None:
+            _refuse_key_traces(folder, key)
             sign_folder(folder, key, trusted, ed, now)
         partial = work / f"{name}.zip"
         # Entries carry the edition's date rather than the files' build times: the same edition built

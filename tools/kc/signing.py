@@ -174,6 +174,16 @@ def load_private_key(root: Path, key_file: Path | None, environ: Mapping[str, st
     return parse_private_key(data, f"{source} {path}")
 
 
+def key_traces(key: Ed25519PrivateKey) -> list[bytes]:
+    """The forms in which the private key could leak into files: raw, hex, base64, the lines of its PEM."""
+    raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                            serialization.NoEncryption())
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+    return [raw, raw.hex().encode(), base64.b64encode(raw).rstrip(b"=")] + [
+        line for line in pem.splitlines() if not line.startswith(b"-----")]
+
+
 def signer_for(key: Ed25519PrivateKey, today: dt.date, keys: list[TrustedKey] | None = None) -> TrustedKey:
     """The shipped key that `key` is the private half of; refused when unknown, not yet valid, retired."""
     fingerprint = key_fingerprint(raw_public(key))
