@@ -48,10 +48,11 @@ $expected = @{}
 $lines = [System.IO.File]::ReadAllLines($manifest, (New-Object System.Text.UTF8Encoding($false)))
 foreach ($line in $lines) {
     if ($line -eq '') { continue }
-    if ($line -notmatch '^([0-9a-fA-F]{64})  (.+)$') {
+    if (-not ($line -match '^([0-9a-fA-F]{64})  (.+)$')) {
         Write-Output "damaged manifest line: $line"
         exit 1
     }
+    # $Matches holds the groups of the -match just above.
     $hash = $Matches[1].ToLowerInvariant()
     $rel = $Matches[2]
     if ($rel -match '(^|/)\.\.(/|$)' -or $rel -match '^/' -or $rel -match '[\\:]') {
