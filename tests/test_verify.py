@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import shutil
 import socket
 import stat
 import tracemalloc
@@ -218,6 +219,10 @@ FOLDER_HOSTILE = [
      ["symlink: index.html (points to /etc/hostname); an edition holds plain files only"]),
     ("link to a folder", lambda f: (f / "etc").symlink_to("/etc", target_is_directory=True),
      ["symlink: etc (points to /etc); an edition holds plain files only"]),
+    # A listed folder replaced by a link: one line, not also 'missing' for each file in it.
+    ("listed folder is a link",
+     lambda f: (shutil.rmtree(f / "en"), (f / "en").symlink_to("/", target_is_directory=True)),
+     ["symlink: en (points to /); an edition holds plain files only"]),
     ("fifo", lambda f: _fifo(f / "assets/pipe"), ["fifo: assets/pipe; an edition holds plain files only"]),
     ("socket", lambda f: _socket(f / "s"), ["socket: s; an edition holds plain files only"]),
     ("device", lambda f: _device(f / "null"), ["device: null; an edition holds plain files only"]),
@@ -231,6 +236,10 @@ FOLDER_HOSTILE = [
     ("nfd twin", lambda f: (f / unicodedata.normalize("NFD", "å.html")).write_text("planted"),
      [f"duplicate: {unicodedata.normalize('NFD', 'å.html')} (decomposed): å.html (composed) is the same name "
       "on Windows and macOS (it differs only in case or Unicode form)"]),
+    # A folder twin: the files inside are not looked at twice.
+    ("folder twin", lambda f: ((f / "Assets").mkdir(), (f / "Assets/kc.css").write_text("planted")),
+     ["duplicate: Assets/: assets/ is the same name on Windows and macOS (it differs only in case or "
+      "Unicode form)"]),
     ("windows stream", lambda f: (f / "index.html:evil").write_text("x"),
      ["unsafe name: index.html:evil: 'index.html:evil' cannot be a file name on Windows"]),
 ]

@@ -106,7 +106,7 @@ class Listing:
         """Add a plain file, refusing it when another entry has the same name on some file system."""
         if entry.name in self.problems:
             return
-        key = collision_key(entry.name)
+        key = collision_key(entry.name.rstrip("/"))  # a folder and a file of one name collide too
         other = dirs.get(key)
         if other is None:
             dirs[key] = entry.name
@@ -170,6 +170,7 @@ def list_folder(folder: Path) -> Listing:
         except OSError as exc:
             listing.refuse(prefix.rstrip("/"), f"unreadable: {shown(prefix.rstrip('/'))}: {exc.strerror}")
             continue
+        subfolders = []
         for e in entries:
             rel = prefix + e.name
             try:
@@ -190,12 +191,14 @@ def list_folder(folder: Path) -> Listing:
             elif (why := name_problem(rel)) is not None:
                 listing.refuse(rel, f"unsafe name: {shown(rel)}: {why}")
             elif stat.S_ISDIR(mode):
-                listing.add(Entry(rel + "/", 0, lambda: None), keys)  # its name may collide with a file
+                listing.add(Entry(rel + "/", 0, lambda: None), keys)  # claims its name against twins
                 listing.files.pop(rel + "/", None)
-                stack.append((rel + "/", e.path))
+                subfolders.append((rel + "/", e.path))
             else:
                 size = e.stat(follow_symlinks=False).st_size
                 listing.add(Entry(rel, size, lambda p=e.path: _open_plain(p)), keys)
+        # Once the whole level is known: a folder with a twin is refused as a whole, not walked.
+        stack += [(rel, path) for rel, path in subfolders if rel not in listing.problems]
     return listing
 
 

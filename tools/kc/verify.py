@@ -133,10 +133,12 @@ def _check_signature(listing: Listing, manifest: bytes, report: Report, keys) ->
 def _check_files(listing: Listing, expected: dict[str, str], sizes: dict[str, int] | None,
                  report: Report) -> None:
     reported = set(listing.problems)
+    # Files under a refused folder (a link, a twin) were already reported with it.
+    refused = tuple(name.rstrip("/") + "/" for name in listing.problems)
     report.unsafe += list(dict.fromkeys(listing.problems.values()))  # twins share one line
     budget = MAX_UNSIGNED_TOTAL
     for rel, digest in sorted(expected.items()):
-        if rel in reported:
+        if rel in reported or rel.startswith(refused):
             continue
         if sizes is None and budget <= 0:
             report.unsafe.append(f"too large: the edition holds more than {MAX_UNSIGNED_TOTAL >> 20} MiB; "
