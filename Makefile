@@ -13,7 +13,7 @@ help:
 	@echo "make build   validate, index and build the static site into site/"
 	@echo "make test    run the whole test suite"
 	@echo "make bench   run the search and build benchmark"
-	@echo "make bundle  build the offline edition for municipalities into dist/"
+	@echo "make bundle  build the signed offline edition into dist/ (key: KC_SIGNING_KEY or KC_SIGNING_KEY_FILE)"
 
 setup: $(STAMP)
 

@@ -20,8 +20,9 @@ Så öppnar du kopian
 
 Så kontrollerar du kopian
 - Filen manifest.sha256 listar kontrollsumman (SHA-256) för varje fil. Kör "kc verify <mappen eller
-  zipfilen>" för att kontrollera filerna och kunskapscentrumets underskrift. Sidan Drift av en
-  lokal kopia beskriver andra sätt och vad de kan och inte kan visa.
+  zipfilen>" för att kontrollera filerna och kunskapscentrumets underskrift (signature.json). På en
+  Windowsserver utan Python kontrollerar verify.ps1 filerna, men inte underskriften. Sidan Drift av
+  en lokal kopia beskriver sätten och vad de kan och inte kan visa.
 - Den svenska texten gäller. Den engelska är en översättning.
 
 National Knowledge Centre for Exit Programmes – local copy
@@ -38,8 +39,9 @@ How to open it
 
 How to check it
 - manifest.sha256 lists the SHA-256 checksum of every file. Run "kc verify <this folder or the zip>"
-  to check the files and the centre's signature. The page Hosting a local copy describes other ways
-  and what they can and cannot prove.
+  to check the files and the centre's signature (signature.json). On a Windows server without
+  Python, verify.ps1 checks the files but not the signature. The page Hosting a local copy describes
+  each way and what it can and cannot prove.
 - The Swedish text is authoritative; the English text is a translation.
 """
 
