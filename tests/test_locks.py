@@ -1,0 +1,61 @@
+"""Inter-process locks: exclusive excludes, shared shares, and a killed holder never blocks the next run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from kc.locks import locked
+
+HOLD = """
+import sys, time
+from kc.locks import locked
+with locked(sys.argv[1], shared=sys.argv[2] == "shared"):
+    print("held", flush=True)
+    time.sleep(60)
+"""
+
+
+def hold(path, mode):
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path), mode], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline() == "held\n"
+    return proc
+
+
+def test_an_exclusive_lock_excludes_everyone_until_its_holder_dies(tmp_path):
+    path = tmp_path / "x.lock"
+    holder = hold(path, "exclusive")
+    try:
+        with locked(path, blocking=False) as got:
+            assert got is False
+        with locked(path, shared=True, blocking=False) as got:
+            assert got is False
+    finally:
+        holder.kill()  # SIGKILL: no clean-up runs, the kernel drops the lock
+        holder.wait()
+    with locked(path, blocking=False) as got:
+        assert got is True
+
+
+def test_shared_locks_share_but_keep_an_exclusive_one_out(tmp_path):
+    path = tmp_path / "x.lock"
+    holder = hold(path, "shared")
+    try:
+        with locked(path, shared=True, blocking=False) as got:
+            assert got is True
+        with locked(path, blocking=False) as got:
+            assert got is False
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_folder_can_be_locked_without_leaving_a_file_in_it(tmp_path):
+    holder = hold(tmp_path, "exclusive")
+    try:
+        with locked(tmp_path, blocking=False) as got:
+            assert got is False
+    finally:
+        holder.kill()
+        holder.wait()
+    assert list(tmp_path.iterdir()) == []
