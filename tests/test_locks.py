@@ -16,6 +16,12 @@ with locked(sys.argv[1], shared=sys.argv[2] == "shared"):
 """
 
 
+def release(proc):
+    proc.kill()  # SIGKILL: no clean-up runs, the kernel drops the lock
+    proc.wait()
+    proc.stdout.close()
+
+
 def hold(path, mode):
     proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path), mode], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline() == "held\n"
@@ -31,8 +37,7 @@ def test_an_exclusive_lock_excludes_everyone_until_its_holder_dies(tmp_path):
         with locked(path, shared=True, blocking=False) as got:
             assert got is False
     finally:
-        holder.kill()  # SIGKILL: no clean-up runs, the kernel drops the lock
-        holder.wait()
+        release(holder)
     with locked(path, blocking=False) as got:
         assert got is True
 
@@ -46,8 +51,7 @@ def test_shared_locks_share_but_keep_an_exclusive_one_out(tmp_path):
         with locked(path, blocking=False) as got:
             assert got is False
     finally:
-        holder.kill()
-        holder.wait()
+        release(holder)
 
 
 def test_a_folder_can_be_locked_without_leaving_a_file_in_it(tmp_path):
@@ -56,6 +60,5 @@ def test_a_folder_can_be_locked_without_leaving_a_file_in_it(tmp_path):
         with locked(tmp_path, blocking=False) as got:
             assert got is False
     finally:
-        holder.kill()
-        holder.wait()
+        release(holder)
     assert list(tmp_path.iterdir()) == []
