@@ -96,7 +96,8 @@ def documents(project: Project, lang: str) -> Iterator[Doc]:
                 path = project.text_path(g.slug, DEFAULT_LANGUAGE, None if current else version)
             if not path.exists():
                 continue
-            for clause, anc, heading, lines in sections(read_text(path).body):
+            # NFC here, so that both indexes store (and highlight in) the form that their analysis matches.
+            for clause, anc, heading, lines in sections(analysis.nfc(read_text(path).body)):
                 text = plain("\n".join(lines))
                 if not text and not heading:
                     continue
@@ -106,7 +107,7 @@ def documents(project: Project, lang: str) -> Iterator[Doc]:
                     clause,
                     anc,
                     plain(heading),
-                    g.title[lang],
+                    analysis.nfc(g.title[lang]),
                     text,
                     version,
                     status,
@@ -334,6 +335,7 @@ def search(
     folder: Path | None = None,
 ) -> list[Hit]:
     """Ranked hits for `query` (Whoosh syntax) in the `lang` index."""
+    query = analysis.nfc(query)
     check_query(query)
     with indexstore.reading(Path(folder or default_dir(project))) as generation:
         if generation is None:
