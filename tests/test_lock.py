@@ -109,3 +109,14 @@ def test_a_lock_without_hashes_or_exact_pins_is_refused(text, message):
 def test_a_well_formed_entry_with_a_marker_is_read():
     text = "cffi==2.1.1 ; platform_python_implementation != 'PyPy' \\\n    --hash=sha256:" + "c" * 64 + "\n"
     assert parse_lock(text) == {"cffi": ("2.1.1", ["c" * 64])}
+
+
+def test_every_github_action_is_pinned_by_commit_with_its_release_named():
+    uses = []
+    for workflow in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        uses += re.findall(r"^\s*(?:-\s+)?uses:\s*(.+)$", workflow.read_text(encoding="utf-8"), re.M)
+    assert len(uses) >= 2
+    for use in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}\s+# v\d+\.\d+\.\d+", use), (
+            f"{use!r}: pin the action by its full commit SHA, with the release tag in a comment"
+        )
