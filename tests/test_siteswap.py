@@ -150,3 +150,14 @@ def test_make_clean_removes_staging_folders_of_sites_and_bundles(tmp_path):
     (tmp_path / "docs").mkdir()
     subprocess.run(["make", "-s", "clean"], cwd=tmp_path, check=True, capture_output=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Makefile", "docs"]
+
+
+def test_a_leftover_that_cannot_be_cleaned_is_a_clear_build_error(tmp_path, monkeypatch):
+    from kc.build import BuildError
+
+    def refused(target):
+        raise PermissionError(13, "Permission denied", str(target.parent / ".site-old-abc"))
+
+    monkeypatch.setattr(siteswap, "tidy", refused)
+    with pytest.raises(BuildError, match=r"cannot clean up after an interrupted build .*\.site-old-abc.*make clean"):
+        build_site(tmp_path, tmp_path / "site")

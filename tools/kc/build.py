@@ -24,8 +24,14 @@ def build_site(root: Path, site_dir: Path | None = None, *, config_overrides: di
     root = Path(root).resolve()
     site_dir = Path(site_dir or root / "site").resolve()
     with siteswap.exclusive(site_dir):
-        for message in siteswap.tidy(site_dir):
-            log.warning("kc build: %s", message)
+        try:
+            for message in siteswap.tidy(site_dir):
+                log.warning("kc build: %s", message)
+        except OSError as exc:
+            raise BuildError(
+                f"cannot clean up after an interrupted build beside {site_dir}: {exc}; "
+                f"remove the folders named .{site_dir.name}-* there (or run 'make clean')"
+            ) from None
         return _build(root, site_dir, config_overrides)
 
 
