@@ -159,5 +159,6 @@ def test_a_leftover_that_cannot_be_cleaned_is_a_clear_build_error(tmp_path, monk
         raise PermissionError(13, "Permission denied", str(target.parent / ".site-old-abc"))
 
     monkeypatch.setattr(siteswap, "tidy", refused)
-    with pytest.raises(BuildError, match=r"cannot clean up after an interrupted build .*\.site-old-abc.*make clean"):
+    message = r"cannot clean up after an interrupted build .*\.site-old-abc.*make clean"
+    with pytest.raises(BuildError, match=message):
         build_site(tmp_path, tmp_path / "site")
