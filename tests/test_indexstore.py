@@ -61,17 +61,17 @@ def test_concurrent_builders_and_searchers_on_a_stale_index_all_succeed(project)
 def test_a_second_builder_waits_and_then_finds_the_index_fresh(project):
     out = project.root / ".cache" / "search"
     with indexstore.building(out):
-        # While this process holds the build lock, a stale-index search must wait, not crash.
+        # A search on the missing index must wait for the build under way, not crash or build a second one.
         waiting = kc(project.root, "search", "--json", "omplaceringar")
         with pytest.raises(subprocess.TimeoutExpired):
             waiting.wait(timeout=2)
+        search._build_generation(project, out, {"hash": search.inputs_hash(project), "documents": {}})
+        built = indexstore.current(out)
     out_text, err = finish(waiting)
-    assert "rebuilding it" in err
+    assert "search index is missing; rebuilding it" in err
     assert [h["clause"] for h in json.loads(out_text)] == ["1.2"]
-    # The index the waiting search built is fresh now: another ensure_index builds nothing.
-    before = indexstore.current(out)
-    assert search.ensure_index(project) is None
-    assert indexstore.current(out) == before
+    assert indexstore.current(out) == built  # it used the index built meanwhile instead of building again
+    assert search.ensure_index(project) is None and indexstore.current(out) == built
 
 
 def test_an_interrupted_build_leaves_the_previous_index_in_use_and_the_next_build_removes_its_folder(

@@ -170,23 +170,27 @@ def build_index(project: Project, out: Path | None = None, *, only_if_stale: boo
         summary = {"hash": inputs_hash(project), "documents": {}}
         if only_if_stale and _built_hash(out) == summary["hash"]:
             return None
-        generation = indexstore.new_generation(out)
-        try:
-            for lang in LANGUAGES:
-                docs = list(documents(project, lang))
-                summary["documents"][lang] = len(docs)
-                # The default search (current versions only) has an index of its own: a query then walks
-                # only the postings of current documents instead of filtering every version's, which halves
-                # its cost.
-                for folder, part in ((lang, docs), (f"{lang}-current", [d for d in docs if d.current])):
-                    _write(generation / folder, schema(lang), part)
-            (generation / "state.json").write_text(json.dumps(summary), encoding="utf-8")
-        except BaseException:
-            indexstore.discard(generation)
-            raise
-        indexstore.publish(out, generation)
+        _build_generation(project, out, summary)
     _forget_searchers()
     return summary
+
+
+def _build_generation(project: Project, out: Path, summary: dict) -> None:
+    """Write a new generation of the index into `out` and make it current (call while `building`)."""
+    generation = indexstore.new_generation(out)
+    try:
+        for lang in LANGUAGES:
+            docs = list(documents(project, lang))
+            summary["documents"][lang] = len(docs)
+            # The default search (current versions only) has an index of its own: a query then walks only
+            # the postings of current documents instead of filtering every version's, which halves its cost.
+            for folder, part in ((lang, docs), (f"{lang}-current", [d for d in docs if d.current])):
+                _write(generation / folder, schema(lang), part)
+        (generation / "state.json").write_text(json.dumps(summary), encoding="utf-8")
+    except BaseException:
+        indexstore.discard(generation)
+        raise
+    indexstore.publish(out, generation)
 
 
 def ensure_index(project: Project, out: Path | None = None) -> dict | None:
