@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from kc.locks import locked
 
 HOLD = """
@@ -62,3 +64,25 @@ def test_a_folder_can_be_locked_without_leaving_a_file_in_it(tmp_path):
     finally:
         release(holder)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_lock_file_without_write_access_can_still_be_locked(tmp_path, monkeypatch):
+    import os
+
+    from kc import locks
+
+    path = tmp_path / "x.lock"
+    path.write_text("", encoding="utf-8")
+    real_open = os.open
+
+    def read_only_checkout(p, flags, *mode):  # as for a user without write access (the tests may run as root)
+        if flags & os.O_RDWR:
+            raise PermissionError(13, "Permission denied", str(p))
+        return real_open(p, flags, *mode)
+
+    monkeypatch.setattr(locks.os, "open", read_only_checkout)
+    with locked(path, shared=True, blocking=False) as got:
+        assert got is True
+    with pytest.raises(PermissionError):  # a lock file that cannot be created: the error is not hidden
+        with locked(tmp_path / "missing.lock"):
+            pass

@@ -36,7 +36,12 @@ def locked(path: Path, *, shared: bool = False, blocking: bool = True) -> Iterat
         fd = os.open(path, os.O_RDONLY)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except PermissionError:
+            if fcntl is None or not path.is_file():
+                raise
+            fd = os.open(path, os.O_RDONLY)  # a read-only checkout: flock needs no write access
     try:
         held = _acquire(fd, shared, blocking)
         try:
