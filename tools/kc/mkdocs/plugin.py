@@ -277,7 +277,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             return
         if self.config.search_index or self.serving:
             log.info("kc: the index of 'kc search' was %s; rebuilding it", state)
-            search.build_index(self.project)
+            search.ensure_index(self.project)
         elif state == "stale":
             log.info("kc: the 'kc search' index is stale; 'kc index' (or the next 'kc search') renews it")
 
