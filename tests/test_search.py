@@ -167,7 +167,10 @@ def test_builds_under_mkdocs_serve_renew_a_stale_index(project, tmp_path):
     def build_once(command):
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(tmp_path / command))
         config.plugins.on_startup(command=command, dirty=False)
-        build(config)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()  # as `mkdocs serve` does when it stops
 
     search.build_index(project)
     text = project.text_path("housing", "sv")

@@ -59,6 +59,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         # `mkdocs serve` adds an inline live-reload script to every page, which the pages' policy would block.
         self.serving = command == "serve"
 
+    def on_shutdown(self):
+        """MkDocs keeps plugin instances for the whole process: a later build in it is not a preview."""
+        self.serving = False
+
     def on_config(self, config):
         if not self.config.enabled:
             return config
