@@ -137,8 +137,8 @@ SAFE = [
     "[Socialstyrelsen](https://www.socialstyrelsen.se/)",  # plain external hyperlink
     "<https://www.riksdagen.se/>",  # autolink to a web page
     '<a href="https://www.polisen.se/">Polisen</a>',  # external link in raw HTML
-    "![Karta](../../img/karta.svg)",  # local image
-    '<img src="../../img/karta.svg" alt="Karta">',  # local image in HTML
+    "![Karta](../../img/karta.png)",  # local image
+    '<img src="../../img/karta.png" alt="Karta">',  # local image in HTML
     "Skriv `<script>` om du vill visa taggen.",  # inline code is text
     '```html\n<script>alert(1)</script>\n<img src="https://x.example/a.png">\n```',  # fenced code is text
     "Onsdag = mötesdag; online=ja",  # words starting with 'on' are not attributes

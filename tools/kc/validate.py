@@ -8,6 +8,7 @@ from datetime import date
 
 from .clauses import parse_clauses
 from .findings import Finding
+from .layout import check_layout
 from .model import LANGUAGES, VERSION_DIR_RE, Project
 from .text import read_text
 
@@ -257,7 +258,11 @@ CHECKS += [archive.check_archive, archive.check_history_archived, check_review_d
 
 def validate(project: Project, strict: bool = False) -> list[Finding]:
     """All findings for `project`, sorted by file and line; `strict` makes warnings errors."""
-    findings = list(project.load_findings)
+    layout_findings = check_layout(project)
+    if any(f.rule == "unsafe-file" for f in layout_findings):
+        # The other checks read the files: a link or FIFO is never read (it may point at secrets, or block).
+        return sorted(set(layout_findings), key=lambda f: (f.path, f.line, f.message))
+    findings = [*project.load_findings, *layout_findings]
     for check in CHECKS:
         findings.extend(check(project))
     if strict:

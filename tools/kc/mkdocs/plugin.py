@@ -20,6 +20,7 @@ from .. import (
     fallback,
     glossary,
     history,
+    layout,
     matrix,
     pagehtml,
     render,
@@ -61,7 +62,13 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             # build of the same content: that content is loaded and validated already.
             return self._add_assets(self._with_edition(config))
         self._error_page = None  # a new build, its default language first
-        self.project = Project.load(Path(config.config_file_path).parent)
+        root = Path(config.config_file_path).parent
+        # Before MkDocs walks docs/ (following links) or the theme reads overrides/: also when check_content
+        # is off and under `mkdocs serve`, which skip `kc build`.
+        unsafe = errors(layout.check_tree(root))
+        if unsafe:
+            raise PluginError(layout.refuse_message(unsafe, root))
+        self.project = Project.load(root)
         # The footer's edition (date, commit, guideline versions); `kc bundle` passes its own.
         self._edition = config.extra.get("kc_edition") or edition.edition(self.project)
         if self.config.check_content:
