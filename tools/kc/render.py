@@ -9,6 +9,7 @@ import secrets
 
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from .model import Guideline, Project, parse_text_src, version_key
+from .plaintext import md_inline
 from .sources import mask_code
 from .strings import format_date, t
 from .xref import XREF_RE
@@ -254,10 +255,10 @@ def guideline_index(project: Project, lang: str, from_src: str, lang_folder: str
         for g in group:
             link = rel_link(from_src, text_src(g, lang_folder))
             rows.append(
-                f"| {g.id} | [{g.title[lang]}]({link}) | {g.version} | "
+                f"| {g.id} | [{md_inline(g.title[lang])}]({link}) | {g.version} | "
                 f"{status_badge(project, g.status, lang)} | {format_date(g.effective, lang)} |"
             )
-        blocks.append(f"## {project.label('topics', topic, lang)}\n\n" + "\n".join(rows))
+        blocks.append(f"## {md_inline(project.label('topics', topic, lang))}\n\n" + "\n".join(rows))
     return "\n\n".join(blocks)
 
 
@@ -274,7 +275,8 @@ def consultation_list(project: Project, lang: str, from_src: str, lang_folder: s
             if g.consultation_closes
             else ""
         )
-        items.append(f"- **{g.id}** [{g.title[lang]}]({link}), {t(lang, 'version_word')} {g.version}{closes}")
+        title = md_inline(g.title[lang])
+        items.append(f"- **{g.id}** [{title}]({link}), {t(lang, 'version_word')} {g.version}{closes}")
     return "\n".join(items)
 
 

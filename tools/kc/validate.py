@@ -207,6 +207,11 @@ from . import glossary, matrix, process  # noqa: E402
 
 CHECKS += [matrix.check_matrix, process.check_process, glossary.check_glossary]
 
+# Titles, owners, labels and summaries are plain text, judged as the browser reads them.
+from . import plaintext  # noqa: E402
+
+CHECKS += [plaintext.check_plain_text]
+
 # Versions: the archive lock, archived texts matching the history, and reviews that are due.
 from . import archive  # noqa: E402
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from copy import deepcopy
@@ -30,6 +31,7 @@ from .. import (
 from ..findings import errors
 from ..markers import PageContext, expand
 from ..model import DEFAULT_LANGUAGE, Project, parse_text_src
+from ..plaintext import md_inline
 from ..strings import t
 from ..validate import validate
 from .config import KcConfig
@@ -84,7 +86,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def _with_edition(self, config):
         ed = config.extra.setdefault("kc_edition", self._edition)
         config.extra["kc_edition_versions"] = ", ".join(
-            f'<span class="kc-edition__guideline">{g["id"]} {g["version"]}</span>' for g in ed["guidelines"]
+            '<span class="kc-edition__guideline">' + html.escape(f"{g['id']} {g['version']}") + "</span>"
+            for g in ed["guidelines"]
         )
         return config
 
@@ -257,7 +260,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def _guideline_page(self, markdown: str, ctx: PageContext, stash: render.HtmlStash) -> str:
         g, lang = ctx.guideline, ctx.lang
         header = render.guideline_header(self.project, g, lang, ctx.version)
-        parts = [f"# {g.title[lang]}", *(stash.put(block) for block in header.split("\n\n"))]
+        parts = [f"# {md_inline(g.title[lang])}", *(stash.put(block) for block in header.split("\n\n"))]
         parts.extend(render.version_notices(self.project, g, lang, ctx.src, ctx.lang_folder, ctx.version))
         outdated = render.outdated_notice(self.project, g, lang, ctx.src, self._dir_urls)
         if outdated:
