@@ -41,7 +41,9 @@ REFUSED = [
     ("extra file in a text folder", "docs/sv/guidelines/housing/draft.md", "x", "this kind of file is"),
     ("upper-case page name", "docs/sv/About.md", "# Om", "this kind of file is allowed, but not"),
     ("image with a space", "docs/assets/images/bild 1.png", PNG, "file or folder name with characters"),
-    ("dot file", "docs/sv/.htaccess", "Options +Indexes", "file or folder name with characters"),
+    ("dot file", "docs/sv/.htaccess", "Options +Indexes", "hidden file or folder"),
+    ("file in a dot folder", "docs/.well-known/security.txt", "x", "hidden file or folder"),
+    ("windows device name", "docs/sv/aux.md", "# Aux", "'aux.md' is a reserved device name on Windows"),
     ("control character in name", "docs/sv/a\x1bb.md", "x", "file or folder name with characters"),
     ("bidi override in name", "docs/sv/gnp\u202e.md", "x", "file or folder name with characters"),
     ("png that is html", "docs/assets/images/bild.png", "<html><script>", "this file is not a PNG image"),
@@ -57,7 +59,7 @@ def test_file_outside_the_content_model_is_refused(site_copy, why, rel, content,
     root = site_copy("basic")
     _write(root, rel, content)
     found = [f for f in validate(Project.load(root)) if f.rule == "layout"]
-    shown = rel.replace("\x1b", "\\u001b").replace("\u202e", "\\u202e")
+    shown = rel.replace("\x1b", "\\u001b").replace("\u202e", "\\u202e").replace("/security.txt", "")
     assert [(f.path, f.line) for f in found] == [(shown, 1)], found
     assert found[0].message.startswith(message), found[0].message
 
@@ -173,3 +175,11 @@ def test_kc_validate_cli_names_the_file_and_fails(site_copy):
     assert out.returncode == 1
     assert "docs/assets/images/karta.svg:1: SVG images can carry scripts" in out.stdout + out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_link_inside_a_refused_folder_is_still_reported(site_copy):
+    """MkDocs walks hidden folders too, following links: a link to / there would walk the whole disk."""
+    root = site_copy("basic")
+    _special(root, "docs/.cache/root", "link to a folder")
+    found = {(f.path, f.rule) for f in check_tree(root)}
+    assert found == {("docs/.cache", "layout"), ("docs/.cache/root", "unsafe-file")}

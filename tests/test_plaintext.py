@@ -131,6 +131,13 @@ def test_summaries_may_span_lines_but_titles_may_not():
     assert problems("Första raden.\nAndra raden.")[0].startswith("line break in a one-line field")
 
 
+@pytest.mark.parametrize("brk", ["\r", "\u2028", "\u2029", "\x0b", "\x85"])
+def test_paragraph_fields_take_only_plain_newlines(brk):
+    """Markdown starts a new line at '\r' too: in a definition it would begin Markdown of its own."""
+    found = problems(f"Definition.{brk}[klicka](javascript:alert(1))", one_line=False)
+    assert len(found) == 1 and found[0].startswith("control or invisible character (U+"), found
+
+
 def test_decoding_repeats_until_stable_and_normalises():
     assert decoded("&amp;amp;lt;b&amp;amp;gt;") == "<b>"
     assert decoded("ｆｕｌｌ＜") == "full<"

@@ -54,6 +54,7 @@ KINDS = {
     stat.S_IFCHR: "a device file",
     stat.S_IFBLK: "a device file",
 }
+RESERVED_RE = re.compile(r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.[a-z0-9]+)?", re.I)
 SAFE_NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 
 DOCS_HINT = (
@@ -112,13 +113,23 @@ def check_tree(root: Path) -> list[Finding]:
         if kind(st):
             findings.append(_special(top, kind(st)))
             continue
+        refused: set[Path] = set()  # folders reported once; what is inside them is not listed again
         for path, st in walk(base):
             rel = path.relative_to(root).as_posix()
             shown = _shown(rel)
             under = path.relative_to(base).as_posix()
             what = kind(st)
             if what:
-                findings.append(_special(shown, what))
+                findings.append(_special(shown, what))  # even inside a refused folder: MkDocs would follow it
+            elif refused.intersection(path.parents):
+                continue
+            elif path.name.startswith("."):
+                findings.append(
+                    Finding(shown, 1, "hidden file or folder (its name starts with '.'); remove it – only "
+                            "content files belong here", rule="layout")
+                )
+                if stat.S_ISDIR(st.st_mode):
+                    refused.add(path)
             elif not all(SAFE_NAME_RE.match(part) for part in path.relative_to(base).parts):
                 findings.append(
                     Finding(
@@ -131,11 +142,16 @@ def check_tree(root: Path) -> list[Finding]:
                     )
                 )
                 if stat.S_ISDIR(st.st_mode):
-                    continue
+                    refused.add(path)
             elif stat.S_ISREG(st.st_mode):
                 if top == "docs" and DOCS_LEFTOVERS.fullmatch(under):
                     continue
-                if not allowed.fullmatch(under):
+                if RESERVED_RE.fullmatch(path.name):
+                    findings.append(
+                        Finding(shown, 1, f"{path.name!r} is a reserved device name on Windows (the offline "
+                                "edition runs there too); choose another name", rule="layout")
+                    )
+                elif not allowed.fullmatch(under):
                     findings.append(Finding(shown, 1, _not_allowed(under, top, hint), rule="layout"))
                 elif under.rsplit(".", 1)[-1] in MAGIC and not _has_magic(path, under.rsplit(".", 1)[-1]):
                     ext = under.rsplit(".", 1)[-1]

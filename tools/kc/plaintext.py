@@ -60,18 +60,14 @@ def problems(value: str, one_line: bool = True) -> list[str]:
             f"markup in plain text: {shown}; remove the '<' tag (titles and labels are shown as written, "
             "never as HTML)"
         )
+    # Only '\n' may break a paragraph field: Markdown also takes '\r' for a new line, which in a glossary
+    # definition (written into a Markdown abbreviation line) would start Markdown of its own.
     breaks = {c for c in text if c in "\r\n\u2028\u2029\x85\x0b\x0c"}
     if one_line and breaks:
         found.append(f"line break in a one-line field: {shown}; write it on one line")
-    bad = sorted(
-        {
-            c
-            for c in text
-            if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Cn")
-            and c not in breaks
-            and not (c == "\n" and not one_line)
-        }
-    )
+    allowed = breaks if one_line else {"\n"}
+    hidden = ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp")
+    bad = sorted({c for c in text if unicodedata.category(c) in hidden and c not in allowed})
     if bad:
         names = ", ".join(f"U+{ord(c):04X} {_char_name(c)}" for c in bad[:3])
         found.append(
