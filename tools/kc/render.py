@@ -103,7 +103,8 @@ def version_notices(
         newer = next((h for h in reversed(g.history) if version_key(h.version) > version_key(version)), None)
         if g.status == "withdrawn" and g.withdrawn:
             reason = (g.withdrawn.get("reason") or {}).get(lang, "")
-            notes.append(_md_note("danger kc-archived", t(lang, "withdrawn_banner", reason=reason)))
+            banner = t(lang, "withdrawn_banner", reason=md_inline(reason))
+            notes.append(_md_note("danger kc-archived", banner))
         elif entry is not None and entry.status == "adopted":
             text = t(lang, "in_force_banner", version=g.version)
             notes.append(_md_note("info kc-archived", f"{text} [{t(lang, 'current_text')}]({current})"))
