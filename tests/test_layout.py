@@ -183,3 +183,13 @@ def test_link_inside_a_refused_folder_is_still_reported(site_copy):
     _special(root, "docs/.cache/root", "link to a folder")
     found = {(f.path, f.rule) for f in check_tree(root)}
     assert found == {("docs/.cache", "layout"), ("docs/.cache/root", "unsafe-file")}
+
+
+def test_leftover_search_files_of_older_versions_do_not_break_the_build(site_copy, tmp_path):
+    """Older `kc index` wrote docs/assets/search/ (git-ignored): it is neither refused nor published."""
+    root = site_copy("guardrails")  # no mkdocs.yml of its own: the project's, which excludes the folder
+    _write(root, "docs/assets/search/sv.js", "window.stale = true;")
+    assert check_tree(root) == []
+    site = build_site(root, tmp_path / "out")
+    published = (site / "assets" / "search" / "sv.js").read_text(encoding="utf-8")
+    assert "stale" not in published and "kcSearch" in published
