@@ -1,4 +1,5 @@
-"""Unsafe or outside markup: scripts, embedded pages, event handlers, javascript:/data: URLs and
+"""Unsafe or outside markup: any HTML tag or attribute not on the allow-lists (so scripts, embedded pages,
+forms, SVG), event handlers, javascript:/data: URLs (also entity-encoded or in attribute lists) and
 resources (images, styles, media) loaded from other sites. Plain external hyperlinks are fine.
 
 Fenced code blocks and inline code are skipped: they are shown as text, never run.
