@@ -29,6 +29,9 @@ def build_hostile_site(dest: Path) -> Path:
         assert line in text
         text = text.replace(line, f"  {line.split(':')[0].strip()}: {json.dumps(HOSTILE_TITLE)}", 1)
     record.write_text(text, encoding="utf-8")
+    # The same title in a page's front matter, which Material writes as HTML unless escaped.
+    page = root / "docs" / "sv" / "guidelines" / "index.md"
+    page.write_text(f"---\ntitle: {json.dumps(HOSTILE_TITLE)}\n---\n\n" + page.read_text(encoding="utf-8"))
     config = root / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("  - kc\n", "  - kc:\n      check_content: false\n"),

@@ -259,6 +259,9 @@ def test_hostile_title_is_text_everywhere_in_the_built_site(hostile_site):
         parsed.feed((hostile_site / rel).read_text(encoding="utf-8"))
         assert parsed.texts["title"].strip().startswith(HOSTILE_TITLE + " - "), parsed.texts["title"]
         assert parsed.texts["h1"].strip() == HOSTILE_TITLE
+    listing = _Elements()  # its title comes from front matter
+    listing.feed((hostile_site / "guidelines/index.html").read_text(encoding="utf-8"))
+    assert listing.texts["title"].strip().startswith(HOSTILE_TITLE + " - "), listing.texts["title"]
     history = _Elements()
     history.feed((hostile_site / "guidelines/housing/history/index.html").read_text(encoding="utf-8"))
     assert history.texts["h1"].strip().endswith(HOSTILE_TITLE)

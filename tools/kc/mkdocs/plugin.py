@@ -146,6 +146,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
             return markdown
+        if "title" in page.meta:
+            # A front-matter title is plain text, but Material writes it as HTML (menus, header, <title>).
+            page.meta["title"] = html.escape(str(page.meta["title"]))
         lang = self._language(config)
         src = page.file.src_uri
         lang_folder = src.split("/", 1)[0] if src.split("/", 1)[0] in ("sv", "en") else DEFAULT_LANGUAGE
