@@ -281,3 +281,19 @@ def test_hostile_title_is_text_in_the_feed_and_the_search_data(hostile_site):
     data = (hostile_site / "assets" / "search" / "sv.js").read_text(encoding="utf-8")
     encoded = {json.dumps(HOSTILE_TITLE, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
     assert any(e in data for e in encoded)
+
+
+def test_footer_edition_string_is_escaped():
+    """The footer lists each guideline's id and version as HTML; values that bypassed the schema stay text."""
+    from types import SimpleNamespace
+
+    from kc.mkdocs.plugin import KcPlugin
+
+    plugin = KcPlugin()
+    plugin._edition = {"guidelines": [{"id": "HO", "version": "2.0"}, {"id": "<img src=x>", "version": "&"}]}
+    config = SimpleNamespace(extra={})
+    shown = plugin._with_edition(config).extra["kc_edition_versions"]
+    assert shown == (
+        '<span class="kc-edition__guideline">HO 2.0</span>, '
+        '<span class="kc-edition__guideline">&lt;img src=x&gt; &amp;</span>'
+    )
