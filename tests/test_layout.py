@@ -193,3 +193,30 @@ def test_leftover_search_files_of_older_versions_do_not_break_the_build(site_cop
     site = build_site(root, tmp_path / "out")
     published = (site / "assets" / "search" / "sv.js").read_text(encoding="utf-8")
     assert "stale" not in published and "kcSearch" in published
+
+
+def test_a_very_deep_tree_gives_a_finding_not_a_crash(site_copy):
+    """More nested folders than Python's recursion limit would crash recursive walkers (rglob): refused, and
+    nothing else reads the tree."""
+    root = site_copy("basic")
+    here, levels = os.getcwd(), 1100
+    os.chdir(root / "docs" / "sv")  # relative paths keep every call below the path-length limit
+    try:
+        for _ in range(levels):
+            os.mkdir("d")
+            os.chdir("d")
+        Path("x.md").write_text("djupt", encoding="utf-8")
+        os.chdir(here)
+        found = validate(Project.load(root))
+    finally:
+        os.chdir(root / "docs" / "sv")
+        for _ in range(levels):  # removed by hand: shutil.rmtree recurses too
+            os.chdir("d")
+        Path("x.md").unlink()
+        for _ in range(levels):
+            os.chdir("..")
+            os.rmdir("d")
+        os.chdir(here)
+    deep = "docs/sv/" + "/".join(["d"] * 12)  # the first folder 13 levels under docs/
+    assert [(f.path, f.line, f.rule) for f in found] == [(deep, 1, "unsafe-file")]
+    assert found[0].message.startswith("folders nested more than 12 deep are not allowed")

@@ -54,6 +54,7 @@ KINDS = {
     stat.S_IFCHR: "a device file",
     stat.S_IFBLK: "a device file",
 }
+MAX_DEPTH = 12  # the deepest content is docs/<lang>/guidelines/<slug>/v<X.Y>/ plus image subfolders
 RESERVED_RE = re.compile(r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.[a-z0-9]+)?", re.I)
 SAFE_NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 
@@ -64,21 +65,30 @@ DOCS_HINT = (
 )
 
 
-def walk(top: Path) -> Iterator[tuple[Path, os.stat_result]]:
-    """Every entry under `top` with its lstat result, in sorted order; links are reported, never followed."""
-    try:
-        entries = sorted(os.scandir(top), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        path = Path(entry.path)
+def walk(top: Path, max_depth: int = MAX_DEPTH + 1) -> Iterator[tuple[Path, os.stat_result]]:
+    """Every entry under `top` (down to `max_depth` levels) with its lstat result, depth first, sorted;
+    links are reported, never followed. Iterative: a hostile tree thousands of folders deep cannot exhaust
+    the stack."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        if len(folder.relative_to(top).parts) >= max_depth:
+            continue
         try:
-            st = entry.stat(follow_symlinks=False)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
             continue
-        yield path, st
-        if stat.S_ISDIR(st.st_mode):
-            yield from walk(path)
+        subfolders = []
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            yield path, st
+            if stat.S_ISDIR(st.st_mode):
+                subfolders.append(path)
+        stack.extend(reversed(subfolders))
 
 
 def kind(st: os.stat_result) -> str | None:
@@ -123,6 +133,13 @@ def check_tree(root: Path) -> list[Finding]:
                 findings.append(_special(shown, what))  # even inside a refused folder: MkDocs would follow it
             elif refused.intersection(path.parents):
                 continue
+            elif stat.S_ISDIR(st.st_mode) and len(path.relative_to(base).parts) > MAX_DEPTH:
+                # Deeper than any content folder; other tools walk folders recursively and would crash.
+                findings.append(
+                    Finding(shown, 1, f"folders nested more than {MAX_DEPTH} deep are not allowed; move the "
+                            "files up or remove the folders", rule="unsafe-file")
+                )
+                refused.add(path)
             elif path.name.startswith("."):
                 findings.append(
                     Finding(shown, 1, "hidden file or folder (its name starts with '.'); remove it – only "
