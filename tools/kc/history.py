@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape as xml_escape
 from . import diff
 from .clauses import parse_clauses
 from .model import DEFAULT_LANGUAGE, Guideline, HistoryEntry, Project
+from .plaintext import md_inline
 from .render import rel_link, status_badge, text_src
 from .strings import format_date, t
 from .text import read_text
@@ -86,7 +87,7 @@ def history_page(project: Project, g: Guideline, lang: str, lang_folder: str, de
     leaving them out of the Markdown spares the build parsing them and holding them until the page is written.
     """
     src = history_src(g, lang_folder)
-    parts = [f"# {t(lang, 'history_title')}: {g.id} {g.title[lang]}", t(lang, "history_intro"),
+    parts = [f"# {t(lang, 'history_title')}: {g.id} {md_inline(g.title[lang])}", t(lang, "history_intro"),
              f"[{t(lang, 'current_text')}]({rel_link(src, text_src(g, lang_folder))})"]
     for n, entry in enumerate(g.history):
         link = rel_link(src, version_src(g, lang_folder, entry.version))
@@ -150,7 +151,7 @@ def news(project: Project) -> list[News]:
 def _news_item(project: Project, item: News, ctx: PageContext, heading: str) -> str:
     g, e = item.guideline, item.entry
     link = rel_link(ctx.src, version_src(g, ctx.lang_folder, e.version))
-    title = t(ctx.lang, "whats_new_item", id=g.id, title=g.title[ctx.lang], version=e.version)
+    title = t(ctx.lang, "whats_new_item", id=g.id, title=md_inline(g.title[ctx.lang]), version=e.version)
     return (f"{heading} [{title}]({link})\n\n"
             f'<p class="kc-news__meta">{format_date(e.date, ctx.lang)} '
             f"{entry_status(project, g, e, ctx.lang)}</p>"
@@ -176,7 +177,7 @@ def latest_changes(project: Project, ctx: PageContext) -> str:
     for item in items:
         g, e = item.guideline, item.entry
         link = rel_link(ctx.src, version_src(g, ctx.lang_folder, e.version))
-        title = t(ctx.lang, "whats_new_item", id=g.id, title=g.title[ctx.lang], version=e.version)
+        title = t(ctx.lang, "whats_new_item", id=g.id, title=md_inline(g.title[ctx.lang]), version=e.version)
         lines.append(f"- {format_date(e.date, ctx.lang)}: [{title}]({link}) – "
                      f"{entry_status(project, g, e, ctx.lang)}")
     more = rel_link(ctx.src, f"{ctx.lang_folder}/whats-new.md")
