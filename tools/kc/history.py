@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape as xml_escape
 from . import diff
 from .clauses import parse_clauses
 from .model import DEFAULT_LANGUAGE, Guideline, HistoryEntry, Project
-from .plaintext import md_inline
+from .plaintext import md_inline, md_literal
 from .render import rel_link, status_badge, text_src
 from .strings import format_date, t
 from .text import read_text
@@ -57,9 +57,9 @@ _VERSION_WORD_RE = re.compile(r"(?:version|versionen|v)\s*$", re.I)
 
 
 def linked_summary(project: Project, g: Guideline, version: str, summary: str, lang_folder: str) -> str:
-    """`summary` (escaped text) with the clause numbers it names written as cross-references, so that they
-    become links: bare numbers to that version of `g`, "RS 3.5" to the current text of that guideline.
-    Only numbers that are clauses of the text they point to are linked; anything else stays as written."""
+    """`summary` (plain text) as Markdown that shows it literally, except that the clause numbers it names
+    become cross-references, and so links: bare numbers to that version of `g`, "RS 3.5" to the current
+    text of that guideline. Only numbers that are clauses of the text they point to are linked."""
 
     def clauses_of(other: Guideline, v: str | None) -> set[str]:
         body = _body(project, other, lang_folder, v or other.version) or ""
@@ -67,17 +67,23 @@ def linked_summary(project: Project, g: Guideline, version: str, summary: str, l
 
     own = clauses_of(g, version)
 
-    def replace(m: re.Match) -> str:
+    def xref(m: re.Match) -> str | None:
         gid, number = m.group(1), m.group(2)
         if _VERSION_WORD_RE.search(summary[: m.start()]):
-            return m.group(0)
+            return None
         if gid is None or gid == g.id:
-            return f"[[{g.id} {number} v{version}]]" if number in own else m.group(0)
+            return f"[[{g.id} {number} v{version}]]" if number in own else None
         other = project.by_id.get(gid)
-        known = other is not None and number in clauses_of(other, None)
-        return f"[[{gid} {number}]]" if known else m.group(0)
+        return f"[[{gid} {number}]]" if other is not None and number in clauses_of(other, None) else None
 
-    return _NUMBER_RE.sub(replace, summary)
+    out, last = [], 0
+    for m in _NUMBER_RE.finditer(summary):
+        ref = xref(m)
+        if ref is not None:
+            out += [md_literal(summary[last : m.start()]), ref]
+            last = m.end()
+    out.append(md_literal(summary[last:]))
+    return "".join(out)
 
 
 def history_page(project: Project, g: Guideline, lang: str, lang_folder: str, deferred: bool = False) -> str:
@@ -96,7 +102,8 @@ def history_page(project: Project, g: Guideline, lang: str, lang_folder: str, de
             f'<p class="kc-history__meta">{entry_status(project, g, entry, lang)} '
             f"{t(lang, 'dated')}: {format_date(entry.date, lang)}</p>"
         )
-        parts.append(linked_summary(project, g, entry.version, html.escape(entry.summary[lang]), lang_folder))
+        summary = " ".join(entry.summary[lang].split())
+        parts.append(linked_summary(project, g, entry.version, summary, lang_folder))
         parts.append(f"[{t(lang, 'read_version', version=entry.version)}]({link})")
         if n + 1 < len(g.history):
             older = g.history[n + 1]
@@ -155,7 +162,7 @@ def _news_item(project: Project, item: News, ctx: PageContext, heading: str) -> 
     return (f"{heading} [{title}]({link})\n\n"
             f'<p class="kc-news__meta">{format_date(e.date, ctx.lang)} '
             f"{entry_status(project, g, e, ctx.lang)}</p>"
-            f"\n\n{html.escape(e.summary[ctx.lang])}")
+            f"\n\n{md_inline(e.summary[ctx.lang])}")
 
 
 def whats_new(project: Project, ctx: PageContext) -> str:

@@ -87,7 +87,12 @@ def _shown(value: str, limit: int = 80) -> str:
 def md_inline(value: str) -> str:
     """`value` as literal Markdown inline text: HTML-escaped and every Markdown character backslashed, so a
     title shows exactly as written in headings, links and table cells (no tags, no attribute lists)."""
-    escaped = html.escape(" ".join(value.split()), quote=False)
+    return md_literal(" ".join(value.split()))
+
+
+def md_literal(value: str) -> str:
+    """As md_inline, for a piece of a longer text: its spaces are kept as they are."""
+    escaped = html.escape(value, quote=False)
     return "".join(f"\\{c}" if c in MD_ESCAPED else c for c in escaped)
 
 
