@@ -322,6 +322,7 @@ def check_cross_references(project) -> Iterator[Finding]:
     """Every [[ID]], [[ID clause]] and [[ID clause vX.Y]] names a guideline, version and clause that exist."""
     from .clauses import parse_clauses
     from .text import read_text
+    from .documents import DOC_XREF_RE
     from .xref import XREF_RE, find_xrefs
 
     docs = project.docs
@@ -336,7 +337,8 @@ def check_cross_references(project) -> Iterator[Finding]:
         archived = text[2] if text else None  # the version of an archived text
         own = project.by_slug.get(text[1]) if archived else None
         for m in XREF_LIKE_RE.finditer(src):
-            if not XREF_RE.fullmatch(m.group(0)):
+            # [[MALL-RL-1]] names a document; doccheck checks those.
+            if not XREF_RE.fullmatch(m.group(0)) and not DOC_XREF_RE.fullmatch(m.group(0)):
                 yield Finding(
                     project.rel(path),
                     line_at(src, m.start()),

@@ -103,6 +103,7 @@ class Project:
         self.docs = self.root / "docs"
         self.records_dir = self.docs / "guidelines"
         self.records: list[Guideline] = []
+        self.documents: list = []  # documents.Document records (templates, checklists, ...)
         self.load_findings: list[Finding] = []
 
     @classmethod
@@ -110,6 +111,10 @@ class Project:
         """Read every record; schema problems go to `load_findings` and leave the record out."""
         project = cls(Path(root))
         project._load_records()
+        from .documents import load_documents  # documents does not import the model
+
+        project.documents, found = load_documents(project.docs, project.rel, project.vocabulary)
+        project.load_findings.extend(found)
         return project
 
     def rel(self, path: Path) -> str:
@@ -165,10 +170,10 @@ class Project:
             )
             data = {}
         data = data or {}
-        return {k: dict(data.get(k) or {}) for k in ("topics", "statuses", "audiences")}
+        return {k: dict(data.get(k) or {}) for k in ("topics", "statuses", "audiences", "document_types")}
 
     def label(self, kind: str, key: str, lang: str) -> str:
-        """Reader-facing label of a vocabulary key (`kind` is topics, statuses or audiences)."""
+        """Reader-facing label of a vocabulary key (`kind` is topics, statuses, audiences or document_types)."""
         return self.vocabulary.get(kind, {}).get(key, {}).get(lang, key)
 
     @property

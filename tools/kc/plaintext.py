@@ -116,6 +116,8 @@ def check_plain_text(project) -> Iterator[Finding]:
     """Record fields, shared data labels and Markdown front matter titles are plain text."""
     folder = project.records_dir
     files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    if (folder / "documents").is_dir():  # document records: titles and owners are plain text too
+        files += sorted((folder / "documents").glob("*.yml"))
     for path in files:
         if not is_regular_file(path):
             continue

@@ -258,6 +258,11 @@ def check_consultation_period(project: Project, today: date | None = None) -> It
             )
 
 
+# Documents beside the guidelines: templates, checklists and their references.
+from . import doccheck  # noqa: E402
+
+CHECKS += doccheck.CHECKS
+
 CHECKS += [archive.check_archive, archive.check_history_archived, check_review_due, check_consultation_period]
 
 
