@@ -1,4 +1,4 @@
-"""`kc validate` checks for documents: ids, texts per language, related clauses and [[MALL-RL-1]] references."""
+"""`kc validate` checks for documents: ids, texts per language, related clauses, [[MALL-RL-1]] references."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from .clauses import parse_clauses
 from .documents import DOC_XREF_RE, LANGS, TEXT_SRC_RE
 from .findings import Finding
-from .sources import mask_code, markdown_files
+from .sources import markdown_files, mask_code
 from .text import read_text
 
 
@@ -21,8 +21,12 @@ def check_document_ids(project) -> Iterator[Finding]:
     counts = Counter(d.id for d in project.documents)
     for d in project.documents:
         if counts[d.id] > 1:
-            yield Finding(project.rel(d.path), d.line_of("id"),
-                          f"document id {d.id!r} is used by more than one record; choose another id", rule="schema")
+            yield Finding(
+                project.rel(d.path),
+                d.line_of("id"),
+                f"document id {d.id!r} is used by more than one record; choose another id",
+                rule="schema",
+            )
 
 
 def check_document_texts(project) -> Iterator[Finding]:
@@ -32,16 +36,24 @@ def check_document_texts(project) -> Iterator[Finding]:
             path = project.docs / d.text_src(lang)
             if lang not in d.languages:
                 if lang != "sv":
-                    yield Finding(project.rel(d.path), d.line_of("languages"),
-                                  f"document {d.id} has no English translation; translate it into "
-                                  f"{project.rel(path)} and add 'en' to 'languages'",
-                                  "warning", "translation-missing")
+                    yield Finding(
+                        project.rel(d.path),
+                        d.line_of("languages"),
+                        f"document {d.id} has no English translation; translate it into "
+                        f"{project.rel(path)} and add 'en' to 'languages'",
+                        "warning",
+                        "translation-missing",
+                    )
                 continue
             if not path.is_file():
                 what = "Swedish text" if lang == "sv" else "English translation"
-                yield Finding(project.rel(d.path), d.line_of("languages"),
-                              f"document {d.id} has no {what}: {project.rel(path)} is missing; write it, or "
-                              f"remove '{lang}' from 'languages'", rule="translation-missing" if lang != "sv" else "")
+                yield Finding(
+                    project.rel(d.path),
+                    d.line_of("languages"),
+                    f"document {d.id} has no {what}: {project.rel(path)} is missing; write it, or "
+                    f"remove '{lang}' from 'languages'",
+                    rule="translation-missing" if lang != "sv" else "",
+                )
                 continue
             text = read_text(path)
             rel = project.rel(path)
@@ -49,12 +61,20 @@ def check_document_texts(project) -> Iterator[Finding]:
                 yield Finding(rel, 1, f"{text.meta_error}; fix the lines between the two '---'")
             for key in ("title", "version", "status", "id"):
                 if key in text.meta:
-                    yield Finding(rel, 1, f"'{key}' belongs in the record {project.rel(d.path)}, not in the "
-                                  "text: remove it here")
+                    yield Finding(
+                        rel,
+                        1,
+                        f"'{key}' belongs in the record {project.rel(d.path)}, not in the "
+                        "text: remove it here",
+                    )
             for i, line in enumerate(text.body.splitlines()):
                 if line.startswith("# "):
-                    yield Finding(rel, text.file_line(i), "document texts have no '# ' title; the title comes "
-                                  f"from {project.rel(d.path)}: remove this line")
+                    yield Finding(
+                        rel,
+                        text.file_line(i),
+                        "document texts have no '# ' title; the title comes "
+                        f"from {project.rel(d.path)}: remove this line",
+                    )
 
 
 def check_orphan_document_texts(project) -> Iterator[Finding]:
@@ -66,9 +86,12 @@ def check_orphan_document_texts(project) -> Iterator[Finding]:
             continue
         for folder in sorted(p for p in base.iterdir() if p.is_dir()):
             if folder.name not in slugs:
-                yield Finding(project.rel(folder / "index.md"), 1,
-                              f"document text without a record: no docs/guidelines/documents/{folder.name}.yml; "
-                              "add the record or remove the folder")
+                yield Finding(
+                    project.rel(folder / "index.md"),
+                    1,
+                    f"document text without a record: no docs/guidelines/documents/{folder.name}.yml; "
+                    "add the record or remove the folder",
+                )
 
 
 def _record_paths(project):
@@ -86,17 +109,25 @@ def check_related_clauses(project) -> Iterator[Finding]:
             m = CLAUSE_REF_RE.match(ref)
             g = project.by_id.get(m.group(1))
             if g is None:
-                yield Finding(project.rel(d.path), d.line_of("clauses"),
-                              f"'clauses' names an unknown guideline: {ref!r}; use one of "
-                              f"{', '.join(sorted(project.by_id)) or 'none'}", rule="xref")
+                yield Finding(
+                    project.rel(d.path),
+                    d.line_of("clauses"),
+                    f"'clauses' names an unknown guideline: {ref!r}; use one of "
+                    f"{', '.join(sorted(project.by_id)) or 'none'}",
+                    rule="xref",
+                )
                 continue
             path = project.text_path(g.slug, "sv")
             if m.group(2) and path.is_file():
                 numbers = [c.number for c in parse_clauses(read_text(path).body)]
                 if m.group(2) not in numbers:
-                    yield Finding(project.rel(d.path), d.line_of("clauses"),
-                                  f"'clauses' names a clause that {g.id} does not have: {ref!r}; "
-                                  "check the clause number", rule="xref")
+                    yield Finding(
+                        project.rel(d.path),
+                        d.line_of("clauses"),
+                        f"'clauses' names a clause that {g.id} does not have: {ref!r}; "
+                        "check the clause number",
+                        rule="xref",
+                    )
 
 
 def check_document_references(project) -> Iterator[Finding]:
@@ -108,9 +139,13 @@ def check_document_references(project) -> Iterator[Finding]:
         src = mask_code(path.read_text(encoding="utf-8"))
         for m in DOC_XREF_RE.finditer(src):
             if m.group(1) not in known:
-                yield Finding(project.rel(path), _line_at(src, m.start()),
-                              f"reference to an unknown document: {m.group(0)}; use one of the document ids "
-                              f"({', '.join(sorted(known)) or 'none'}) or add the document", rule="xref")
+                yield Finding(
+                    project.rel(path),
+                    _line_at(src, m.start()),
+                    f"reference to an unknown document: {m.group(0)}; use one of the document ids "
+                    f"({', '.join(sorted(known)) or 'none'}) or add the document",
+                    rule="xref",
+                )
 
 
 def is_document_text(rel_under_docs: str) -> bool:

@@ -1,6 +1,6 @@
-"""Documents beside the guidelines (templates, checklists, ...): records in docs/guidelines/documents/<slug>.yml,
-texts in docs/<lang>/documents/<slug>/index.md. A plain list of records that other parts (library page, DOCX
-downloads, the open-data registry) read."""
+"""Documents beside the guidelines (templates, checklists, ...): records in
+docs/guidelines/documents/<slug>.yml, texts in docs/<lang>/documents/<slug>/index.md. A plain list of records
+that other parts (library page, DOCX downloads, the open-data registry) read."""
 
 from __future__ import annotations
 
@@ -31,8 +31,19 @@ CLAUSE_REF_RE = re.compile(r"^([A-Z]{2,4})(?:\s+(\d+(?:\.\d+)*))?$")
 TEXT_SRC_RE = re.compile(r"^(sv|en)/documents/([a-z0-9-]+)/index\.md$")
 
 REQUIRED = (
-    "id", "slug", "type", "title", "version", "status", "date", "review_by", "owner", "clauses",
-    "topics", "audiences", "languages",
+    "id",
+    "slug",
+    "type",
+    "title",
+    "version",
+    "status",
+    "date",
+    "review_by",
+    "owner",
+    "clauses",
+    "topics",
+    "audiences",
+    "languages",
 )
 OPTIONAL = ("summary",)
 Problems = Iterator[tuple[int, str]]
@@ -78,10 +89,19 @@ class Document:
     def as_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data (for the registry)."""
         return {
-            "id": self.id, "slug": self.slug, "type": self.type, "title": dict(self.title),
-            "version": self.version, "status": self.status, "date": self.date.isoformat(),
-            "review_by": self.review_by.isoformat(), "owner": dict(self.owner), "clauses": list(self.clauses),
-            "topics": list(self.topics), "audiences": list(self.audiences), "languages": list(self.languages),
+            "id": self.id,
+            "slug": self.slug,
+            "type": self.type,
+            "title": dict(self.title),
+            "version": self.version,
+            "status": self.status,
+            "date": self.date.isoformat(),
+            "review_by": self.review_by.isoformat(),
+            "owner": dict(self.owner),
+            "clauses": list(self.clauses),
+            "topics": list(self.topics),
+            "audiences": list(self.audiences),
+            "languages": list(self.languages),
         }
 
 
@@ -97,7 +117,9 @@ def record_files(docs: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yml") if not p.name.startswith("_") and is_regular_file(p))
 
 
-def load_documents(docs: Path, rel: Callable[[Path], str], vocabulary: dict) -> tuple[list[Document], list[Finding]]:
+def load_documents(
+    docs: Path, rel: Callable[[Path], str], vocabulary: dict
+) -> tuple[list[Document], list[Finding]]:
     """Every document record that passes the schema, and findings for those that do not."""
     found: list[Document] = []
     findings: list[Finding] = []
@@ -116,11 +138,22 @@ def load_documents(docs: Path, rel: Callable[[Path], str], vocabulary: dict) -> 
 
 def _from_data(data: dict, path: Path, lines: dict[str, int]) -> Document:
     return Document(
-        id=data["id"], slug=data["slug"], type=data["type"], title=dict(data["title"]),
-        version=str(data["version"]), status=data["status"], date=as_date(data["date"]),
-        review_by=as_date(data["review_by"]), owner=dict(data["owner"]), clauses=list(data["clauses"]),
-        topics=list(data["topics"]), audiences=list(data["audiences"]), languages=list(data["languages"]),
-        path=path, lines=lines, summary=dict(data.get("summary") or {}),
+        id=data["id"],
+        slug=data["slug"],
+        type=data["type"],
+        title=dict(data["title"]),
+        version=str(data["version"]),
+        status=data["status"],
+        date=as_date(data["date"]),
+        review_by=as_date(data["review_by"]),
+        owner=dict(data["owner"]),
+        clauses=list(data["clauses"]),
+        topics=list(data["topics"]),
+        audiences=list(data["audiences"]),
+        languages=list(data["languages"]),
+        path=path,
+        lines=lines,
+        summary=dict(data.get("summary") or {}),
     )
 
 
@@ -148,7 +181,11 @@ def check_document(data: Any, lines: dict[str, int], stem: str, vocabulary: dict
         yield at("id"), f"'id' must look like MALL-RL-1 (kind, guideline id, number), in capitals: {did!r}"
     slug = data.get("slug")
     if slug is not None and not (isinstance(slug, str) and SLUG_RE.match(slug) and slug == stem):
-        yield at("slug"), f"'slug' must be lower-case letters, digits and hyphens and equal the file name '{stem}': {slug!r}"
+        yield (
+            at("slug"),
+            f"'slug' must be lower-case letters, digits and hyphens and equal the file name '{stem}': "
+            f"{slug!r}",
+        )
     version = data.get("version")
     if version is not None and not (isinstance(version, str) and VERSION_RE.match(version)):
         yield at("version"), f"'version' must be a quoted MAJOR.MINOR text such as \"1.0\": {version!r}"
@@ -160,7 +197,10 @@ def check_document(data: Any, lines: dict[str, int], stem: str, vocabulary: dict
             yield at(key), f"'{key}' must be a date written YYYY-MM-DD: {data[key]!r}"
     if _is_date(data.get("date")) and _is_date(data.get("review_by")):
         if as_date(data["review_by"]) <= as_date(data["date"]):
-            yield at("review_by"), f"'review_by' must be after 'date' ({data['date']}); set a later review date"
+            yield (
+                at("review_by"),
+                f"'review_by' must be after 'date' ({data['date']}); set a later review date",
+            )
     kinds = {"type": "document_types", "topics": "topics", "audiences": "audiences"}
     for key, vocab in kinds.items():
         value = data.get(key)
@@ -169,7 +209,11 @@ def check_document(data: Any, lines: dict[str, int], stem: str, vocabulary: dict
         known = vocabulary.get(vocab, {})
         for item in [value] if key == "type" else (value if isinstance(value, list) else [value]):
             if item not in known:
-                yield at(key), f"'{key}' has {item!r}, which is not in _vocabulary.yml ({', '.join(known)}); use one of those or add it there"
+                yield (
+                    at(key),
+                    f"'{key}' has {item!r}, which is not in _vocabulary.yml ({', '.join(known)}); use one of "
+                    "those or add it there",
+                )
     yield from _labels(data, at)
     yield from _lists(data, at)
 
@@ -186,9 +230,12 @@ def _labels(data: dict, at) -> Problems:
             for lang in LANGS:
                 text = str(value[lang])
                 if text != CENTRE[lang] and not text.startswith(CENTRE[lang] + ", "):
-                    yield at(key), (
-                        f"'owner' must be the centre (optionally a unit of it after a comma), never a person: "
-                        f"{text!r}; write '{CENTRE[lang]}'"
+                    yield (
+                        at(key),
+                        (
+                            "'owner' must be the centre (optionally a unit of it after a comma), never a "
+                            f"person: {text!r}; write '{CENTRE[lang]}'"
+                        ),
                     )
 
 
@@ -200,7 +247,10 @@ def _lists(data: dict, at) -> Problems:
         else:
             for ref in clauses:
                 if not (isinstance(ref, str) and CLAUSE_REF_RE.match(ref)):
-                    yield at("clauses"), f"'clauses' has {ref!r}; write the guideline id and clause, e.g. \"RL 5.4\""
+                    yield (
+                        at("clauses"),
+                        f"'clauses' has {ref!r}; write the guideline id and clause, e.g. \"RL 5.4\"",
+                    )
     langs = data.get("languages")
     if langs is not None:
         if not isinstance(langs, list) or "sv" not in langs or any(lang not in LANGS for lang in langs):

@@ -321,8 +321,8 @@ def links_command(project, check: bool = False, timeout: float = 5.0) -> int:
 def check_cross_references(project) -> Iterator[Finding]:
     """Every [[ID]], [[ID clause]] and [[ID clause vX.Y]] names a guideline, version and clause that exist."""
     from .clauses import parse_clauses
-    from .text import read_text
     from .documents import DOC_XREF_RE
+    from .text import read_text
     from .xref import XREF_RE, find_xrefs
 
     docs = project.docs

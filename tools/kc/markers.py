@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import glossary, history, hosting, matrix, process, render, translations
+from . import docrender, glossary, history, hosting, matrix, process, render, translations
 from .model import Guideline, Project
 from .sources import mask_code
 
@@ -32,6 +32,7 @@ MARKERS: dict[str, Marker] = {
     "whats-new": history.whats_new,
     "latest-changes": history.latest_changes,
     "translations": translations.render_table,
+    "document-library": docrender.library,
     # The hosting guide: server examples carrying the site's own Content-Security-Policy.
     "csp-policy": hosting.policy_block,
     "hosting-nginx": hosting.nginx,

@@ -173,7 +173,7 @@ class Project:
         return {k: dict(data.get(k) or {}) for k in ("topics", "statuses", "audiences", "document_types")}
 
     def label(self, kind: str, key: str, lang: str) -> str:
-        """Reader-facing label of a vocabulary key (`kind` is topics, statuses, audiences or document_types)."""
+        """Reader-facing label of a vocabulary key (`kind`: topics, statuses, audiences, document_types)."""
         return self.vocabulary.get(kind, {}).get(key, {}).get(lang, key)
 
     @property

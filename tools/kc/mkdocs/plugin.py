@@ -18,6 +18,9 @@ from mkdocs.utils import get_relative_url
 from .. import (
     browserindex,
     csp,
+    docrender,
+    documents,
+    docxexport,
     edition,
     fallback,
     glossary,
@@ -112,7 +115,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         for css in ("assets/kc/kc.css", "assets/kc/print.css"):
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        for js in ("assets/kc/kc.js", "assets/kc/print.js"):
+        for js in ("assets/kc/kc.js", "assets/kc/print.js", "assets/kc/documents.js"):
             if js not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(js)
         return config
@@ -141,6 +144,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         # The search box's index of this language, rebuilt on every build so it is never stale.
         for path, script in browserindex.browser_scripts(self.project, lang).items():
             files.append(generated_file(config, lang, path, script))
+        # The documents' editable downloads, written from their Markdown on every build.
+        for path, data in docxexport.downloads(self.project, lang).items():
+            files.append(generated_file(config, lang, path, data))
         feed = history.atom_feed(self.project, lang, config.site_url or "", config.site_name)
         files.append(generated_file(config, lang, "feed.xml", feed))
         download = matrix.csv_download(self.project, lang)
@@ -194,7 +200,12 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             # Generated HTML skips Markdown (see render.HtmlStash); on_page_content puts it back.
             stash = self._stashes[src] = render.HtmlStash()
             markdown = self._guideline_page(markdown, ctx, stash)
+        doc_text = documents.parse_text_src(src)
+        doc = next((d for d in self.project.documents if doc_text and d.slug == doc_text[1]), None)
+        if doc is not None:
+            markdown = docrender.document_page(self.project, doc, lang, lang_folder, markdown)
         markdown = render.resolve_xrefs(self.project, markdown, src, lang_folder)
+        markdown = docrender.resolve_doc_xrefs(self.project, markdown, src, lang_folder)
         markdown = expand(self.project, markdown, ctx)
         if self.config.glossary_tooltips:
             markdown = glossary.with_tooltips(self.project, markdown, lang)
