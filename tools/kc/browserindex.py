@@ -174,6 +174,8 @@ def browser_index(project: Project, lang: str) -> tuple[dict, dict, dict[str, li
         "gid": SEP.join(g.guideline for g in g_rows),
         "gslug": SEP.join(g.slug for g in g_rows),
         "gtitle": SEP.join(g.title for g in g_rows),
+        # Empty for a guideline; a document's type label (Mall, Checklista), shown with its hits.
+        "gkind": SEP.join(g.kind for g in g_rows),
         "gtopic": varints(topics.index(g.topic) if g.topic in topics else len(topics) for g in g_rows),
         **_postings(g_post, "g"),
         "cur": parts["cur"].data(len(g_rows)),

@@ -152,6 +152,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     for h in hits:
         clause = f" {h.clause}" if h.clause else ""
         where = f"{h.guideline}{clause} v{h.version}" + ("" if h.current else f" ({h.status})")
+        where = f"[document] {where}" if h.kind == "document" else where
         print(f"{where}  {h.title}: {h.heading}  [{h.score:.2f}]\n  /{h.url}\n  {h.snippet}")
     return 0
 

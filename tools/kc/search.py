@@ -21,10 +21,13 @@ from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from .model import DEFAULT_LANGUAGE, LANGUAGES, Project
 from .text import read_text
 
-FORMAT = 2  # bump when the documents or the analysis change, so that old indexes count as stale
+FORMAT = 3  # bump when the documents or the analysis change, so that old indexes count as stale
 HEADING_RE = re.compile(r"^(#{2,4})\s+(.+?)\s*(\{[^}]*\})?\s*$")
 SNIPPET_CHARS = 200
-FIELDS = ("guideline", "clause", "title", "text", "version", "status", "topic", "audience", "lang", "current")
+FIELDS = (
+    "guideline", "clause", "title", "text", "version", "status", "topic", "audience", "lang", "current",
+    "kind",
+)
 
 
 class SearchError(Exception):
@@ -48,11 +51,14 @@ class Doc:
     audiences: list[str]
     lang: str  # the site language it is indexed for
     current: bool
+    kind: str = ""  # "" for a guideline; for a document (template, checklist, ...) its type's label
 
     @property
     def url(self) -> str:
         """Path from the site root: `en/guidelines/relocation/v1.0/#c3-2`."""
         prefix = "" if self.lang == DEFAULT_LANGUAGE else f"{self.lang}/"
+        if self.kind:
+            return f"{prefix}documents/{self.slug}/" + (f"#{self.anchor}" if self.anchor else "")
         version = "" if self.current else f"v{self.version}/"
         return f"{prefix}guidelines/{self.slug}/{version}" + (f"#{self.anchor}" if self.anchor else "")
 
@@ -61,6 +67,7 @@ def plain(markdown: str) -> str:
     """Readable text of a Markdown fragment: cross-references, links and markup reduced to their words."""
     text = re.sub(r"<!--.*?-->", " ", markdown, flags=re.S)
     text = re.sub(r"\[\[([A-Z]{2,4}(?: [\d.]+)?)(?: v[\d.]+)?\]\]", r"\1", text)
+    text = re.sub(r"\[\[([A-Z]{2,6}-[A-Z]{2,4}-\d{1,3})\]\]", r"\1", text)  # a document: [[MALL-RL-1]]
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"^\s*[-*+]\s+\[[ xX]\]\s*", "", text, flags=re.M)
@@ -116,17 +123,38 @@ def documents(project: Project, lang: str) -> Iterator[Doc]:
                     lang,
                     current,
                 )
+    yield from _document_docs(project, lang)
+
+
+def _document_docs(project: Project, lang: str) -> Iterator[Doc]:
+    """The documents (templates, checklists) as their own kind of hit: one per section of their text."""
+    for d in project.documents:
+        path = project.docs / d.text_src(lang)
+        if lang not in d.languages or not path.is_file():
+            path = project.docs / d.text_src(DEFAULT_LANGUAGE)
+        if not path.is_file():
+            continue
+        kind = project.label("document_types", d.type, lang)
+        for clause, _anc, heading, lines in sections(analysis.nfc(read_text(path).body)):
+            # Document headings are not clauses: '## 1 Parter' has the anchor the page gives it (1-parter).
+            heading = f"{clause} {heading}".strip()
+            text = plain("\n".join(lines))
+            if not text and not heading:
+                continue
+            title = analysis.nfc(d.title[lang])
+            yield Doc(d.id, d.slug, "", slugify(heading, "-") if heading else "", plain(heading), title, text,
+                      d.version, d.status, d.topics[0], list(d.audiences), lang, True, kind)
 
 
 def inputs_hash(project: Project) -> str:
     """A hash of everything the indexes are made from: records, vocabulary, texts and the analysis code."""
     h = hashlib.sha256(f"format {FORMAT}\n".encode())
     h.update(Path(analysis.__file__).read_bytes())
-    files = sorted(project.records_dir.glob("*.yml"))
+    files = sorted(project.records_dir.glob("*.yml")) + sorted(project.records_dir.glob("documents/*.yml"))
     for lang in LANGUAGES:
-        base = project.docs / lang / "guidelines"
-        if base.is_dir():
-            files += sorted(base.rglob("*.md"))
+        for base in (project.docs / lang / "guidelines", project.docs / lang / "documents"):
+            if base.is_dir():
+                files += sorted(base.rglob("*.md"))
     for f in files:
         h.update(project.rel(f).encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
@@ -150,6 +178,7 @@ def schema(lang: str):
         audience=fields.KEYWORD(stored=True),
         lang=fields.ID(stored=True),
         current=fields.BOOLEAN(stored=True),
+        kind=fields.ID(stored=True),
         url=fields.STORED,
         heading=fields.STORED,
         gtitle=fields.STORED,
@@ -216,6 +245,7 @@ def _write(folder: Path, schema, docs: list[Doc]) -> None:
             audience=" ".join(d.audiences),
             lang=d.lang,
             current=d.current,
+            kind="document" if d.kind else "guideline",
             url=d.url,
             heading=d.heading,
             gtitle=d.title,
@@ -324,6 +354,7 @@ class Hit:
     url: str
     score: float
     snippet: str
+    kind: str = "guideline"  # or "document" (a template, checklist, ...)
 
     def as_json(self) -> dict:
         return dict(self.__dict__)
@@ -381,6 +412,7 @@ def _search(s, query: str, topic: str | None, limit: int) -> list[Hit]:
                 r["url"],
                 round(r.score, 4),
                 re.sub(r"\s+", " ", snippet),
+                r.get("kind") or "guideline",
             )
         )
     return hits

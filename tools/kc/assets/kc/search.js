@@ -21,7 +21,7 @@
   var MAX = 20, TITLE_WEIGHT = 3, PREFIX_TERMS = 50;
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
-  var gid, gslug, gtitle, gtopic, statuses, active = -1;
+  var gid, gslug, gtitle, gtopic, gkind, statuses, active = -1;
   // The documents listed (in order), the query they were found for and its terms.
   var shown = [], shownQuery = null, shownQt = [];
 
@@ -134,7 +134,8 @@
       index = window.kcSearch && window.kcSearch[lang];
       if (!index) { status.textContent = T.failed; return; }
       stops = new Set(lines(index.stop.replace(/ /g, "\n")));
-      gid = lines(index.gid); gslug = lines(index.gslug); gtitle = lines(index.gtitle); gtopic = nums(index.gtopic);
+      gid = lines(index.gid); gslug = lines(index.gslug); gtitle = lines(index.gtitle);
+      gkind = index.gkind === undefined ? [] : lines(index.gkind); gtopic = nums(index.gtopic);
       statuses = index.statuses;
       gterms = new Terms(index.gterms, index.gplen, index.gpost);
       cur = new Part(index.cur, 0);
@@ -252,7 +253,7 @@
 
   function href(part, i) {
     var st = part.state[i], g = part.g[i], clause = part.clause[i];
-    var path = (lang === "en" ? "en/" : "") + "guidelines/" + gslug[g] + "/" +
+    var path = (lang === "en" ? "en/" : "") + (gkind[g] ? "documents/" : "guidelines/") + gslug[g] + "/" +
       (st & 1 ? "" : "v" + index.versions[st >> 7] + "/");
     if (location.protocol === "file:") path += "index.html";
     var anchor = part.anchor[i] || (clause ? "c" + clause.replace(/\./g, "-") : "");
@@ -278,6 +279,7 @@
       html.push('<li role="none" class="kc-search__hit" data-score="' + hits[i][0].toFixed(6) + '">' +
         '<a role="option" id="kc-search-hit-' + i + '" aria-selected="false" href="' + escapeHtml(href(part, j)) +
         '" tabindex="-1">' +
+        (gkind[g] ? '<span class="kc-search__kind">' + escapeHtml(gkind[g]) + "</span> " : "") +
         '<span class="kc-search__cite">' + escapeHtml(cite) + "</span> " +
         '<span class="kc-search__title">' + escapeHtml(gtitle[g]) + (heading ? ": " + escapeHtml(heading) : "") +
         "</span> " +
