@@ -231,7 +231,7 @@ def _labels(data: dict, at) -> Problems:
                 text = str(value[lang])
                 if text != CENTRE[lang] and not text.startswith(CENTRE[lang] + ", "):
                     yield (
-                        at(key),
+                        at(f"{key}.{lang}"),
                         (
                             "'owner' must be the centre (optionally a unit of it after a comma), never a "
                             f"person: {text!r}; write '{CENTRE[lang]}'"
