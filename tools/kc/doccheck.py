@@ -55,8 +55,12 @@ def check_document_texts(project) -> Iterator[Finding]:
                     rule="translation-missing" if lang != "sv" else "",
                 )
                 continue
-            text = read_text(path)
             rel = project.rel(path)
+            try:
+                text = read_text(path)
+            except (OSError, UnicodeDecodeError):
+                yield Finding(rel, 1, "the text is not UTF-8; save it as UTF-8", rule="encoding")
+                continue
             if text.meta_error:
                 yield Finding(rel, 1, f"{text.meta_error}; fix the lines between the two '---'")
             for key in ("title", "version", "status", "id"):
@@ -119,7 +123,10 @@ def check_related_clauses(project) -> Iterator[Finding]:
                 continue
             path = project.text_path(g.slug, "sv")
             if m.group(2) and path.is_file():
-                numbers = [c.number for c in parse_clauses(read_text(path).body)]
+                try:
+                    numbers = [c.number for c in parse_clauses(read_text(path).body)]
+                except (OSError, UnicodeDecodeError):
+                    continue
                 if m.group(2) not in numbers:
                     yield Finding(
                         project.rel(d.path),
@@ -136,7 +143,10 @@ def check_document_references(project) -> Iterator[Finding]:
         return  # an unknown id may belong to a record that failed to load; that is reported already
     known = {d.id for d in project.documents}
     for path in markdown_files(project.docs):
-        src = mask_code(path.read_text(encoding="utf-8"))
+        try:
+            src = mask_code(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by the text checks
         for m in DOC_XREF_RE.finditer(src):
             if m.group(1) not in known:
                 yield Finding(

@@ -129,6 +129,9 @@ def load_documents(
         except yamlsrc.YamlError as exc:
             findings.append(Finding(rel(path), exc.line, exc.message, rule="yaml"))
             continue
+        except (UnicodeDecodeError, ValueError):
+            findings.append(Finding(rel(path), 1, "the record is not UTF-8 text; save it as UTF-8", rule="yaml"))
+            continue
         problems = list(check_document(data, lines, path.stem, vocabulary))
         findings.extend(Finding(rel(path), line, msg, rule="schema") for line, msg in problems)
         if not problems:
