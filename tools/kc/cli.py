@@ -206,14 +206,30 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     for line in report.lines():
         print(line)
+    unsafe = _scan_edition(args.path)
     if not report.ok:
         print(
             f"kc verify: {args.path}: {len(report.lines())} problem(s); the edition was altered",
             file=sys.stderr,
         )
         return 1
+    if unsafe:
+        return 1
     print(f"kc verify: {args.path}: all {report.checked} files match the manifest", file=sys.stderr)
     return 0
+
+
+def _scan_edition(path) -> list:
+    """The output scan of an edition (see outputscan.py), printed as its own section: 'unsafe: ...' lines."""
+    from .outputscan import scan_edition
+
+    found = scan_edition(path)
+    for f in found:
+        print(f"unsafe: {f}")
+    if found:
+        print(f"kc verify: {path}: {len(found)} unsafe thing(s) in the pages or files (output scan); do not "
+              "publish this edition, get it again from its source", file=sys.stderr)
+    return found
 
 
 def make_parser() -> argparse.ArgumentParser:

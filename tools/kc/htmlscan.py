@@ -31,6 +31,8 @@ URL_ATTRS = {"href", "src", "action", "formaction", "poster", "xlink:href", "dat
              "to", "from", "values", "by"}
 SRCSET_ATTRS = {"srcset", "imagesrcset"}
 # Elements that embed another document or a plug-in: never in our pages (the policy blocks them too).
+# SVG animations can set a link's target; their values are judged by _animation, not as URLs.
+ANIMATIONS = {"set", "animate"}
 EMBEDS = {"object", "embed", "applet", "frame", "frameset", "portal"}
 
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -160,6 +162,12 @@ class PageScanner(_Browserish):
                 self._resource("style", "url()", url)
 
     def handle_starttag(self, tag, attrs):
+        if self.svg and tag == "script":
+            self.report("<script> in an SVG image; remove it (images must not carry scripts)")
+            return
+        if tag == "base":  # whatever its attributes: one finding says all
+            self.report("<base> element (changes where every link of the page points); remove it")
+            return
         values = {}
         for name, value in attrs:
             values.setdefault(name, value or "")
@@ -187,7 +195,7 @@ class PageScanner(_Browserish):
                 parts = candidate.split()
                 if parts:
                     self._url(tag, name, parts[0], values)
-        elif name in URL_ATTRS:
+        elif name in URL_ATTRS and not (tag in ANIMATIONS and name in {"to", "from", "values", "by"}):
             self._url(tag, name, value, values)
 
     def _url(self, tag, name, value, values):
@@ -230,9 +238,6 @@ class PageScanner(_Browserish):
                         "the theme's and kc's scripts may run, remove it")
 
     def _tag_script(self, values):
-        if self.svg:
-            self.report("<script> in an SVG image; remove it (images must not carry scripts)")
-            return
         kind = values.get("type", "").strip().lower()
         has_src = any(k in values for k in ("src", "href", "xlink:href"))
         if not has_src and kind not in DATA_SCRIPT_TYPES:
@@ -249,9 +254,6 @@ class PageScanner(_Browserish):
         if "http-equiv" in values and equiv not in HTTP_EQUIV_OK:
             what = "a meta refresh (redirects the reader)" if equiv == "refresh" else f"http-equiv={equiv!r}"
             self.report(f"<meta> with {what}; remove it")
-
-    def _tag_base(self, values):
-        self.report("<base> element (changes where every link of the page points); remove it")
 
     def _tag_iframe(self, values):
         if "srcdoc" in values:

