@@ -31,11 +31,12 @@ from .textnorm import normalise
 ALLOWLIST = Path("guidelines") / "_allowlist.yml"
 
 # 12 or 10 digits: [CC]YYMMDD, then '-' or '+' (a space either side is tolerated), a space or nothing,
-# then three serial digits and a check digit.
+# then three serial digits and a check digit, not followed by more digits or by "-5", "/5", ":5" (then the
+# digits are the start of a date, case number or SFS number: "20000101 1998-01-01").
 PNR_RE = re.compile(
     r"(?<![\d])(?P<cc>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})"
     r"(?P<sep>[ ]?[-+\u2010\u2011\u2013][ ]?|[ ]?)"
-    r"(?P<serial>\d{3})(?P<check>\d)(?![\d])"
+    r"(?P<serial>\d{3})(?P<check>\d)(?![\d]|[-/:]\d)"
 )
 
 _SP = r"[ \u00a0\u202f]"
@@ -44,7 +45,7 @@ _DASH = r"[-\u2010\u2011\u2013]"
 # groups are separated by spaces, or by dashes all through (070-123-45-67). Dates written 08-12-2026 are
 # taken out afterwards (DATE_LIKE_RE); ISO dates never match, as they do not start with 0.
 NATIONAL_RE = re.compile(
-    rf"(?<![\w+\-.,/\u2010\u2011\u2013])(?<!\d{_SP})"
+    rf"(?<![\w+\-.,:/\u2010\u2011\u2013])(?<!\d{_SP})"
     rf"(?:\((?:08|0[1-9]\d{{1,3}})\){_SP}?|(?:08|0[1-9]\d{{1,3}})(?:{_SP}?(?:{_DASH}|/){_SP}?|{_SP})?)"
     rf"(?:\d+(?:{_DASH}\d+)+|\d+(?:{_SP}\d+)*)(?![\w]|[.,:\-]\d)"
 )
@@ -225,9 +226,15 @@ def find_personal_data(text: str, allow: Allowlist | None = None) -> list[Hit]:
         joined = normalise(text, join="")
         for h in find_personal_numbers(joined.text):
             hit = _back(joined, h)
-            if not any(o.start < hit.end and hit.start < o.end for o in hits):
-                hits.append(hit)
+            overlap = [o for o in hits if o.start < hit.end and hit.start < o.end]
+            if all(o.kind not in _IDENTITY or hit.start < o.start <= o.end <= hit.end for o in overlap):
+                # Identity numbers first, and the whole number rather than its end ('19' + '800101-1234'):
+                # the digits read otherwise on one line were this.
+                hits = [o for o in hits if o not in overlap] + [hit]
     return sorted(hits, key=lambda h: h.start)
+
+
+_IDENTITY = ("personal identity number", "co-ordination number")
 
 
 def _back(norm, hit: Hit) -> Hit:
@@ -289,8 +296,10 @@ def scan_text(rel: str, text: str, allow: Allowlist | None = None) -> Iterator[F
 def scan_name(rel: str, allow: Allowlist | None = None) -> Iterator[Finding]:
     """Findings for personal data in the last part of path `rel` (a file or folder name)."""
     name = rel.rsplit("/", 1)[-1]
-    # In a name '_' and '.' often stand for a space: 19800101_1234.pdf.
+    # In a name '_' and '.' between digits stand for a separator (19800101_1234.pdf), and '-' or '_' next
+    # to a letter for a space between words (ring-070-123-45-67.pdf).
     spaced = re.sub(r"(?<=\d)[_.](?=\d)", "-", name)
+    spaced = re.sub(r"(?<=[^\W\d_])[-_]|[-_](?=[^\W\d_])", " ", spaced)
     for hit in find_personal_data(spaced, allow):
         yield Finding(rel, 1, _message(hit, "a file or folder name", _RENAME), rule="personal-data")
 
