@@ -278,3 +278,53 @@ def test_kc_verify_reports_a_script_injected_into_an_edition(tmp_path, capsys):
         "belong in the site's own assets, remove the attribute"
     ]
     assert "1 unsafe thing(s)" in err and "do not publish this edition" in err
+
+
+def test_an_html_file_copied_from_docs_is_reported(tmp_path):
+    copied = HEAD + "<p>a page written by hand</p>\n</body></html>\n"
+    docs = _docs(tmp_path, {"sv/guide/raw.html": copied.encode()})
+    site = _site(tmp_path, files={"guide/raw.html": copied})
+    found = _scan(site, tmp_path, docs)
+    assert [(f.path, f.line) for f in found] == [("guide/raw.html", 1)]
+    assert found[0].message.startswith("HTML file copied unchanged from docs/")
+
+
+@pytest.mark.parametrize("unit", ["<a", "<a b='", '<a b="', "<!--", "<![", "<a/", "< a"])
+def test_a_pathological_page_is_scanned_in_bounded_time(tmp_path, unit):
+    import time
+
+    # Python 3.11's html.parser re-reads an unclosed tail once per '<': 120 kB of "<a b='" took 3 minutes.
+    site = _site(tmp_path, files={"guide/big.html": HEAD + unit * 40000})
+    start = time.perf_counter()
+    found = _scan(site, tmp_path)
+    assert time.perf_counter() - start < 10
+    assert [f.path for f in found] == []
+
+
+def test_markup_the_parser_cannot_follow_is_refused(tmp_path, monkeypatch):
+    from kc import htmlscan
+
+    def choke(self, i):
+        raise AssertionError("unknown status keyword")
+
+    monkeypatch.setattr(htmlscan.PageScanner, "parse_pi", choke)
+    found = _scan(_site(tmp_path, "<?php x ?>"), tmp_path)
+    assert [(f.path, f.line) for f in found] == [("guide/index.html", 6)]
+    assert found[0].message.startswith("markup the scan cannot read (unknown status keyword)")
+
+
+def test_kc_verify_scans_the_zip_as_well(tmp_path, capsys):
+    import zipfile
+
+    folder = tmp_path / "kunskapscentrum-2026-11-24-abc1234"
+    _site(tmp_path, files={"edition.json": "{}", "guide/x.js": "alert(1)"}).rename(folder)
+    write_manifest(folder)
+    archive = tmp_path / f"{folder.name}.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            zf.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+    code = main(["--root", str(ROOT), "verify", str(archive)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines() == ["unsafe: guide/x.js:1: .js file outside the theme's and kc's asset folders; "
+                                "scripts and styles come only from there"]

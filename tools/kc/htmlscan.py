@@ -99,16 +99,17 @@ class _Browserish(HTMLParser):
             if raw.startswith(short, i + 4):
                 return i + 4 + len(short)
         m = _COMMENT_END_RE.search(raw, i + 4)
-        if not m:
-            return -1
+        # The page is fed whole: an unclosed comment runs to its end, for the browser as for us (and
+        # waiting for more would search the rest of the page again at every '<!--': quadratic).
+        end, close = (m.start(), m.end()) if m else (len(raw), len(raw))
         if report:
-            self.handle_comment(raw[i + 4 : m.start()])
-        return m.end()
+            self.handle_comment(raw[i + 4 : end])
+        return close
 
     def parse_html_declaration(self, i):
         if self.rawdata.startswith("<![", i):
             gt = self.rawdata.find(">", i)
-            return -1 if gt < 0 else gt + 1  # a bogus comment in HTML content: up to the first '>'
+            return len(self.rawdata) if gt < 0 else gt + 1  # a bogus comment: up to the first '>'
         return super().parse_html_declaration(i)
 
     def set_cdata_mode(self, elem, **kwargs):
@@ -284,8 +285,19 @@ def scan_markup(text: str, page: str, script_ok: Callable[[str], bool], base: st
                 svg: bool = False, policy: str | None = None, feed: bool = False) -> list[Problem]:
     """Every problem in one page (or SVG image, or Atom feed) `text`, located by line."""
     scanner = PageScanner(page, script_ok, base, svg=svg, policy=policy, feed=feed)
-    scanner.feed(text)
-    scanner.close()
+    # Nothing after the last '>' can become an element: a browser drops a tag cut off by the end of the
+    # page. Only raw text (an unclosed <style> or <script>) runs on; html.parser would instead re-read that
+    # tail once per '<' in it, which takes minutes for a few hundred kilobytes.
+    last = text.rfind(">") + 1
+    try:
+        scanner.feed(text[:last])
+        if scanner.cdata_elem:
+            scanner.feed(text[last:])
+        scanner.close()
+    except (AssertionError, ValueError, RecursionError) as exc:
+        # Fail closed: markup the parser cannot follow is markup nobody can vouch for.
+        line = scanner.getpos()[0]
+        return [*scanner.problems, Problem(line, f"markup the scan cannot read ({exc}); the page is refused")]
     if not scanner.policy_seen:
         scanner.problems.append(Problem(1, "page without the site's Content-Security-Policy meta tag; it was "
                                            "not made by the build's templates, remove it"))

@@ -61,7 +61,7 @@ class Sources:
         if suffix in CODE_TYPES or suffix in SVG_TYPES or suffix in DOCUMENT_TYPES:
             for folder in self.code:
                 yield folder / rel
-        if self.docs is not None and suffix not in CODE_TYPES:
+        if self.docs is not None and suffix not in CODE_TYPES:  # (and .html: a copy is refused)
             inner = rel[3:] if rel.startswith("en/") else rel
             # mkdocs-static-i18n: docs/sv/x -> x, docs/en/x -> en/x; English falls back to the Swedish file.
             for candidate in (rel, f"sv/{inner}", f"en/{inner}", inner):
@@ -139,6 +139,12 @@ def _entry_findings(entry: Entry, sources: Sources | None, script_ok, base: str,
                     ) -> list[Finding]:
     suffix = Path(entry.rel).suffix.lower()
     if suffix == ".html":
+        if sources is not None and sources.docs is not None and any(
+            c.is_file() and _same(entry, c) for c in sources.candidates(entry.rel, suffix)
+        ):
+            # MkDocs copies an .html file under docs/ as it is: not a page made from the content model.
+            message = "HTML file copied unchanged from docs/; pages are written in Markdown, remove it"
+            return [Finding(entry.rel, 1, message, rule=RULE)]
         return _page_findings(entry, script_ok, base, policy)
     problem = _file_problem(entry, sources)
     if problem:
