@@ -274,6 +274,8 @@ HOSTILE_NUMBERS = [
     ("backslash-escaped dash", PNR.replace("-", "\\-")),
     ("HTML tag around a part", PNR.replace("-", "-<b>") + "</b>"),
     ("HTML comment inside", PNR[:4] + "<!-- x -->" + PNR[4:]),
+    ("inside an HTML comment", f"<!-- {PNR} -->"),
+    ("span with attributes around a part", PNR.replace("-", '-<span class="x">') + "</span>"),
     ("wrapped after the dash", PNR.replace("-", "-\n")),
     ("wrapped before the dash", PNR.replace("-", "\n-")),
     ("wrapped inside the date", PNR[:6] + "\n" + PNR[6:]),
@@ -303,6 +305,8 @@ HOSTILE_OTHERS = [
     ("anna\uff20gmail.com", "e-mail address"),
     ("anna.anders\u200bson@gmail.com", "e-mail address"),
     ("anna&#40;at&#41;gmail.com", "e-mail address"),
+    ('<a href="mailto:anna.andersson&#64;gmail.com">mejla</a>', "e-mail address"),  # in the page's source
+    ("<!-- 070-123 45 67 -->", "phone number"),
 ]
 
 

@@ -221,9 +221,9 @@ def find_personal_data(text: str, allow: Allowlist | None = None) -> list[Hit]:
     """Everything personal in `text` as a reader sees it, at offsets of `text`; overlapping hits once."""
     shown = normalise(text)
     hits = [_back(shown, h) for h in _find_normalised(shown.text, allow)]
-    # A number broken over a line end reads as one when the paragraph is re-flowed: look again, joined.
-    if "\n" in text:
-        joined = normalise(text, join="")
+    # A number broken over a line end, or by a comment or a tag, reads as one: look again, joined.
+    if "\n" in text or "<" in text:
+        joined = normalise(text, join="", hidden=True)
         for h in find_personal_numbers(joined.text):
             hit = _back(joined, h)
             overlap = [o for o in hits if o.start < hit.end and hit.start < o.end]

@@ -18,16 +18,24 @@ from functools import lru_cache
 
 # Inline elements a number can be wrapped in without changing what it reads as.
 _INLINE_TAGS = "b|i|em|strong|span|u|s|mark|sup|sub|code|kbd|small|del|ins|a|abbr|bdi|bdo|wbr|br"
-_SPECIAL_RE = re.compile(
-    r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?"  # an entity
-    r"|<!--.*?-->"  # an HTML comment
-    rf"|</?(?:{_INLINE_TAGS})\b[^<>\n]*>"  # an inline tag
-    r"|\\(?=[!-/:-@\[-`{-~])"  # a Markdown backslash escape
-    r"|[*`~_\\\r\t]"
-    r"|\n[ \t>]*(?:\n[ \t>]*)*"  # a line break, with the next line's indent or quote marker
-    r"|[^\x00-\x7fåäöÅÄÖéÉüÜ]",  # Swedish letters are common and stay as they are: not one by one
-    re.S,
-)
+
+
+def _special(hidden: bool) -> re.Pattern:
+    """What `normalise` changes. With `hidden`, comments and inline tags with attributes are dropped too
+    (to re-join a number split by them); without, their text is read like any other, so that an address
+    in a link's href or a number in a comment, both published in the page's source, are still found."""
+    return re.compile(
+        r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?"  # an entity
+        + (rf"|<!--.*?-->|</?(?:{_INLINE_TAGS})\b[^<>\n]*>" if hidden else rf"|</?(?:{_INLINE_TAGS})\s*/?>")
+        + r"|\\(?=[!-/:-@\[-`{-~])"  # a Markdown backslash escape
+        r"|[*`~_\\\r\t]"
+        r"|\n[ \t>]*(?:\n[ \t>]*)*"  # a line break, with the next line's indent or quote marker
+        r"|[^\x00-\x7fåäöÅÄÖéÉüÜ]",  # Swedish letters are common and stay as they are: not one by one
+        re.S,
+    )
+
+
+_SPECIAL_RE = {False: _special(False), True: _special(True)}
 
 
 @dataclass(frozen=True)
@@ -60,9 +68,10 @@ def char(c: str) -> str:
     return "".join(char(f) if ord(f) > 0x7F else f for f in folded)
 
 
-def normalise(text: str, join: str = " ") -> Normalised:
+def normalise(text: str, join: str = " ", hidden: bool = False) -> Normalised:
     """`text` normalised; a line break inside a paragraph becomes `join` (' ' as shown, '' to re-join a
-    number broken over two lines); a blank line stays one line break, so nothing matches across it."""
+    number broken over two lines); a blank line stays one line break, so nothing matches across it.
+    `hidden` also drops comments and tags with attributes (see _special)."""
     out: list[str] = []
     origin: list[int] = []
     pos = 0
@@ -71,7 +80,7 @@ def normalise(text: str, join: str = " ") -> Normalised:
         out.append(s)
         origin.extend([at] * len(s))
 
-    for m in _SPECIAL_RE.finditer(text):
+    for m in _SPECIAL_RE[hidden].finditer(text):
         if m.start() > pos:
             out.append(text[pos : m.start()])
             origin.extend(range(pos, m.start()))
