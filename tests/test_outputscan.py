@@ -328,3 +328,20 @@ def test_kc_verify_scans_the_zip_as_well(tmp_path, capsys):
     assert code == 1
     assert out.splitlines() == ["unsafe: guide/x.js:1: .js file outside the theme's and kc's asset folders; "
                                 "scripts and styles come only from there"]
+
+
+def test_sitemap_is_read_as_markup(tmp_path):
+    sitemap = ('<urlset xmlns:xhtml="http://www.w3.org/1999/xhtml">\n<url><loc>https://k.example/</loc>\n'
+               '<xhtml:link rel="alternate" href="https://k.example/en/"/>\n'
+               '<xhtml:link rel="alternate" href="javascript:alert(1)"/></url></urlset>')
+    found = _scan(_site(tmp_path, files={"sitemap.xml": sitemap}), tmp_path)
+    assert [(f.path, f.line) for f in found] == [("sitemap.xml", 4)]
+    assert found[0].message.startswith("javascript: URL in <xhtml:link href>")
+
+
+def test_edition_files_beside_the_site_are_allowed_only_in_an_edition(tmp_path):
+    extra = {"manifest.sha256": "x", "manifest.sha256.sig": "x", "verify-edition.ps1": "Get-FileHash"}
+    site = _site(tmp_path, files=extra)
+    assert scan_site(site, None, "./") == []
+    built = _scan(site, tmp_path)
+    assert sorted(f.path for f in built) == sorted(extra)

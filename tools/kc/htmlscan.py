@@ -204,7 +204,9 @@ class PageScanner(_Browserish):
         kind = scheme(url)
         navigation = (tag in {"a", "area"} and name in {"href", "xlink:href"}) or (
             tag in {"blockquote", "q", "del", "ins"} and name == "cite") or (
-            tag == "link" and name == "href" and (self.is_feed or _navigational(values.get("rel", ""))))
+            tag == "link" and name == "href" and _navigational(values.get("rel", ""))) or (
+            # In a feed or sitemap, <link> and <xhtml:link> only name pages; XML loads nothing by them.
+            self.is_feed and name == "href" and (tag == "link" or tag.endswith(":link")))
         if navigation:
             if kind is not None and kind not in LINK_SCHEMES:
                 self.report(f"{kind}: URL in <{tag} {name}>: {_short(value)}; links may use only "

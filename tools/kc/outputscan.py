@@ -33,9 +33,12 @@ MAX_BYTES = 64 * 1024 * 1024  # an edition entry larger than this is not read (n
 SEARCH_DATA_RE = re.compile(r"(?:en/)?assets/search/(?:sv|en)(?:-archived)?(?:-text)?\.js")
 INLINE_RE = re.compile(r"assets/kc/inline/([0-9a-f]{20})\.js")
 GENERATED_RE = re.compile(
-    r"(?:en/)?feed\.xml|sitemap\.xml(?:\.gz)?|edition\.json|manifest\.sha256(?:\.sig)?"
+    r"(?:en/)?feed\.xml|sitemap\.xml(?:\.gz)?|edition\.json"
     r"|(?:en/)?guidelines/[a-z0-9-]+/matrix-(?:sv|en)\.csv"
 )
+# What `kc bundle` adds beside the built site, at the edition's top: the manifest, its signature, and a
+# script to check it without Python (Windows). Never in a site build, so only allowed in an edition.
+EDITION_RE = re.compile(r"manifest\.sha256(?:\.[a-z0-9]+)?|[A-Za-z0-9_-]+\.ps1")
 # Code and styles come only from the theme and kc (never from docs/); in an edition only from these folders.
 CODE_TYPES = {".js", ".css", ".map", ".woff", ".woff2", ".ttf"}
 CODE_DIRS = ("assets/javascripts/", "assets/stylesheets/", "assets/kc/", "assets/fonts/")
@@ -149,7 +152,7 @@ def _entry_findings(entry: Entry, sources: Sources | None, script_ok, base: str,
     problem = _file_problem(entry, sources)
     if problem:
         return [Finding(entry.rel, 1, problem, rule=RULE)]
-    if suffix in SVG_TYPES or entry.rel.endswith("feed.xml"):
+    if suffix in SVG_TYPES or suffix == ".xml":  # images and feeds are markup too
         return _page_findings(entry, lambda _: False, base, None, svg=suffix in SVG_TYPES,
                               feed=suffix not in SVG_TYPES)
     return []
@@ -174,7 +177,7 @@ def _file_problem(entry: Entry, sources: Sources | None) -> str | None:
     if SEARCH_DATA_RE.fullmatch(rel):
         return None if _search_data_ok(entry.read()) else (
             "search data that is not plain data (the build writes 'window.kcSearch...=<JSON>;'); rebuild")
-    if GENERATED_RE.fullmatch(rel):
+    if GENERATED_RE.fullmatch(rel) or (sources is None and EDITION_RE.fullmatch(rel)):
         return None
     allowed = CODE_TYPES | DOCUMENT_TYPES | SVG_TYPES
     if suffix not in allowed:
