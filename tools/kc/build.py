@@ -47,9 +47,9 @@ def build_site(root: Path, site_dir: Path | None = None, *, config_overrides: di
         unsafe = check_build(root, staging, config, site_dir.name)
         if unsafe:
             raise BuildError(
-                f"the built site failed the output scan ({len(unsafe)} problem(s)); the previous site was "
-                "kept. Each line names the output file, its line and the page it was made from; fix the "
-                "source (or remove the file from docs/) and build again:\n" + "\n".join(unsafe)
+                "the built site failed the output scan. Each line names the output file, its line and the "
+                "page it was made from; fix the source (or remove the file from docs/) and build again:\n"
+                + "\n".join(unsafe)
             )
     except (MkDocsException, BuildError, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)

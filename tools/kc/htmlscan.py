@@ -228,8 +228,9 @@ class PageScanner(_Browserish):
         if kind in {"javascript", "vbscript", "data"}:
             self.report(f"{kind}: URL in <{tag} {name}>: {_short(shown or url)}; use a file of the site")
         elif is_outside(url):
-            self.report(f"resource from outside the site in <{tag} {name}>: {_short(shown or url)}; nothing "
-                        "may be loaded from another site, put a copy under docs/ and link to it")
+            fix = ("remove it, only the theme's and kc's own scripts may run" if tag == "script" else
+                   "nothing may be loaded from another site, put a copy under docs/ and link to it")
+            self.report(f"resource from outside the site in <{tag} {name}>: {_short(shown or url)}; {fix}")
 
     def _script_src(self, url, shown):
         if is_outside(url):

@@ -27,6 +27,7 @@ from .findings import Finding
 from .htmlscan import scan_markup
 
 RULE = "output-scan"
+SAME_SHOWN = 3  # the build error shows a problem found on many pages this many times, then counts
 MAX_BYTES = 64 * 1024 * 1024  # an edition entry larger than this is not read (no page or asset is near it)
 
 # Generated files, by path. Each has a check of its content, below.
@@ -257,9 +258,18 @@ def check_build(root: Path, site: Path, config, shown: str = "site") -> list[str
     sources = Sources([Path(d) for d in config.theme.dirs] + [Path(__file__).resolve().parent], docs)
     offline = bool(config.extra.get("kc_offline"))
     base = "./" if offline else (urlsplit(config.site_url or "/").path or "/")
-    lines = []
+    lines: list[str] = []
+    seen: dict[str, int] = {}
     for f in scan_site(site, sources, base, csp.meta_policy()):
+        seen[f.message] = seen.get(f.message, 0) + 1
+        if seen[f.message] > SAME_SHOWN:
+            continue  # a template problem is on every page: a few say where, the count says how many
         src = source_page(f.path, docs) if f.path.endswith(".html") else None
         made = f" (made from {src})" if src else ""
         lines.append(f"{shown}/{f.path}:{f.line}{made}: {f.message}")
+    for message, count in seen.items():
+        if count > SAME_SHOWN:
+            what = message.split(";")[0]
+            lines.append(f"… and {count - SAME_SHOWN} more file(s) with the same problem ({what}); on many "
+                         "pages at once it usually comes from the theme overrides (overrides/) or mkdocs.yml")
     return lines
