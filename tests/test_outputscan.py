@@ -348,3 +348,19 @@ def test_edition_files_beside_the_site_are_allowed_only_in_an_edition(tmp_path):
     assert scan_site(site, None, "./") == []
     built = _scan(site, tmp_path)
     assert sorted(f.path for f in built) == sorted(extra)
+
+
+def test_an_unreadable_folder_is_reported(tmp_path, monkeypatch):
+    site = _site(tmp_path)
+    (site / "locked").mkdir()
+    (site / "locked/x.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":  # as for a folder without read permission (tests may run as root)
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = _scan(site, tmp_path)
+    assert [(f.path, f.message.split(" (")[0]) for f in found] == [("locked", "folder that cannot be read")]

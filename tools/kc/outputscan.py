@@ -84,7 +84,12 @@ class Entry:
 def _site_entries(site: Path) -> tuple[list[Entry], list[Finding]]:
     """Every regular file under `site`; links, devices and FIFOs are findings, never followed."""
     entries, problems = [], []
-    for top, dirs, files in os.walk(site, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:  # fail closed: what cannot be listed cannot be vouched for
+        rel = Path(exc.filename).relative_to(site).as_posix() if exc.filename else "."
+        problems.append(Finding(rel, 1, f"folder that cannot be read ({exc.strerror}); remove it", rule=RULE))
+
+    for top, dirs, files in os.walk(site, followlinks=False, onerror=unreadable):
         for name in sorted(dirs + files):
             path = Path(top) / name
             rel = path.relative_to(site).as_posix()
