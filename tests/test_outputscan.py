@@ -106,6 +106,8 @@ PAGES = [
     ("<!-- x --!><img src=a onerror=alert(1)>-->", "event-handler attribute onerror= on <img>"),
     ('<script type="application/json">{}</script x><img src=a onerror=alert(1)>', "event-handler attribute"),
     ("<![CDATA[ > <img src=a onerror=alert(1)> ]]>", "event-handler attribute onerror= on <img>"),
+    ("<svg><style><img src=a onerror=alert(1)></style></svg>", "event-handler attribute onerror= on <img>"),
+    ("<math><style><img src=a onerror=alert(1)></style></math>", "event-handler attribute onerror= on <img>"),
 ]
 
 
@@ -126,6 +128,9 @@ def test_unsafe_page_is_reported_with_file_and_line(tmp_path, body, message):
     '<p>&lt;script&gt;alert(1)&lt;/script&gt; is text</p>',
     '<p title="onclick=x">attribute values are text</p>',
     '<script id="__config" type="application/json">{"x": "</scrip"}</script>',
+    # After a closed <svg/> or </svg>, <style> holds raw text again: the <img> is CSS text, not an element.
+    '<svg/><style>a::after { content: "<img src=a onerror=x>" }</style>',
+    '<svg></svg><style>a::after { content: "<img src=a onerror=x>" }</style>',
 ])
 def test_harmless_markup_passes(tmp_path, body):
     assert _scan(_site(tmp_path, body), tmp_path) == []

@@ -112,7 +112,12 @@ class _Browserish(HTMLParser):
             return len(self.rawdata) if gt < 0 else gt + 1  # a bogus comment: up to the first '>'
         return super().parse_html_declaration(i)
 
+    foreign = 0  # depth of <svg> and <math>: there <style> and <script> hold markup, not raw text
+
     def set_cdata_mode(self, elem, **kwargs):
+        if self.foreign:
+            # <svg><style><img onerror=...></style>: a browser makes that <img> an HTML element.
+            return
         super().set_cdata_mode(elem, **kwargs)
         # A browser ends <script> at '</script' followed by a space, '/' or '>', whatever comes next.
         self.interesting = re.compile(rf"</{re.escape(self.cdata_elem)}(?=[\t\n\r\f />])", re.I)
@@ -147,10 +152,14 @@ class PageScanner(_Browserish):
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
         self._in_style = False
+        if tag in ("svg", "math"):
+            self.foreign -= 1
 
     def handle_endtag(self, tag):
         if tag == "style":
             self._in_style = False
+        elif tag in ("svg", "math") and self.foreign:
+            self.foreign -= 1
 
     def handle_data(self, data):
         if self.is_feed and "<" in data:
@@ -169,6 +178,8 @@ class PageScanner(_Browserish):
         if tag == "base":  # whatever its attributes: one finding says all
             self.report("<base> element (changes where every link of the page points); remove it")
             return
+        if tag in ("svg", "math"):
+            self.foreign += 1
         values = {}
         for name, value in attrs:
             values.setdefault(name, value or "")
