@@ -272,16 +272,14 @@ HOW_TO_FIX = {
 
 _MAYBE_PERSONAL_RE = re.compile(r"[^\x00-\x7f]|\d|@|&#|[(\[](?:at|snabel-a)[)\]]", re.I)
 _BINARY_SAMPLE = 8192
-_RENAME = {
-    "personal identity number": "rename it; names must never contain personal data",
-    "co-ordination number": "rename it; names must never contain personal data",
-    "phone number": "rename it; names must never contain personal data",
-    "e-mail address": "rename it; names must never contain personal data",
-}
+# Compressed or binary formats: their bytes are not text a reader sees (random digits in them would be read
+# as numbers). Their names are still checked; what a PDF says is the publisher's responsibility.
+BINARY_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".pdf", ".docx", ".xlsx", ".pptx",
+                ".odt", ".ods", ".odp", ".zip", ".gz", ".woff", ".woff2", ".ttf"}
 
 
-def _message(hit: Hit, where: str, fix: dict[str, str]) -> str:
-    return f"{hit.kind} in {where} (shown masked): {hit.masked}; {fix[hit.kind]}"
+def _message(hit: Hit, where: str, fix: str) -> str:
+    return f"{hit.kind} in {where} (shown masked): {hit.masked}; {fix}"
 
 
 def scan_text(rel: str, text: str, allow: Allowlist | None = None) -> Iterator[Finding]:
@@ -289,7 +287,7 @@ def scan_text(rel: str, text: str, allow: Allowlist | None = None) -> Iterator[F
     if not _MAYBE_PERSONAL_RE.search(text):
         return  # no digit, no '@' or '(at)', no entity and nothing beyond ASCII: nothing to find
     for hit in find_personal_data(text, allow):
-        yield Finding(rel, line_at(text, hit.start), _message(hit, "published content", HOW_TO_FIX),
+        yield Finding(rel, line_at(text, hit.start), _message(hit, "published content", HOW_TO_FIX[hit.kind]),
                       rule="personal-data")
 
 
@@ -301,7 +299,8 @@ def scan_name(rel: str, allow: Allowlist | None = None) -> Iterator[Finding]:
     spaced = re.sub(r"(?<=\d)[_.](?=\d)", "-", name)
     spaced = re.sub(r"(?<=[^\W\d_])[-_]|[-_](?=[^\W\d_])", " ", spaced)
     for hit in find_personal_data(spaced, allow):
-        yield Finding(rel, 1, _message(hit, "a file or folder name", _RENAME), rule="personal-data")
+        fix = "rename it; names must never contain personal data"
+        yield Finding(rel, 1, _message(hit, "a file or folder name", fix), rule="personal-data")
 
 
 def _published(docs: Path) -> Iterator[tuple[Path, bool]]:
@@ -314,7 +313,9 @@ def _published(docs: Path) -> Iterator[tuple[Path, bool]]:
 
 
 def _read_text(path: Path) -> str | None:
-    """The text of `path`, or None for a binary file (images, PDFs): a NUL byte near the start."""
+    """The text of `path`, or None for a binary file: a known binary type or a NUL byte near the start."""
+    if path.suffix.lower() in BINARY_TYPES:
+        return None
     try:
         data = path.read_bytes()
     except OSError:
