@@ -369,3 +369,13 @@ def test_an_unreadable_folder_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "scandir", scandir)
     found = _scan(site, tmp_path)
     assert [(f.path, f.message.split(" (")[0]) for f in found] == [("locked", "folder that cannot be read")]
+
+
+def test_kc_verify_says_the_scan_found_nothing_in_a_clean_edition(tmp_path, capsys):
+    folder = tmp_path / "kunskapscentrum-2026-11-24-abc1234"
+    _site(tmp_path, files={"edition.json": "{}"}).rename(folder)
+    write_manifest(folder)
+    code = main(["--root", str(ROOT), "verify", str(folder)])
+    out, err = capsys.readouterr()
+    assert (code, out) == (0, "")
+    assert "output scan: no foreign scripts, event handlers, outside resources or unknown files" in err

@@ -229,6 +229,9 @@ def _scan_edition(path) -> list:
     if found:
         print(f"kc verify: {path}: {len(found)} unsafe thing(s) in the pages or files (output scan); do not "
               "publish this edition, get it again from its source", file=sys.stderr)
+    else:
+        print(f"kc verify: {path}: output scan: no foreign scripts, event handlers, outside resources or "
+              "unknown files", file=sys.stderr)
     return found
 
 
