@@ -300,6 +300,11 @@ HOSTILE_OTHERS = [
     ("+46&nbsp;70\u202f123 45 67", "phone number"),
     ("\uff10\uff17\uff10-123 45 67", "phone number"),
     ("070-123\n45 67", "phone number"),  # a line break inside a paragraph shows as a space
+    ("073\u2009765\u200943\u200921", "phone number"),  # thin spaces
+    ("0046&#160;70-123 45 67", "phone number"),
+    ("+46 (0)70\u2011123\u00a045\u00a067", "phone number"),
+    ("+47\u00a022\u00a012\u00a034\u00a056", "phone number"),  # other countries too
+    ("+358&nbsp;40 123 4567", "phone number"),
     ("**070**-123 45 67", "phone number"),
     ("anna&#64;gmail.com", "e-mail address"),
     ("anna\uff20gmail.com", "e-mail address"),
