@@ -281,6 +281,9 @@ HOSTILE_NUMBERS = [
     ("wrapped inside the date", PNR[:6] + "\n" + PNR[6:]),
     ("wrapped inside a quotation", "> " + PNR.replace("-", "-\n> ")),
     ("wrapped with indentation", PNR[:10] + "\n    " + PNR[10:]),
+    ("hard line break (two spaces)", PNR.replace("-", "-  \n")),
+    ("hard line break (backslash)", PNR.replace("-", "-\\\n")),
+    ("Windows line ends", PNR[:6] + "\r\n" + PNR[6:]),
     ("everything at once",
      "\u200b" + PNR[:8].replace("9", "&#57;") + "&#x2212;*" + PNR[9:11] + "\u00ad\n" + PNR[11:] + "*"),
 ]

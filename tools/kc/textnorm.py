@@ -27,9 +27,10 @@ def _special(hidden: bool) -> re.Pattern:
     return re.compile(
         r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?"  # an entity
         + (rf"|<!--.*?-->|</?(?:{_INLINE_TAGS})\b[^<>\n]*>" if hidden else rf"|</?(?:{_INLINE_TAGS})\s*/?>")
-        + r"|\\(?=[!-/:-@\[-`{-~])"  # a Markdown backslash escape
+        # a line break, with a hard break before it (two spaces or '\\') and the next line's indent or quote
+        + r"|[ \t]*\\?\r?\n[ \t>]*(?:\r?\n[ \t>]*)*"
+        r"|\\(?=[!-/:-@\[-`{-~])"  # a Markdown backslash escape
         r"|[*`~_\\\r\t]"
-        r"|\n[ \t>]*(?:\n[ \t>]*)*"  # a line break, with the next line's indent or quote marker
         r"|[^\x00-\x7fåäöÅÄÖéÉüÜ]",  # Swedish letters are common and stay as they are: not one by one
         re.S,
     )
@@ -93,7 +94,7 @@ def normalise(text: str, join: str = " ", hidden: bool = False) -> Normalised:
                 put(tok, at)
             else:
                 put("".join(char(c) if ord(c) > 0x7F else c for c in decoded).replace("\t", " "), at)
-        elif first == "\n":
+        elif "\n" in tok:
             put("\n" if tok.count("\n") > 1 else join, at)
         elif first == "\t":
             put(" ", at)
