@@ -206,6 +206,19 @@ def test_svg_with_a_script_is_reported(tmp_path):
     assert found[0].message.startswith("<script> in an SVG image")
 
 
+def test_svg_from_docs_may_be_rewritten_but_is_scanned(tmp_path):
+    docs = _docs(tmp_path, {"sv/guide/a.svg": b'<svg onload="alert(1)"><circle r="1"/></svg>'})
+    site = _site(tmp_path, files={"guide/a.svg": '<svg><circle r="1"/></svg>', "guide/b.svg": "<svg/>",
+                                  "guide/c.svg": '<svg>\n<a href="javascript:alert(1)"/></svg>'})
+    (tmp_path / "docs/sv/guide/c.svg").write_bytes(b"<svg/>")
+    found = _scan(site, tmp_path, docs)
+    assert [(f.path, f.line, f.message.split(":")[0]) for f in found] == [
+        ("guide/b.svg", 1, "file that is not a copy of a file under docs/ or of the theme; the build did not "
+                           "make it"),
+        ("guide/c.svg", 2, "javascript"),
+    ]
+
+
 def test_feed_text_is_read_as_the_html_it_becomes(tmp_path):
     site = _site(tmp_path, files={"feed.xml": "<feed>\n<entry>\n<summary>&lt;img src=x onerror=alert(1)&gt;"
                                               "</summary></entry></feed>"})

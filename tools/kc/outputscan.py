@@ -149,7 +149,7 @@ def _entry_findings(entry: Entry, sources: Sources | None, script_ok, base: str,
     suffix = Path(entry.rel).suffix.lower()
     if suffix == ".html":
         if sources is not None and sources.docs is not None and any(
-            c.is_file() and _same(entry, c) for c in sources.candidates(entry.rel, suffix)
+            _real(c) and _same(entry, c) for c in sources.candidates(entry.rel, suffix)
         ):
             # MkDocs copies an .html file under docs/ as it is: not a page made from the content model.
             message = "HTML file copied unchanged from docs/; pages are written in Markdown, remove it"
@@ -195,12 +195,17 @@ def _file_problem(entry: Entry, sources: Sources | None) -> str | None:
                     "only from there")
         return None
     for candidate in sources.candidates(rel, suffix):
-        if candidate.is_file() and not candidate.is_symlink() and _same(entry, candidate):
-            return None
+        if _real(candidate) and (suffix in SVG_TYPES or _same(entry, candidate)):
+            return None  # an SVG image may be rewritten to a safe subset by the build; its markup is scanned
     if suffix in CODE_TYPES:
         return (f"{suffix} file that is not one of the theme's or kc's assets; scripts and styles come "
                 "only from there")
     return "file that is not a copy of a file under docs/ or of the theme; the build did not make it"
+
+
+def _real(path: Path) -> bool:
+    """A regular file, not reached through a link (a link under docs/ vouches for nothing)."""
+    return path.is_file() and not path.is_symlink()
 
 
 def _same(entry: Entry, candidate: Path) -> bool:
