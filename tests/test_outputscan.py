@@ -392,3 +392,14 @@ def test_kc_verify_says_the_scan_found_nothing_in_a_clean_edition(tmp_path, caps
     out, err = capsys.readouterr()
     assert (code, out) == (0, "")
     assert "output scan: no foreign scripts, event handlers, outside resources or unknown files" in err
+
+
+def test_a_link_under_docs_vouches_for_nothing(tmp_path):
+    secret = tmp_path / "environ.png"
+    secret.write_bytes(b"CI_TOKEN=x")
+    docs = _docs(tmp_path, {})
+    (docs / "sv/guide").mkdir(parents=True)
+    (docs / "sv/guide/env.png").symlink_to(secret)
+    found = _scan(_site(tmp_path, files={"guide/env.png": b"CI_TOKEN=x"}), tmp_path, docs)
+    assert [(f.path, f.message.split(";")[0]) for f in found] == [
+        ("guide/env.png", "file that is not a copy of a file under docs/ or of the theme")]
