@@ -258,7 +258,8 @@ def test_the_real_site_passes_and_the_scan_is_cheap(real_site):
     sources = Sources([Path(d) for d in config.theme.dirs] + [ROOT / "tools/kc"], real_site.parent / "docs")
     start = time.perf_counter()
     assert scan_site(real_site, sources, "/", POLICY) == []
-    assert time.perf_counter() - start < 5  # about 0.3 s on a laptop for the whole bilingual site
+    # About 0.3 s for the whole bilingual site on an idle machine; the bound only catches a runaway scan.
+    assert time.perf_counter() - start < 20
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -290,12 +291,12 @@ def test_kc_verify_reports_a_script_injected_into_an_edition(tmp_path, capsys):
     page = folder / "guide/index.html"
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("<body>\n", '<body>\n<img src=x onerror="alert(1)">'), encoding="utf-8")
-    write_manifest(folder)  # the forger rewrote the manifest to match: the manifest alone says all is well
-    code = main(["--root", str(ROOT), "verify", str(folder)])
+    write_manifest(folder)  # the forger rewrote the manifest: by integrity alone, all is well
+    code = main(["--root", str(ROOT), "verify", "--integrity-only", str(folder)])
     out, err = capsys.readouterr()
     assert code == 1
     assert out.splitlines() == [
-        "unsafe: guide/index.html:5: event-handler attribute onerror= on <img>; scripts "
+        "unsafe content: guide/index.html:5: event-handler attribute onerror= on <img>; scripts "
         "belong in the site's own assets, remove the attribute"
     ]
     assert "1 unsafe thing(s)" in err and "do not publish this edition" in err
@@ -344,11 +345,11 @@ def test_kc_verify_scans_the_zip_as_well(tmp_path, capsys):
     with zipfile.ZipFile(archive, "w") as zf:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             zf.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
-    code = main(["--root", str(ROOT), "verify", str(archive)])
+    code = main(["--root", str(ROOT), "verify", "--integrity-only", str(archive)])
     out = capsys.readouterr().out
     assert code == 1
-    assert out.splitlines() == ["unsafe: guide/x.js:1: .js file outside the theme's and kc's asset folders; "
-                                "scripts and styles come only from there"]
+    assert out.splitlines() == ["unsafe content: guide/x.js:1: .js file outside the theme's and kc's asset "
+                                "folders; scripts and styles come only from there"]
 
 
 def test_sitemap_is_read_as_markup(tmp_path):
@@ -361,7 +362,8 @@ def test_sitemap_is_read_as_markup(tmp_path):
 
 
 def test_edition_files_beside_the_site_are_allowed_only_in_an_edition(tmp_path):
-    extra = {"manifest.sha256": "x", "manifest.sha256.sig": "x", "verify-edition.ps1": "Get-FileHash"}
+    extra = {"manifest.sha256": "x", "signature.json": "{}", "verify.ps1": "Get-FileHash",
+             "LASMIG-README.txt": "x"}
     site = _site(tmp_path, files=extra)
     assert scan_site(site, None, "./") == []
     built = _scan(site, tmp_path)
@@ -388,7 +390,7 @@ def test_kc_verify_says_the_scan_found_nothing_in_a_clean_edition(tmp_path, caps
     folder = tmp_path / "kunskapscentrum-2026-11-24-abc1234"
     _site(tmp_path, files={"edition.json": "{}"}).rename(folder)
     write_manifest(folder)
-    code = main(["--root", str(ROOT), "verify", str(folder)])
+    code = main(["--root", str(ROOT), "verify", "--integrity-only", str(folder)])
     out, err = capsys.readouterr()
     assert (code, out) == (0, "")
     assert "output scan: no foreign scripts, event handlers, outside resources or unknown files" in err

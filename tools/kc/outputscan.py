@@ -25,6 +25,10 @@ from urllib.parse import urlsplit
 
 from .findings import Finding
 from .htmlscan import scan_markup
+from .powershell import SCRIPT
+from .readme import README_NAME
+from .signing import SIGNATURE
+from .verify import MANIFEST
 
 RULE = "output-scan"
 SAME_SHOWN = 3  # the build error shows a problem found on many pages this many times, then counts
@@ -37,9 +41,9 @@ GENERATED_RE = re.compile(
     r"(?:en/)?feed\.xml|sitemap\.xml(?:\.gz)?|edition\.json"
     r"|(?:en/)?guidelines/[a-z0-9-]+/matrix-(?:sv|en)\.csv"
 )
-# What `kc bundle` adds beside the built site, at the edition's top: the manifest, its signature, and a
-# script to check it without Python (Windows). Never in a site build, so only allowed in an edition.
-EDITION_RE = re.compile(r"manifest\.sha256(?:\.[a-z0-9]+)?|[A-Za-z0-9_-]+\.ps1")
+# What `kc bundle` adds beside the built site, at the edition's top: the manifest, its signature, the
+# read-me and the check for Windows without Python. Never in a site build, so only allowed in an edition.
+EDITION_FILES = {MANIFEST, SIGNATURE, README_NAME, SCRIPT}
 # Code and styles come only from the theme and kc (never from docs/); in an edition only from these folders.
 CODE_TYPES = {".js", ".css", ".map", ".woff", ".woff2", ".ttf"}
 CODE_DIRS = ("assets/javascripts/", "assets/stylesheets/", "assets/kc/", "assets/fonts/")
@@ -183,7 +187,7 @@ def _file_problem(entry: Entry, sources: Sources | None) -> str | None:
     if SEARCH_DATA_RE.fullmatch(rel):
         return None if _search_data_ok(entry.read()) else (
             "search data that is not plain data (the build writes 'window.kcSearch...=<JSON>;'); rebuild")
-    if GENERATED_RE.fullmatch(rel) or (sources is None and EDITION_RE.fullmatch(rel)):
+    if GENERATED_RE.fullmatch(rel) or (sources is None and rel in EDITION_FILES):
         return None
     allowed = CODE_TYPES | DOCUMENT_TYPES | SVG_TYPES
     if suffix not in allowed:
@@ -237,8 +241,8 @@ def scan_edition(path: Path) -> list[Finding]:
     """Findings for an offline edition, unpacked (its folder, or the folder holding it) or as its zip."""
     path = Path(path)
     if path.is_dir():
-        inner = [p for p in path.iterdir() if (p / "manifest.sha256").is_file()]
-        if not (path / "manifest.sha256").exists() and len(inner) == 1:
+        inner = [p for p in path.iterdir() if (p / MANIFEST).is_file()]
+        if not (path / MANIFEST).exists() and len(inner) == 1:
             path = inner[0]
         return scan_site(path, base="./")
     try:
