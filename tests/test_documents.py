@@ -294,3 +294,27 @@ def test_search_has_documents_as_their_own_kind(site_copy):
     consent = next(d for d in docs if d.guideline == "MALL-RL-2" and d.heading == "5 What I have been told")
     assert consent.url == "en/documents/consent-information-sharing/#5-what-i-have-been-told"
     assert consent.kind == "Template" and "RS 6.1" in consent.text and "[[" not in consent.text
+
+
+# ---- the output scan ----
+
+
+def test_output_scan_accepts_the_downloads_and_refuses_tampered_ones(real_site, tmp_path):
+    from kc.docxscan import docx_problem
+    from kc.outputscan import scan_site
+
+    data = (real_site / "documents/relocation-agreement/mall-rl-1-sv.docx").read_bytes()
+    assert docx_problem(data) is None
+    assert not [f for f in scan_site(real_site) if ".docx" in f.path]
+    with_macro = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(with_macro, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("word/vbaProject.bin", b"\0macro")
+    assert "parts the build never writes (word/vbaProject.bin)" in docx_problem(with_macro.getvalue())
+    assert "not a readable DOCX" in docx_problem(b"PK\x03\x04 not really")
+    site = tmp_path / "site"
+    (site / "documents/relocation-agreement").mkdir(parents=True)
+    (site / "documents/relocation-agreement/mall-rl-1-sv.docx").write_bytes(with_macro.getvalue())
+    found = [f for f in scan_site(site) if f.path.endswith("mall-rl-1-sv.docx")]
+    assert found and "vbaProject.bin" in found[0].message

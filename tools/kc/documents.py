@@ -130,7 +130,8 @@ def load_documents(
             findings.append(Finding(rel(path), exc.line, exc.message, rule="yaml"))
             continue
         except (UnicodeDecodeError, ValueError):
-            findings.append(Finding(rel(path), 1, "the record is not UTF-8 text; save it as UTF-8", rule="yaml"))
+            message = "the record is not UTF-8 text; save it as UTF-8"
+            findings.append(Finding(rel(path), 1, message, rule="yaml"))
             continue
         problems = list(check_document(data, lines, path.stem, vocabulary))
         findings.extend(Finding(rel(path), line, msg, rule="schema") for line, msg in problems)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .docxscan import DOWNLOAD_RE, docx_problem
 from .findings import Finding
 from .htmlscan import scan_markup
 from .powershell import SCRIPT
@@ -189,6 +190,8 @@ def _file_problem(entry: Entry, sources: Sources | None) -> str | None:
             "search data that is not plain data (the build writes 'window.kcSearch...=<JSON>;'); rebuild")
     if GENERATED_RE.fullmatch(rel) or (sources is None and rel in EDITION_FILES):
         return None
+    if DOWNLOAD_RE.fullmatch(rel):  # a document's DOCX, written from its Markdown at build time
+        return docx_problem(entry.read())
     allowed = CODE_TYPES | DOCUMENT_TYPES | SVG_TYPES
     if suffix not in allowed:
         return (f"file of a type the site does not publish ({suffix or 'no extension'}); only pages, images, "
