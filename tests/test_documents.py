@@ -318,3 +318,18 @@ def test_output_scan_accepts_the_downloads_and_refuses_tampered_ones(real_site, 
     (site / "documents/relocation-agreement/mall-rl-1-sv.docx").write_bytes(with_macro.getvalue())
     found = [f for f in scan_site(site) if f.path.endswith("mall-rl-1-sv.docx")]
     assert found and "vbaProject.bin" in found[0].message
+
+
+def test_untranslated_document_offers_the_swedish_download_beside_its_english_page(site_copy):
+    from conftest import build
+
+    root = site_copy("real")
+    (root / "docs/en/documents/provider-checklist/index.md").unlink()
+    edit(root / "docs/guidelines/documents/provider-checklist.yml", "languages: [sv, en]", "languages: [sv]")
+    site = build(root)
+    page = (site / "en/documents/provider-checklist/index.html").read_text(encoding="utf-8")
+    assert '<a href="lista-po-1-sv.docx">Word document (DOCX) to fill in</a>' in page
+    download = site / "en/documents/provider-checklist/lista-po-1-sv.docx"
+    opened = docx.Document(io.BytesIO(download.read_bytes()))
+    assert opened.core_properties.author == CENTRE["sv"] and opened.core_properties.language == "sv-SE"
+    assert not (site / "en/documents/provider-checklist/lista-po-1-en.docx").exists()

@@ -218,15 +218,16 @@ def _fixed_zip(data: bytes, doc: Document, lang: str) -> bytes:
 
 
 def downloads(project, lang: str) -> dict[str, bytes]:
-    """{published path: DOCX bytes} of every document that has a text in `lang`."""
+    """{published path: DOCX bytes} of every document in the `lang` site: the Swedish file where the
+    document has no `lang` text (the page then shows the Swedish text, and links to that file beside it)."""
     from .docrender import facts
     from .text import read_text
 
     out = {}
     for doc in project.documents:
-        path = project.docs / doc.text_src(lang)
-        if lang in doc.languages and path.is_file():
-            out[doc.download_src(lang)] = build_docx(
-                doc, lang, read_text(path).body, facts(project, doc, lang)
-            )
+        text_lang = lang if lang in doc.languages and (project.docs / doc.text_src(lang)).is_file() else "sv"
+        path = project.docs / doc.text_src(text_lang)
+        if path.is_file():
+            body, shown = read_text(path).body, facts(project, doc, text_lang)
+            out[doc.download_src(text_lang)] = build_docx(doc, text_lang, body, shown)
     return out
