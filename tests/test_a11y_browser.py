@@ -25,6 +25,8 @@ PAGES = [
     ("archived-version", "guidelines/relocation/v1.0/"),
     ("history-comparison", "guidelines/relocation/history/"),
     ("glossary", "glossary/"),
+    ("document-library", "documents/"),
+    ("document", "documents/relocation-agreement/"),
     ("whats-new", "whats-new/"),
     ("translations", "translations/"),
     ("about", "about/"),
