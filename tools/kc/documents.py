@@ -45,7 +45,7 @@ REQUIRED = (
     "audiences",
     "languages",
 )
-OPTIONAL = ("summary",)
+OPTIONAL: tuple[str, ...] = ()
 Problems = Iterator[tuple[int, str]]
 
 
@@ -68,7 +68,6 @@ class Document:
     languages: list[str]
     path: Path
     lines: dict[str, int] = field(repr=False)
-    summary: dict[str, str] = field(default_factory=dict)
 
     def line_of(self, key: str) -> int:
         """Line in the record of `key` (dotted path), or of its parent."""
@@ -157,7 +156,6 @@ def _from_data(data: dict, path: Path, lines: dict[str, int]) -> Document:
         languages=list(data["languages"]),
         path=path,
         lines=lines,
-        summary=dict(data.get("summary") or {}),
     )
 
 
@@ -223,7 +221,7 @@ def check_document(data: Any, lines: dict[str, int], stem: str, vocabulary: dict
 
 
 def _labels(data: dict, at) -> Problems:
-    for key in ("title", "owner", "summary"):
+    for key in ("title", "owner"):
         value = data.get(key)
         if value is None:
             continue
