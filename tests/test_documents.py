@@ -333,3 +333,14 @@ def test_untranslated_document_offers_the_swedish_download_beside_its_english_pa
     opened = docx.Document(io.BytesIO(download.read_bytes()))
     assert opened.core_properties.author == CENTRE["sv"] and opened.core_properties.language == "sv-SE"
     assert not (site / "en/documents/provider-checklist/lista-po-1-en.docx").exists()
+
+
+def test_offline_edition_holds_the_library_pages_and_downloads(real_bundle):
+    from kc.outputscan import scan_edition
+
+    folder = real_bundle["folder"]
+    for prefix, lang in (("", "sv"), ("en/", "en")):
+        assert (folder / prefix / "documents/index.html").is_file()
+        data = (folder / prefix / f"documents/relocation-agreement/mall-rl-1-{lang}.docx").read_bytes()
+        assert docx.Document(io.BytesIO(data)).core_properties.author == CENTRE[lang]
+    assert not [f for f in scan_edition(real_bundle["zip"]) if ".docx" in f.path]
