@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 from .. import (
     browserindex,
     csp,
+    drift,
     edition,
     fallback,
     glossary,
@@ -25,6 +26,7 @@ from .. import (
     layout,
     matrix,
     pagehtml,
+    registry,
     render,
     search,
     tasklist,
@@ -141,6 +143,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         # The search box's index of this language, rebuilt on every build so it is never stale.
         for path, script in browserindex.browser_scripts(self.project, lang).items():
             files.append(generated_file(config, lang, path, script))
+        if lang == DEFAULT_LANGUAGE:  # the open-data registry, once, at the site root
+            for path, content in registry.api_files(self.project, config.site_url or "").items():
+                files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
         feed = history.atom_feed(self.project, lang, config.site_url or "", config.site_name)
         files.append(generated_file(config, lang, "feed.xml", feed))
         download = matrix.csv_download(self.project, lang)
@@ -310,7 +315,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             parts.append(outdated)
         if lang == "en" and ctx.lang_folder == "en":
             parts.append(f'<p class="kc-authoritative">{t(lang, "authoritative")}</p>')
-        body = render.number_clauses(self.project, g, markdown, lang, ctx.version, stash, self._site_url)
+        notes = drift.drift_notes(self.project, g, ctx.src, self._dir_urls)  # English clauses to re-translate
+        body = render.number_clauses(self.project, g, markdown, lang, ctx.version, stash, self._site_url,
+                                     notes)
         if ctx.lang_folder != lang:
             # English build showing the Swedish text because no translation exists yet.
             parts.append(
