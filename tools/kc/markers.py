@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import glossary, history, hosting, matrix, process, render, translations
+from . import glossary, history, hosting, matrix, opendata, process, render, translations
 from .model import Guideline, Project
 from .sources import mask_code
 
@@ -19,6 +19,7 @@ class PageContext:
     lang_folder: str
     guideline: Guideline | None = None
     version: str | None = None
+    site_url: str = ""  # the published site's address (mkdocs.yml site_url), for absolute addresses
 
 
 Marker = Callable[[Project, PageContext], str]
@@ -32,6 +33,7 @@ MARKERS: dict[str, Marker] = {
     "whats-new": history.whats_new,
     "latest-changes": history.latest_changes,
     "translations": translations.render_table,
+    "open-data": opendata.render_open_data,
     # The hosting guide: server examples carrying the site's own Content-Security-Policy.
     "csp-policy": hosting.policy_block,
     "hosting-nginx": hosting.nginx,
