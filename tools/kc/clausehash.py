@@ -3,9 +3,10 @@ drift compares.
 
 The hashed text of clause N is defined so that tools outside the portal can compute it too:
 
-1. the text after the front matter is split at its numbered headings (`## 3`, `### 3.2 Title`; not inside
-   fenced code): the clause is its heading's title plus the lines after the heading up to the next numbered
-   heading of any level, so a clause never includes its sub-clauses and a change to 3.2 changes 3.2 only;
+1. the text after the front matter is split at its headings (not inside fenced code): the clause is its
+   heading's title (`### 3.2 Title`) plus the lines after the heading up to the next numbered heading of
+   any level, or the next unnumbered heading of the same or a higher rank (`## Sources` ends a `###`
+   clause), so a clause never includes its sub-clauses and a change to 3.2 changes 3.2 only;
 2. the heading's `{ #id .class }` attributes and the number itself are left out;
 3. title and body are each normalised: Unicode NFC, every run of whitespace (line breaks included) made one
    space, leading and trailing whitespace removed;
@@ -15,10 +16,13 @@ The hashed text of clause N is defined so that tools outside the portal can comp
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from .clauses import CLAUSE_RE, iter_lines_outside_fences
+
+HEADING_RE = re.compile(r"^(#{1,6})\s")
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,15 @@ def clause_hash(title: str, body: str) -> str:
 def clause_texts(body: str) -> list[ClauseText]:
     """Every numbered clause of `body` (a text without front matter) with its own text, in order."""
     lines = body.splitlines()
-    headings = [(i, CLAUSE_RE.match(line)) for i, line in iter_lines_outside_fences(body)]
-    headings = [(i, m) for i, m in headings if m]
+    # (line, level, numbered clause match or None) of every heading outside code
+    headings = [(i, len(h.group(1)), CLAUSE_RE.match(line)) for i, line in iter_lines_outside_fences(body)
+                if (h := HEADING_RE.match(line))]
     out = []
-    for n, (i, m) in enumerate(headings):
-        end = headings[n + 1][0] if n + 1 < len(headings) else len(lines)
-        out.append(ClauseText(m.group(2), m.group(3), len(m.group(1)), i, "\n".join(lines[i + 1 : end])))
+    for n, (i, level, m) in enumerate(headings):
+        if m is None:
+            continue
+        end = next((j for j, lv, other in headings[n + 1 :] if other is not None or lv <= level), len(lines))
+        out.append(ClauseText(m.group(2), m.group(3), level, i, "\n".join(lines[i + 1 : end])))
     return out
 
 

@@ -27,7 +27,8 @@ from .translations import translation
 
 API = "api/v1"
 HASH_RULE = ("SHA-256 of the UTF-8 bytes of the clause's heading title and its own text (the lines after "
-             "the heading up to the next numbered heading, without sub-clauses), each in Unicode NFC with "
+             "the heading up to the next numbered heading or the next unnumbered heading of the same or a "
+             "higher rank, so without sub-clauses), each in Unicode NFC with "
              "every run of whitespace made one space and trimmed, joined by one line feed")
 
 
