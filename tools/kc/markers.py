@@ -20,6 +20,7 @@ class PageContext:
     guideline: Guideline | None = None
     version: str | None = None
     site_url: str = ""  # the published site's address (mkdocs.yml site_url), for absolute addresses
+    dir_urls: bool = True  # pages served as <page>/ (False in the offline edition: <page>.html)
 
 
 Marker = Callable[[Project, PageContext], str]

@@ -69,8 +69,11 @@ elif clause["sha256"]["sv"] != saved["sha256"]:
 
 
 def _root(ctx: PageContext) -> str:
-    """Relative path from the page (served as <page>/, under en/ in English) to the site root."""
-    depth = ctx.src.count("/") - (0 if ctx.src.endswith("index.md") else -1) - 1
+    """Relative path from the page (served as <page>/ or <page>.html, under en/ in English) to the site
+    root: links written as HTML are not rewritten by MkDocs."""
+    depth = ctx.src.count("/") - 1  # the language folder is not part of the address
+    if ctx.dir_urls and not ctx.src.endswith("index.md"):
+        depth += 1
     depth += 0 if ctx.lang == DEFAULT_LANGUAGE else 1
     return "../" * depth
 

@@ -188,7 +188,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         lang_folder = src.split("/", 1)[0] if src.split("/", 1)[0] in ("sv", "en") else DEFAULT_LANGUAGE
         text = parse_text_src(src)
         guideline = self.project.by_slug.get(text[1]) if text else None
-        ctx = PageContext(lang, src, lang_folder, guideline, text[2] if text else None, self._site_url)
+        ctx = PageContext(lang, src, lang_folder, guideline, text[2] if text else None, self._site_url,
+                          self._dir_urls)
         dates = self._page_dates.get(src)
         if guideline is None and dates:
             page.meta["kc_dates"] = {
