@@ -185,3 +185,34 @@ def test_malformed_marks_files_are_findings_not_crashes(site_copy, content):
     (root / MARKS).write_text(content, encoding="utf-8")
     found = [f for f in validate(Project.load(root)) if f.rule == "translations"]
     assert found and all(f.path == MARKS and f.line >= 1 and f.severity == "error" for f in found)
+
+
+def test_mark_all_marks_every_guideline_and_reminds_of_translation_of(site_copy, capsys):
+    root = site_copy("real")
+    (root / MARKS).unlink()
+    _change_clause(root, "### 8.4 Avslut", "Ännu en mening.")
+    en = root / "docs/en/guidelines/providers/index.md"
+    en.write_text(en.read_text(encoding="utf-8").replace('translation_of: "1.2"', 'translation_of: "1.1"'),
+                  encoding="utf-8")
+    assert main(["--root", str(root), "translations", "--mark-all"]) == 0
+    out, err = capsys.readouterr()
+    assert [ln.split(":")[1].strip() for ln in out.splitlines()] == ["PO", "RL", "RS"]
+    assert "the English text of PO still says translation_of: '1.1'" in err and "RL" not in err
+    assert _outdated(root, capsys) == []
+    assert not [f for f in validate(Project.load(root), strict=True) if f.rule == "translations"]
+
+
+def test_the_notice_links_the_swedish_file_in_the_offline_edition(site_copy):
+    from kc.drift import drift_notes
+
+    root = site_copy("real")
+    _change_clause(root, "### 5.3 Bedömning av orten – graderad riskbedömning", "Ny mening.")
+    project = Project.load(root)
+    g = project.by_id["RL"]
+    src = "en/guidelines/relocation/index.md"
+    assert list(drift_notes(project, g, src, dir_urls=True)) == ["5.3"]
+    offline = drift_notes(project, g, src, dir_urls=False)["5.3"]
+    assert 'href="../../../guidelines/relocation/index.html#c5-3"' in offline
+    # Only the current English text: not the Swedish one, not an archived one.
+    assert drift_notes(project, g, "sv/guidelines/relocation/index.md", True) == {}
+    assert drift_notes(project, g, "en/guidelines/relocation/v1.2/index.md", True) == {}

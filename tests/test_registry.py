@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import hashlib
 import html
 import io
 import json
@@ -127,19 +126,6 @@ def test_guideline_facts_come_from_the_records(real_site):
         assert all(v["clauses"] for v in entry["versions"])
         assert all(c["translation"] == "current" for v in entry["versions"] if v["current"]
                    for c in v["clauses"])
-
-
-def test_the_hash_follows_the_published_definition():
-    # Computed here from the definition on the open-data page, not with kc's own function.
-    body = "Första  stycket.\n\nAndra\tstycket, med ö som o + U+0308: o\u0308.\n"
-    text = "## 3 Rubrik\n\n### 3.1 Underrubrik  { #x }\n\n" + body + "### 3.2 Nästa\n\nAnnat.\n"
-    from kc.clausehash import clause_texts
-
-    c = {x.number: x for x in clause_texts(text)}
-    expected = hashlib.sha256("Underrubrik\nFörsta stycket. Andra stycket, med ö som o + U+0308: ö."
-                              .encode()).hexdigest()
-    assert c["3.1"].sha256 == expected
-    assert c["3"].sha256 == hashlib.sha256(b"Rubrik\n").hexdigest()  # not its sub-clauses
 
 
 def test_clauses_csv_has_one_row_per_clause(real_site):
