@@ -99,7 +99,7 @@ def render_outdated_clauses(project: Project, ctx: PageContext) -> str:
     """The English clauses whose Swedish text changed since they were translated, each linked to both."""
     lang = ctx.lang
     items = outdated_clauses(project)
-    head = f"### {t(lang, 'outdated_clauses')}\n\n"
+    head = f"## {t(lang, 'outdated_clauses')}\n\n"
     if not items:
         return head + t(lang, "no_outdated_clauses")
     rows = [f"| {t(lang, 'clause')} | {t(lang, 'guideline')} | {t(lang, 'translation_state')} |",
