@@ -216,3 +216,29 @@ def test_the_notice_links_the_swedish_file_in_the_offline_edition(site_copy):
     # Only the current English text: not the Swedish one, not an archived one.
     assert drift_notes(project, g, "sv/guidelines/relocation/index.md", True) == {}
     assert drift_notes(project, g, "en/guidelines/relocation/v1.2/index.md", True) == {}
+
+
+def test_a_marks_file_that_is_not_utf8_or_a_link_is_reported_never_read_or_written(site_copy, capsys,
+                                                                                     tmp_path):
+    root = site_copy("real")
+    marks = root / MARKS
+    good = marks.read_bytes()
+    marks.write_bytes(good.replace(b'RL:\n', b'RL:\n  "0": \xff\n', 1))
+    line = marks.read_bytes().split(b"\n").index(b'  "0": \xff') + 1
+    assert main(["--root", str(root), "translations"]) == 1
+    err = capsys.readouterr().err
+    assert f"{MARKS}:{line}: not UTF-8 text (byte 0xff)" in err and "Traceback" not in err
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not ours\n", encoding="utf-8")
+    marks.unlink()
+    marks.symlink_to(outside)
+    assert main(["--root", str(root), "translations", "--mark", "RL", "--all"]) == 1
+    assert f"{MARKS}:1: is a link or a special file" in capsys.readouterr().err
+    assert outside.read_text(encoding="utf-8") == "not ours\n" and marks.is_symlink()
+
+
+def test_marking_leaves_no_temporary_file(site_copy, capsys):
+    root = site_copy("real")
+    assert main(["--root", str(root), "translations", "--mark", "RL", "1"]) == 0
+    assert sorted(p.name for p in (root / "docs/guidelines").iterdir() if p.name.startswith(".")) == []

@@ -10,14 +10,17 @@ outdated. A guideline with no entry in the file is not tracked per clause (its p
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import datafiles
 from .clausehash import clause_texts
 from .findings import Finding
+from .layout import is_regular_file
 from .model import Guideline, Project, parse_text_src, version_key
 from .strings import t
 from .text import read_text
@@ -49,7 +52,17 @@ class ClauseState:
 
 def load_marks(project: Project) -> tuple[dict[str, dict[str, str]], list[Finding]]:
     """The valid marks (guideline id -> clause -> hash) and every problem in the file."""
-    df = datafiles.load(project, NAME, RULE)
+    path = marks_path(project)
+    rel = project.rel(path)
+    if os.path.lexists(path) and not is_regular_file(path):
+        return {}, [Finding(rel, 1, "is a link or a special file and is never read; replace it with a "
+                                    "regular file ('kc translations --mark-all' writes one)", "error", RULE)]
+    try:
+        df = datafiles.load(project, NAME, RULE)
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return {}, [Finding(rel, line, f"not UTF-8 text (byte {exc.object[exc.start]:#04x}); delete the file "
+                                       "and run 'kc translations --mark-all' again", "error", RULE)]
     if not df.exists or df.findings:
         return {}, list(df.findings)
     data = df.data if df.data is not None else {}
@@ -78,11 +91,19 @@ def load_marks(project: Project) -> tuple[dict[str, dict[str, str]], list[Findin
     return marks, problems
 
 
+def marks_path(project: Project) -> Path:
+    return project.records_dir / f"_{NAME}.yml"
+
+
 def _bodies(project: Project, g: Guideline) -> tuple[str | None, str | None]:
+    """The current Swedish and English texts of `g` (None when missing or unreadable: see kc validate)."""
     texts = []
     for lang in ("sv", "en"):
         path = project.text_path(g.slug, lang)
-        texts.append(read_text(path).body if path.is_file() else None)
+        try:
+            texts.append(read_text(path).body if is_regular_file(path) else None)
+        except (OSError, UnicodeDecodeError):
+            texts.append(None)
     return texts[0], texts[1]
 
 
@@ -118,7 +139,7 @@ def mark(project: Project, gid: str, numbers: list[str] | None) -> list[str]:
     """Record the current Swedish hash of clauses `numbers` of guideline `gid` (None: every clause) as
     translated; return the clauses marked. Entries for clauses that no longer exist are dropped."""
     g = project.by_id.get(gid)
-    path = project.records_dir / "_translations.yml"
+    path = marks_path(project)
     rel = project.rel(path)
     if g is None:
         known = ", ".join(sorted(project.by_id)) or "none"
@@ -126,9 +147,10 @@ def mark(project: Project, gid: str, numbers: list[str] | None) -> list[str]:
     sv, en = _bodies(project, g)
     sv_rel, en_rel = (project.rel(project.text_path(g.slug, lang)) for lang in ("sv", "en"))
     if sv is None:
-        raise MarkError(f"{sv_rel}: {gid} has no Swedish text to compare with; write it first")
+        raise MarkError(f"{sv_rel}: {gid} has no readable Swedish text to compare with; run 'kc validate'")
     if en is None:
-        raise MarkError(f"{en_rel}: {gid} has no English text; translate it, then mark it")
+        raise MarkError(f"{en_rel}: {gid} has no readable English text; translate it (or run 'kc validate'), "
+                        "then mark it")
     swedish = {c.number: c.sha256 for c in clause_texts(sv)}
     english = {c.number for c in clause_texts(en)}
     chosen = list(swedish) if numbers is None else numbers
@@ -146,7 +168,13 @@ def mark(project: Project, gid: str, numbers: list[str] | None) -> list[str]:
     own = {n: h for n, h in marks.get(gid, {}).items() if n in swedish}
     own.update({n: swedish[n] for n in chosen})
     marks[gid] = own
-    path.write_text(dump(marks), encoding="utf-8")
+    # A new file put in place in one step: an interrupted run leaves the old marks, never half of them.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(dump(marks), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return chosen
 
 
