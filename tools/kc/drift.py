@@ -52,6 +52,21 @@ class ClauseState:
 
 def load_marks(project: Project) -> tuple[dict[str, dict[str, str]], list[Finding]]:
     """The valid marks (guideline id -> clause -> hash) and every problem in the file."""
+    # Read for every English page of a build: parsed again only when the file changes (kc serve, tests).
+    try:
+        st = os.lstat(marks_path(project))
+        key = (st.st_mtime_ns, st.st_size, st.st_ino, len(project.records))
+    except OSError:
+        key = None
+    cache = project.__dict__.setdefault("_translation_marks", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = _load_marks(project)
+    marks, problems = cache[key]
+    return {gid: dict(clauses) for gid, clauses in marks.items()}, list(problems)
+
+
+def _load_marks(project: Project) -> tuple[dict[str, dict[str, str]], list[Finding]]:
     path = marks_path(project)
     rel = project.rel(path)
     if os.path.lexists(path) and not is_regular_file(path):

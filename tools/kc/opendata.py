@@ -8,7 +8,7 @@ import json
 from typing import TYPE_CHECKING
 
 from .model import DEFAULT_LANGUAGE, Project
-from .registry import API, guidelines_registry, site_address
+from .registry import API, guideline_entry, site_address
 
 if TYPE_CHECKING:
     from .markers import PageContext
@@ -92,8 +92,9 @@ def render_open_data(project: Project, ctx: PageContext) -> str:
     rows.append(f'| <a href="{html.escape(root + feed_rel)}feed.xml">feed.xml</a> | {text["feed.xml"]} | '
                 f"`{site_address(site, lang, 'feed.xml')}` |")
     parts = ["\n".join(rows)]
-    registry = guidelines_registry(project, site)
-    example = next(((g, v, c) for g in registry["guidelines"] for v in g["versions"] if v["current"]
+    # The first sub-clause of the first guideline that has one: only the guidelines up to it are read.
+    entries = (guideline_entry(project, g, site) for g in sorted(project.records, key=lambda g: g.id))
+    example = next(((g, v, c) for g in entries for v in g["versions"] if v["current"]
                     for c in v["clauses"] if "." in c["number"]), None)
     if example is None:
         return parts[0] + "\n\n" + text["none"]

@@ -235,7 +235,11 @@ def guidelines_csv(registry: dict[str, Any]) -> str:
     return _csv(GUIDELINE_COLUMNS, rows)
 
 
-def _json(data: Any) -> str:
+def _json(data: Any, compact: bool = False) -> str:
+    # The registry grows with every clause of every version (tens of MB at 500 guidelines if indented);
+    # the schemas are read by people.
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -243,8 +247,8 @@ def api_files(project: Project, site_url: str = "") -> dict[str, str]:
     """Every file of the open-data API: path under the site root -> content."""
     guidelines = guidelines_registry(project, site_url)
     return {
-        f"{API}/guidelines.json": _json(guidelines),
-        f"{API}/documents.json": _json(documents_registry(project, site_url)),
+        f"{API}/guidelines.json": _json(guidelines, compact=True),
+        f"{API}/documents.json": _json(documents_registry(project, site_url), compact=True),
         f"{API}/guidelines.schema.json": _json(registry_schema.guidelines_schema(site_url)),
         f"{API}/documents.schema.json": _json(registry_schema.documents_schema(site_url)),
         f"{API}/clauses.csv": clauses_csv(guidelines),
