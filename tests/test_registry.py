@@ -196,3 +196,27 @@ def test_the_it_page_shows_generated_examples_and_links_the_files(real_site, lan
         assert (real_site / prefix / "open-data" / root / "api/v1" / name).resolve().is_file()
     assert f'href="{root}{prefix}feed.xml"' in page
     assert (real_site / prefix / "feed.xml").is_file()
+
+
+def _addresses(data):
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _addresses(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _addresses(value)
+    elif isinstance(data, str) and data.startswith(("http://", "https://", "/")):
+        yield data
+
+
+def test_every_address_anywhere_in_the_registry_exists_in_the_built_site(real_site):
+    data = _load(real_site, "guidelines.json")
+    addresses = set(_addresses(data))
+    assert len(addresses) > 1000
+    for address in sorted(addresses):
+        assert address.startswith(SITE_URL), address
+        path, _, anchor = address[len(SITE_URL):].partition("#")
+        target = real_site / path / "index.html" if path.endswith("/") or not path else real_site / path
+        assert target.is_file(), address
+        if anchor:
+            assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), address
