@@ -31,6 +31,7 @@ PAGES = [
     ("translations", "translations/"),
     ("about", "about/"),
     ("accessibility", "accessibility/"),
+    ("open-data", "open-data/"),
 ]
 QUERY = {"sv": "kommunen", "en": "municipality"}
 
@@ -128,6 +129,26 @@ def test_page_language(real_site, lang):
     for _, path in PAGES:
         html = (real_site / prefix / path / "index.html").read_text(encoding="utf-8")
         assert re.search(rf'<html lang="{lang}"', html), f"{prefix}{path}: <html lang> is not {lang}"
+
+
+def test_no_wcag_violations_with_an_outdated_clause_translation(context, site_copy, tmp_path, axe_source):
+    """The notice under an English clause whose Swedish text changed (kc.drift) passes axe too."""
+    root = site_copy("real")
+    sv = root / "docs/sv/guidelines/relocation/index.md"
+    sv.write_text(sv.read_text(encoding="utf-8").replace("### 8.4 Avslut", "### 8.4 Avslut och uppföljning"),
+                  encoding="utf-8")
+    site = build(root, tmp_path / "site")
+    with serve(site) as base:
+        page = context.new_page()
+        page.goto(base + "en/guidelines/relocation/")
+        assert page.locator(".kc-drift").count() == 1
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        violations = run_axe(page, axe_source)
+        page.locator(".kc-drift a").click()
+        page.wait_for_url("**/guidelines/relocation/#c8-4")
+        assert page.get_attribute("html", "lang") == "sv"
+        page.close()
+    assert violations == [], report(violations)
 
 
 def test_untranslated_fallback_content_is_marked_swedish(context, site_copy, tmp_path):

@@ -173,6 +173,10 @@ FILES = [
     ("en/assets/search/en-text.js", b'window.kcSearchText=window.kcSearchText||{};window.kcSearchText["en"]='
      b"alert(1);\n", "search data that is not plain data"),
     ("guide/photo.png", b"\x89PNG changed", "file that is not a copy of a file under docs/"),
+    ("api/v1/guidelines.json", b"alert(1)", "registry file that is not what the build writes"),
+    ("api/v1/clauses.csv", b"\xff\xfe", "registry file that is not what the build writes"),
+    ("en/api/v1/guidelines.json", b"{}", "file of a type the site does not publish (.json)"),
+    ("api/v1/extra.json", b"{}", "file of a type the site does not publish (.json)"),
 ]
 
 
@@ -194,6 +198,8 @@ def test_copies_of_sources_and_generated_files_pass(tmp_path):
         "en/guide/report.pdf": b"%PDF-1.7",  # the English site falls back to the Swedish file
         "assets/search/sv.js": search, "feed.xml": '<feed><link rel="self" href="https://k.example/"/></feed>',
         "sitemap.xml": "<urlset/>", "guidelines/housing/matrix-sv.csv": "a;b",
+        "api/v1/guidelines.json": '{"guidelines": []}',
+        "api/v1/clauses.csv": "guideline,title_sv\r\nRL,Ö < 1\r\n",
     })
     assert _scan(site, tmp_path, docs) == []
 

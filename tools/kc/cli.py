@@ -100,6 +100,8 @@ def cmd_translations(args: argparse.Namespace) -> int:
     from .translations import report
 
     project = Project.load(args.root)
+    if args.mark or args.mark_all:
+        return _mark_translations(project, args)
     print(report(project, args.json))
     # A record that cannot be read is left out of the table; say so rather than let it vanish silently.
     unreadable = sorted({f.path for f in project.load_findings if f.rule in ("schema", "yaml")})
@@ -107,7 +109,45 @@ def cmd_translations(args: argparse.Namespace) -> int:
         print(
             f"kc translations: {path} is left out because it has errors; run 'kc validate'", file=sys.stderr
         )
-    return 1 if unreadable else 0
+    from .drift import load_marks
+
+    # Without readable marks no clause can be checked: say so rather than report every clause as fine.
+    marks_problems = load_marks(project)[1]
+    for finding in marks_problems:
+        print(f"kc translations: {finding} (clauses are not checked until it is fixed)", file=sys.stderr)
+    return 1 if unreadable or marks_problems else 0
+
+
+def _mark_translations(project, args: argparse.Namespace) -> int:
+    """`kc translations --mark ID CLAUSE... | --mark ID --all | --mark-all`: record clauses as translated."""
+    from .drift import MarkError, mark
+
+    if args.mark_all:
+        if args.mark or args.all:
+            raise UserError("translations: --mark-all marks every guideline; give it without --mark "
+                            "and --all")
+        plan = [(g.id, None) for g in sorted(project.records, key=lambda g: g.id)
+                if project.text_path(g.slug, "en").is_file()]
+    else:
+        gid, numbers = args.mark[0], args.mark[1:]
+        if bool(numbers) == args.all:
+            raise UserError(f"translations: name the clauses to mark ('--mark {gid} 3.2 3.3') or mark them "
+                            f"all ('--mark {gid} --all'), not both and not neither")
+        plan = [(gid, None if args.all else numbers)]
+    for gid, numbers in plan:
+        try:
+            done = mark(project, gid, numbers)
+        except MarkError as exc:
+            raise UserError(str(exc)) from None
+        print(f"kc translations: {gid}: marked as translated: {', '.join(done)}")
+        g = project.by_id[gid]
+        from .translations import english_version
+
+        if english_version(project, g) != g.version:
+            print(f"kc translations: note: the English text of {gid} still says translation_of: "
+                  f"{english_version(project, g)!r}; set it to \"{g.version}\" once the whole text is "
+                  "translated", file=sys.stderr)
+    return 0
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -316,6 +356,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("translations", help="which English texts are current, outdated or missing")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--mark", nargs="+", metavar=("ID", "CLAUSE"),
+                   help="record clauses of guideline ID as translated (the English text matches the "
+                   "Swedish one now): '--mark RL 3.2 3.3', or '--mark RL --all'")
+    p.add_argument("--all", action="store_true", help="with --mark ID: every clause of that guideline")
+    p.add_argument("--mark-all", action="store_true",
+                   help="record every clause of every guideline with an English text as translated")
     p.set_defaults(func=cmd_translations)
 
     p = sub.add_parser("index", help="build the search index (Whoosh, per language) into .cache/search/")

@@ -85,6 +85,32 @@ class Document:
         """Where the download is published, beside the page."""
         return f"documents/{self.slug}/{self.download_name(lang)}"
 
+    # What the open-data registry (kc.registry.document_entry) reads.
+    @property
+    def related(self) -> list[str]:
+        return list(self.clauses)
+
+    @property
+    def dates(self) -> dict[str, str]:
+        return {"date": self.date.isoformat(), "review_by": self.review_by.isoformat()}
+
+    @property
+    def pages(self) -> dict[str, str]:
+        """Site path of the page per language (Swedish at the root, English under en/)."""
+        return {lang: ("" if lang == "sv" else f"{lang}/") + f"documents/{self.slug}/" for lang in LANGS}
+
+    @property
+    def downloads(self) -> list[dict[str, str]]:
+        """The DOCX file of each language the document is written in."""
+        return [
+            {
+                "lang": lang,
+                "format": "docx",
+                "path": ("" if lang == "sv" else f"{lang}/") + self.download_src(lang),
+            }
+            for lang in self.languages
+        ]
+
     def as_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data (for the registry)."""
         return {

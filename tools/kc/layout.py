@@ -20,7 +20,7 @@ LANGS = "(?:sv|en)"
 SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*"  # also the form of page and folder names (they become URLs)
 IMAGE_EXTENSIONS = ("png", "jpg", "jpeg", "webp", "gif")
 IMAGE = rf"{SLUG}\.(?:{'|'.join(IMAGE_EXTENSIONS)})"
-DATA_FILES = ("vocabulary", "glossary", "matrix", "process", "allowlist")
+DATA_FILES = ("vocabulary", "glossary", "matrix", "process", "allowlist", "translations")
 
 # (path under docs/ as a regular expression, what such a file is): the one declaration of what is published.
 DOCS_ALLOWED: list[tuple[str, str]] = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import docrender, glossary, history, hosting, matrix, process, render, translations
+from . import docrender, glossary, history, hosting, matrix, opendata, process, render, translations
 from .model import Guideline, Project
 from .sources import mask_code
 
@@ -19,6 +19,8 @@ class PageContext:
     lang_folder: str
     guideline: Guideline | None = None
     version: str | None = None
+    site_url: str = ""  # the published site's address (mkdocs.yml site_url), for absolute addresses
+    dir_urls: bool = True  # pages served as <page>/ (False in the offline edition: <page>.html)
 
 
 Marker = Callable[[Project, PageContext], str]
@@ -33,6 +35,7 @@ MARKERS: dict[str, Marker] = {
     "latest-changes": history.latest_changes,
     "translations": translations.render_table,
     "document-library": docrender.library,
+    "open-data": opendata.render_open_data,
     # The hosting guide: server examples carrying the site's own Content-Security-Policy.
     "csp-policy": hosting.policy_block,
     "hosting-nginx": hosting.nginx,

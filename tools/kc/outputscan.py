@@ -38,6 +38,8 @@ MAX_BYTES = 64 * 1024 * 1024  # an edition entry larger than this is not read (n
 # Generated files, by path. Each has a check of its content, below.
 SEARCH_DATA_RE = re.compile(r"(?:en/)?assets/search/(?:sv|en)(?:-archived)?(?:-text)?\.js")
 INLINE_RE = re.compile(r"assets/kc/inline/([0-9a-f]{20})\.js")
+# The open-data registry (kc.registry), at the site root only: data, checked to be what its name says.
+API_RE = re.compile(r"api/v1/(?:(?:guidelines|documents)(?:\.schema)?\.json|(?:clauses|guidelines)\.csv)")
 GENERATED_RE = re.compile(
     r"(?:en/)?feed\.xml|sitemap\.xml(?:\.gz)?|edition\.json"
     r"|(?:en/)?guidelines/[a-z0-9-]+/matrix-(?:sv|en)\.csv"
@@ -188,6 +190,9 @@ def _file_problem(entry: Entry, sources: Sources | None) -> str | None:
     if SEARCH_DATA_RE.fullmatch(rel):
         return None if _search_data_ok(entry.read()) else (
             "search data that is not plain data (the build writes 'window.kcSearch...=<JSON>;'); rebuild")
+    if API_RE.fullmatch(rel):
+        return None if _api_data_ok(rel, entry.read()) else (
+            "registry file that is not what the build writes (UTF-8 JSON or CSV text); rebuild the site")
     if GENERATED_RE.fullmatch(rel) or (sources is None and rel in EDITION_FILES):
         return None
     if DOWNLOAD_RE.fullmatch(rel):  # a document's DOCX, written from its Markdown at build time
@@ -219,6 +224,17 @@ def _same(entry: Entry, candidate: Path) -> bool:
     if entry.source is not None and entry.source.stat().st_size != candidate.stat().st_size:
         return False
     return entry.read() == candidate.read_bytes()
+
+
+def _api_data_ok(rel: str, data: bytes) -> bool:
+    """A registry file: JSON that parses, or UTF-8 text (CSV)."""
+    try:
+        text = data.decode("utf-8")
+        if rel.endswith(".json"):
+            json.loads(text)
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are both ValueErrors
+        return False
+    return True
 
 
 def _search_data_ok(data: bytes) -> bool:

@@ -208,10 +208,11 @@ def citation(g: Guideline, lang: str, number: str, version: str, status: str, ad
 
 def number_clauses(
     project: Project, g: Guideline, body: str, lang: str, version: str | None, stash: HtmlStash | None = None,
-    site_url: str = "",
+    site_url: str = "", notes: dict[str, str] | None = None,
 ) -> str:
     """Give every numbered heading its stable anchor and one compact citation control (put in `stash`
-    when given): a disclosure holding the citation with the lasting address, and a copy button."""
+    when given): a disclosure holding the citation with the lasting address, and a copy button; `notes`
+    (clause number -> HTML) go under their clause's heading (see drift.drift_notes)."""
     lines = body.splitlines()
     out: list[str] = []
     clause_lines = {i for i, line in iter_lines_outside_fences(body) if CLAUSE_RE.match(line)}
@@ -240,6 +241,9 @@ def number_clauses(
         )
         out.append(stash.put(cite) if stash is not None else cite)
         out.append("")
+        note = (notes or {}).get(number)
+        if note:
+            out += [stash.put(note) if stash is not None else note, ""]
     return "\n".join(out)
 
 

@@ -97,6 +97,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "translation_state": "Översättning",
         "outdated_translation": "",
         "read_swedish": "",
+        "clause_outdated": "Översättningen av det här avsnittet kan vara inaktuell.",
+        "read_swedish_clause": "Läs den svenska texten av {clause}",
+        "outdated_clauses": "Avsnitt vars översättning kan vara inaktuell",
+        "no_outdated_clauses": "Alla översatta avsnitt motsvarar den svenska texten.",
+        "clause_state_outdated": "den svenska texten har ändrats",
+        "clause_state_unmarked": "inte markerad som översatt",
         "untranslated": "",
     },
     "en": {
@@ -196,6 +202,12 @@ STRINGS: dict[str, dict[str, str]] = {
             "{link} for the changes."
         ),
         "read_swedish": "read the Swedish text",
+        "clause_outdated": "The translation of this paragraph may be out of date.",
+        "read_swedish_clause": "Read the Swedish text of {clause}",
+        "outdated_clauses": "Paragraphs whose translation may be out of date",
+        "no_outdated_clauses": "Every translated paragraph matches the Swedish text.",
+        "clause_state_outdated": "the Swedish text has changed",
+        "clause_state_unmarked": "not marked as translated",
         "untranslated": (
             "Not yet translated: this guideline is not yet available in English. "
             "The Swedish text is shown below."

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from .drift import ClauseState, outdated_clauses
 from .model import Guideline, Project
 from .plaintext import md_inline
 from .render import rel_link, status_badge, text_src
@@ -49,14 +50,26 @@ def translations(project: Project) -> list[Translation]:
 
 
 def report(project: Project, as_json: bool) -> str:
-    """The `kc translations` output: a table for people or JSON for scripts."""
+    """The `kc translations` output: a table for people or JSON for scripts; each guideline's row (the
+    summary) lists its English clauses that are not current (see `drift`)."""
     rows = translations(project)
+    clauses: dict[str, list[ClauseState]] = {}
+    for s in outdated_clauses(project):
+        clauses.setdefault(s.guideline, []).append(s)
     if as_json:
-        return json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2)
+        out = []
+        for r in rows:
+            item = asdict(r)
+            item["outdated_clauses"] = [
+                {"clause": s.clause, "title": s.title, "state": s.state, "sv_sha256": s.sv_sha256,
+                 "marked_sha256": s.marked_sha256} for s in clauses.get(r.guideline, [])
+            ]
+            out.append(item)
+        return json.dumps(out, ensure_ascii=False, indent=2)
     lines = [f"{'id':<4} {'slug':<20} {'sv':<6} {'en':<6} state"]
-    lines += [
-        f"{r.guideline:<4} {r.slug:<20} {r.sv_version:<6} {r.en_version or '-':<6} {r.state}" for r in rows
-    ]
+    for r in rows:
+        lines.append(f"{r.guideline:<4} {r.slug:<20} {r.sv_version:<6} {r.en_version or '-':<6} {r.state}")
+        lines += [f"     {s.clause:<8} {s.state:<9} {s.title}" for s in clauses.get(r.guideline, [])]
     return "\n".join(lines)
 
 
@@ -79,4 +92,23 @@ def render_table(project: Project, ctx: PageContext) -> str:
             f" | {r.sv_version} | {r.en_version or '–'} | "
             f'<span class="kc-translation kc-translation--{r.state}">{state}</span> |'
         )
-    return "\n".join(rows)
+    return "\n".join(rows) + "\n\n" + render_outdated_clauses(project, ctx)
+
+
+def render_outdated_clauses(project: Project, ctx: PageContext) -> str:
+    """The English clauses whose Swedish text changed since they were translated, each linked to both."""
+    lang = ctx.lang
+    items = outdated_clauses(project)
+    head = f"## {t(lang, 'outdated_clauses')}\n\n"
+    if not items:
+        return head + t(lang, "no_outdated_clauses")
+    rows = [f"| {t(lang, 'clause')} | {t(lang, 'guideline')} | {t(lang, 'translation_state')} |",
+            "|---|---|---|"]
+    for s in items:
+        g = project.by_id[s.guideline]
+        # The clause in this site's language: the English page shows the notice and links the Swedish text.
+        link = rel_link(ctx.src, text_src(g, ctx.lang_folder)) + f"#c{s.clause.replace('.', '-')}"
+        state = t(lang, f"clause_state_{s.state}")
+        rows.append(f"| [{g.id} {s.clause}]({link}) | "
+                    f"{md_inline(g.title[lang])}: {md_inline(s.title)} | {state} |")
+    return head + "\n".join(rows)

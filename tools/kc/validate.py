@@ -207,6 +207,10 @@ from . import glossary, matrix, process  # noqa: E402
 
 CHECKS += [matrix.check_matrix, process.check_process, glossary.check_glossary]
 
+from . import drift  # noqa: E402
+
+CHECKS += [drift.check_marks]
+
 # Titles, owners, labels and summaries are plain text, judged as the browser reads them.
 from . import plaintext  # noqa: E402
 

@@ -21,6 +21,7 @@ from .. import (
     docrender,
     documents,
     docxexport,
+    drift,
     edition,
     fallback,
     glossary,
@@ -28,6 +29,7 @@ from .. import (
     layout,
     matrix,
     pagehtml,
+    registry,
     render,
     search,
     tasklist,
@@ -147,6 +149,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         # The documents' editable downloads, written from their Markdown on every build.
         for path, data in docxexport.downloads(self.project, lang).items():
             files.append(generated_file(config, lang, path, data))
+        if lang == DEFAULT_LANGUAGE:  # the open-data registry, once, at the site root
+            for path, content in registry.api_files(self.project, config.site_url or "").items():
+                files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
         feed = history.atom_feed(self.project, lang, config.site_url or "", config.site_name)
         files.append(generated_file(config, lang, "feed.xml", feed))
         download = matrix.csv_download(self.project, lang)
@@ -189,7 +194,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         lang_folder = src.split("/", 1)[0] if src.split("/", 1)[0] in ("sv", "en") else DEFAULT_LANGUAGE
         text = parse_text_src(src)
         guideline = self.project.by_slug.get(text[1]) if text else None
-        ctx = PageContext(lang, src, lang_folder, guideline, text[2] if text else None)
+        ctx = PageContext(lang, src, lang_folder, guideline, text[2] if text else None, self._site_url,
+                          self._dir_urls)
         dates = self._page_dates.get(src)
         if guideline is None and dates:
             page.meta["kc_dates"] = {
@@ -321,7 +327,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             parts.append(outdated)
         if lang == "en" and ctx.lang_folder == "en":
             parts.append(f'<p class="kc-authoritative">{t(lang, "authoritative")}</p>')
-        body = render.number_clauses(self.project, g, markdown, lang, ctx.version, stash, self._site_url)
+        notes = drift.drift_notes(self.project, g, ctx.src, self._dir_urls)  # English clauses to re-translate
+        body = render.number_clauses(self.project, g, markdown, lang, ctx.version, stash, self._site_url,
+                                     notes)
         if ctx.lang_folder != lang:
             # English build showing the Swedish text because no translation exists yet.
             parts.append(
