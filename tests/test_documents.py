@@ -344,3 +344,15 @@ def test_offline_edition_holds_the_library_pages_and_downloads(real_bundle):
         data = (folder / prefix / f"documents/relocation-agreement/mall-rl-1-{lang}.docx").read_bytes()
         assert docx.Document(io.BytesIO(data)).core_properties.author == CENTRE[lang]
     assert not [f for f in scan_edition(real_bundle["zip"]) if ".docx" in f.path]
+
+
+def test_registry_lists_the_documents_at_addresses_that_exist(real_site):
+    import json
+
+    data = json.loads((real_site / "api/v1/documents.json").read_text(encoding="utf-8"))
+    assert {d["id"] for d in data["documents"]} == IDS
+    for d in data["documents"]:
+        for url in [*d["urls"].values(), *(x["url"] for x in d["downloads"])]:
+            path = re.sub(r"^[a-z]+://[^/]+/", "", url)
+            target = real_site / path / "index.html" if path.endswith("/") else real_site / path
+            assert target.is_file(), url

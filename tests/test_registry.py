@@ -165,6 +165,14 @@ def test_csv_cells_cannot_become_formulas(site_copy):
 def test_documents_registry_is_empty_without_documents_and_lists_them_when_given():
     project = Project.load(ROOT)
     schema = registry_schema.documents_schema(SITE_URL)
+    real = registry.documents_registry(project, SITE_URL)
+    assert errors(real, schema) == []
+    assert {d["id"] for d in real["documents"]} == {d.id for d in project.documents} and real["documents"]
+    agreement = next(d for d in real["documents"] if d["id"] == "MALL-RL-1")
+    assert agreement["related"] == ["RL 5.4", "RS 3.6"] and agreement["type"] == "template"
+    en_docx = SITE_URL + "en/documents/relocation-agreement/mall-rl-1-en.docx"
+    assert agreement["downloads"][1]["url"] == en_docx
+    project.documents = []
     empty = registry.documents_registry(project, SITE_URL)
     assert empty["documents"] == [] and errors(empty, schema) == []
     project.documents = [{
