@@ -356,3 +356,38 @@ def test_registry_lists_the_documents_at_addresses_that_exist(real_site):
             path = re.sub(r"^[a-z]+://[^/]+/", "", url)
             target = real_site / path / "index.html" if path.endswith("/") else real_site / path
             assert target.is_file(), url
+
+
+# ---- versions ----
+
+
+def test_new_document_version_archives_locks_and_renders(site_copy, capsys):
+    from datetime import date
+
+    from conftest import build
+    from kc.cli import main
+    from kc.docarchive import new_document_version
+
+    root = site_copy("real")
+    project = Project.load(root)
+    assert new_document_version(project, "relocation-agreement", today=date(2027, 1, 15)) == "1.1"
+    record = (root / AGREEMENT).read_text(encoding="utf-8")
+    assert 'version: "1.1"' in record and "date: 2027-01-15" in record and "status: draft" in record
+    archived = root / "docs/sv/documents/relocation-agreement/v1.0/index.md"
+    assert archived.is_file() and (root / "docs/en/documents/relocation-agreement/v1.0/index.md").is_file()
+    lock = (root / "docs/guidelines/_archive.lock").read_text(encoding="utf-8")
+    assert "docs/sv/documents/relocation-agreement/v1.0/index.md" in lock
+    assert errors_of(root) == []
+    # A draft is changed in place; the command says so and changes nothing.
+    assert main(["--root", str(root), "new-version", "relocation-agreement"]) != 0
+    assert "is a draft" in capsys.readouterr().err
+    # Archived texts never change.
+    archived.write_text(archived.read_text(encoding="utf-8") + "\nÄndrat.\n", encoding="utf-8")
+    assert any(e.startswith("docs/sv/documents/relocation-agreement/v1.0/index.md:")
+               and "archived text changed" in e for e in errors_of(root))
+    archived.write_text(archived.read_text(encoding="utf-8").replace("\nÄndrat.\n", ""), encoding="utf-8")
+    site = build(root)
+    old = (site / "documents/relocation-agreement/v1.0/index.html").read_text(encoding="utf-8")
+    assert "kc-badge--superseded" in old and '<a href="../">1.1</a>' in old and ".docx" not in old
+    current = (site / "documents/relocation-agreement/index.html").read_text(encoding="utf-8")
+    assert '<a href="v1.0/">1.0</a>' in current and "mall-rl-1-sv.docx" in current

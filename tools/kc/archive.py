@@ -32,14 +32,16 @@ def sha256(path: Path) -> str:
 
 
 def archived_texts(project: Project) -> Iterator[Path]:
-    """Every archived text `docs/<lang>/guidelines/<slug>/v<X.Y>/index.md`, in a stable order."""
-    for lang in LANGUAGES:
-        root = project.docs / lang / "guidelines"
-        if not root.is_dir():
-            continue
-        for folder in sorted(root.glob("*/v*")):
-            if VERSION_DIR_RE.match(folder.name) and (folder / "index.md").is_file():
-                yield folder / "index.md"
+    """Every archived text `docs/<lang>/guidelines/<slug>/v<X.Y>/index.md`, and of documents
+    `docs/<lang>/documents/<slug>/v<X.Y>/index.md`, in a stable order."""
+    for kind in ("guidelines", "documents"):
+        for lang in LANGUAGES:
+            root = project.docs / lang / kind
+            if not root.is_dir():
+                continue
+            for folder in sorted(root.glob("*/v*")):
+                if VERSION_DIR_RE.match(folder.name) and (folder / "index.md").is_file():
+                    yield folder / "index.md"
 
 
 def read_lock(project: Project) -> dict[str, str]:

@@ -79,6 +79,16 @@ def cmd_new_version(args: argparse.Namespace) -> int:
     from .model import Project
 
     project = Project.load(args.root)
+    doc = next((d for d in project.documents if d.slug == args.slug), None)
+    if doc is not None and args.slug not in project.by_slug:
+        from .docarchive import new_document_version
+
+        try:
+            version = new_document_version(project, args.slug, major=args.major)
+        except ArchiveError as exc:
+            raise UserError(f"new-version: {exc}") from exc
+        print(f"{doc.id} is now version {version} (draft). The texts of version {doc.version} are archived.")
+        return 0
     try:
         version = new_version(project, args.slug, major=args.major)
     except ArchiveError as exc:
@@ -348,7 +358,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "new-version", help="archive the current texts of a guideline and start its next version"
     )
-    p.add_argument("slug", help="the guideline's slug (its record's file name), e.g. relocation")
+    p.add_argument("slug", help="the slug of a guideline or document (its record's file name)")
     p.add_argument(
         "--major", action="store_true", help="start a major version (1.1 -> 2.0) instead of 1.1 -> 1.2"
     )

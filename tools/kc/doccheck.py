@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from .clauses import parse_clauses
-from .documents import DOC_XREF_RE, LANGS, TEXT_SRC_RE
+from .documents import DOC_XREF_RE, LANGS
 from .findings import Finding
 from .sources import markdown_files, mask_code
 from .text import read_text
@@ -156,10 +156,6 @@ def check_document_references(project) -> Iterator[Finding]:
                     f"({', '.join(sorted(known)) or 'none'}) or add the document",
                     rule="xref",
                 )
-
-
-def is_document_text(rel_under_docs: str) -> bool:
-    return TEXT_SRC_RE.match(rel_under_docs) is not None
 
 
 CHECKS = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from .docarchive import archived_versions
 from .documents import CLAUSE_REF_RE, DOC_XREF_RE, Document
 from .glossary import HEADER_END
 from .plaintext import md_inline
@@ -34,6 +35,8 @@ LABELS = {
         "languages": "Språk",
         "lang_sv": "svenska",
         "lang_en": "engelska",
+        "current": "Gällande version",
+        "earlier": "Tidigare versioner",
     },
     "en": {
         "id": "Id",
@@ -56,6 +59,8 @@ LABELS = {
         "languages": "Languages",
         "lang_sv": "Swedish",
         "lang_en": "English",
+        "current": "Current version",
+        "earlier": "Earlier versions",
     },
 }
 
@@ -83,21 +88,34 @@ def facts(project, doc: Document, lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def document_page(project, doc: Document, lang: str, lang_folder: str, body: str) -> str:
-    """The Markdown of a document page: title, a header of facts with links, then the text."""
+def document_page(
+    project, doc: Document, lang: str, lang_folder: str, body: str, version: str | None = None
+) -> str:
+    """The Markdown of a document page: title, a header of facts with links, then the text. An archived
+    version (`version`) says so, links to the current one and offers no download (the file is current)."""
     rows = []
     for key, value in facts(project, doc, lang):
         if key == label(lang, "status"):
-            value = status_badge(project, doc.status, lang)
+            value = status_badge(project, "superseded" if version else doc.status, lang)
         elif key == label(lang, "clauses"):
             value = _clause_refs(doc)
+        elif key == label(lang, "version") and version:
+            value = md_inline(version)
+        elif version and key in (label(lang, "date"), label(lang, "review_by")):
+            continue  # the record's dates are those of the current version
         else:
             value = md_inline(value)
         rows.append(f"- **{key}:** {value}")
-    if lang_folder in doc.languages:
-        rows.append(
-            f"- **{label(lang, 'download')}:** [{label(lang, 'docx')}]({doc.download_name(lang_folder)})"
-        )
+    if version:
+        rows.append(f"- **{label(lang, 'current')}:** [{md_inline(doc.version)}](../index.md)")
+    else:
+        if lang_folder in doc.languages:
+            name = doc.download_name(lang_folder)
+            rows.append(f"- **{label(lang, 'download')}:** [{label(lang, 'docx')}]({name})")
+        earlier = archived_versions(project, doc.slug)
+        if earlier:
+            links = ", ".join(f"[{v}](v{v}/index.md)" for v in reversed(earlier))
+            rows.append(f"- **{label(lang, 'earlier')}:** {links}")
     header = "\n".join(rows)
     return (
         f"# {md_inline(doc.title[lang])}\n\n"

@@ -28,7 +28,7 @@ DOC_ID_RE = re.compile(r"^[A-Z]{2,6}-[A-Z]{2,4}-\d{1,3}$")
 # In texts: [[MALL-RL-1]]. Distinct from guideline references ([[RL 3.2]]), which never contain a hyphen.
 DOC_XREF_RE = re.compile(r"\[\[([A-Z]{2,6}-[A-Z]{2,4}-\d{1,3})\]\]")
 CLAUSE_REF_RE = re.compile(r"^([A-Z]{2,4})(?:\s+(\d+(?:\.\d+)*))?$")
-TEXT_SRC_RE = re.compile(r"^(sv|en)/documents/([a-z0-9-]+)/index\.md$")
+TEXT_SRC_RE = re.compile(r"^(sv|en)/documents/([a-z0-9-]+)/(?:v(\d+\.\d+)/)?index\.md$")
 
 REQUIRED = (
     "id",
@@ -288,7 +288,7 @@ def _lists(data: dict, at) -> Problems:
             yield at(key), f"'{key}' must be a list, e.g. [{data[key]}]"
 
 
-def parse_text_src(src: str) -> tuple[str, str] | None:
-    """(language folder, slug) of a document text's src URI, else None."""
+def parse_text_src(src: str) -> tuple[str, str, str | None] | None:
+    """(language folder, slug, archived version or None) of a document text's src URI, else None."""
     m = TEXT_SRC_RE.match(src)
-    return (m.group(1), m.group(2)) if m else None
+    return (m.group(1), m.group(2), m.group(3)) if m else None

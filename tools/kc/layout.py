@@ -32,6 +32,7 @@ DOCS_ALLOWED: list[tuple[str, str]] = [
     (rf"guidelines/documents/{SLUG}\.yml", "a document record (template, checklist, ...)"),
     (rf"{LANGS}/documents/index\.md", "the document library"),
     (rf"{LANGS}/documents/{SLUG}/index\.md", "a document text"),
+    (rf"{LANGS}/documents/{SLUG}/v\d+\.\d+/index\.md", "an archived document text"),
     (rf"guidelines/_(?:{'|'.join(DATA_FILES)})\.yml", "shared data"),
     (r"guidelines/_archive\.lock", "the archive lock"),
     (rf"assets/images/(?:{SLUG}/)*{IMAGE}", "an image"),

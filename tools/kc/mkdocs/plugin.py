@@ -209,7 +209,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         doc_text = documents.parse_text_src(src)
         doc = next((d for d in self.project.documents if doc_text and d.slug == doc_text[1]), None)
         if doc is not None:
-            markdown = docrender.document_page(self.project, doc, lang, lang_folder, markdown)
+            markdown = docrender.document_page(self.project, doc, lang, lang_folder, markdown, doc_text[2])
         markdown = render.resolve_xrefs(self.project, markdown, src, lang_folder)
         markdown = docrender.resolve_doc_xrefs(self.project, markdown, src, lang_folder)
         markdown = expand(self.project, markdown, ctx)
