@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,16 @@ def fail(message: str, code: int = 1) -> int:
     """Print `message` as kc's error on stderr; return the exit status for `main`."""
     print(f"kc: error: {message}", file=sys.stderr)
     return code
+
+
+def require_readable(project) -> None:
+    """UserError naming every source file that cannot be read, for commands that do not validate."""
+    from .inputcheck import unreadable_sources
+
+    problems = unreadable_sources(project)
+    if problems:
+        listing = "\n".join(str(f) for f in problems)
+        raise UserError(f"{len(problems)} source file(s) cannot be read; fix them (kc validate):\n{listing}")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -100,6 +111,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
     from .translations import report
 
     project = Project.load(args.root)
+    require_readable(project)
     print(report(project, args.json))
     # A record that cannot be read is left out of the table; say so rather than let it vanish silently.
     unreadable = sorted({f.path for f in project.load_findings if f.rule in ("schema", "yaml")})
@@ -115,7 +127,9 @@ def cmd_index(args: argparse.Namespace) -> int:
     from .model import Project
     from .search import build_index
 
-    summary = build_index(Project.load(args.root))
+    project = Project.load(args.root)
+    require_readable(project)
+    summary = build_index(project)
     counts = ", ".join(f"{lang}: {n} documents" for lang, n in summary["documents"].items())
     print(f"kc index: search index built ({counts})")
     return 0
@@ -135,6 +149,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError(f"--limit must be 1 or more: {args.limit}")
     project = Project.load(args.root)
+    require_readable(project)
     state = index_state(project)
     if state != "fresh":
         reason = "is missing" if state == "missing" else "is stale (the content changed since it was built)"
@@ -314,6 +329,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+    except Exception as exc:
+        # Last resort: every known kind of bad input has its own message. The exception's text is not
+        # shown, as it may quote content or the environment; KC_DEBUG=1 shows the traceback.
+        if os.environ.get("KC_DEBUG"):
+            raise
+        return fail(
+            f"internal error ({type(exc).__name__}) in 'kc {args.command}'; this is a bug in kc: please "
+            "report it with the command you ran (KC_DEBUG=1 shows the details)"
+        )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from pathlib import Path
 from .findings import Finding
 from .model import VERSION_DIR_RE
 from .pii import redact
+from .sourcefile import read_lenient
 from .sources import content_files, fenced_lines
 from .text import split_front_matter
 
@@ -90,7 +91,7 @@ def check_leftovers(project) -> Iterator[Finding]:
         severity = "warning" if status in WORK_IN_PROGRESS else "error"
         where = f"a {status} text" if status in WORK_IN_PROGRESS else "published content"
         rel = project.rel(path)
-        text = path.read_text(encoding="utf-8")
+        text = read_lenient(path)
         for line, word, context in find_leftovers(text):
             yield Finding(
                 rel,

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from .findings import Finding
 from .pii import redact
+from .sourcefile import read_lenient
 from .sources import content_files, line_at, mask_code
 
 FORBIDDEN_TAGS = (
@@ -31,8 +32,9 @@ TAG_RE = re.compile(r"<([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.
 ATTR_RE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>\"']+))?", re.S)
 ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*\}")
 EVENT_RE = re.compile(r"(?<![\w-])(on[a-z]+)\s*=", re.I)
+# One level of brackets in the link text and of parentheses in the URL: runs of '[' or '(' cost linear time.
 MD_LINK_RE = re.compile(
-    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s)]*\)[^\s()]*)*)"
+    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
 )
 MD_REF_USE_RE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?![(:])")
 REF_DEF_RE = re.compile(r"^[ ]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)  # not footnotes [^1]:
@@ -195,6 +197,6 @@ def _inside_tag(src: str, offset: int) -> bool:
 def check_unsafe_markup(project) -> Iterator[Finding]:
     """No scripts, embedded pages, event handlers, javascript:/data: URLs or resources from other sites."""
     for path in content_files(project.docs):
-        text = path.read_text(encoding="utf-8")
+        text = read_lenient(path)
         for line, message in find_unsafe_markup(text, skip_code=path.suffix == ".md"):
             yield Finding(project.rel(path), line, message, rule="unsafe-markup")
