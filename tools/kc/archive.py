@@ -209,11 +209,13 @@ def new_version(project: Project, slug: str, major: bool = False, today: date | 
         if target.exists():
             raise ArchiveError(f"{project.rel(target)} already exists; version {old} is archived already")
     locked = read_lock(project)
-    try:
-        record_text = sourcefile.read(g.path)
-        texts = {lang: sourcefile.read(sources[lang]) for lang in targets}
-    except sourcefile.SourceError as exc:
-        raise ArchiveError(f"a file of {slug} cannot be used ({exc.message}); run 'kc validate'") from None
+    texts: dict[str, str] = {}
+    for key, path in [("record", g.path), *((lang, sources[lang]) for lang in targets)]:
+        try:
+            texts[key] = sourcefile.read(path)
+        except sourcefile.SourceError as exc:
+            raise ArchiveError(f"{project.rel(path)}:{exc.line}: {exc.message}; nothing changed") from None
+    record_text = texts.pop("record")
     updated = _record_for(record_text, old, new, today or date.today(), g.status)
 
     written: list[Path] = []

@@ -90,6 +90,7 @@ def cmd_new_version(args: argparse.Namespace) -> int:
     from .model import Project
 
     project = Project.load(args.root)
+    require_readable(project)
     try:
         version = new_version(project, args.slug, major=args.major)
     except ArchiveError as exc:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import sourcefile
+from . import sourcefile, yamlsrc
 from .findings import Finding
+from .model import parse_text_src
 from .sources import content_files
+from .text import split_front_matter
 
 LOCK_NAME = "_archive.lock"  # read by kc.archive as JSON
+DATA_FILES = ("_glossary", "_matrix", "_process", "_vocabulary")
 
 
 def source_files(project) -> list:
@@ -25,12 +28,58 @@ def source_files(project) -> list:
 
 
 def check_sources_readable(project) -> Iterator[Finding]:
-    """Each source file is a readable, regular UTF-8 file without BOM or NUL bytes, within the size limit."""
+    """Each source file is a readable, regular UTF-8 file without BOM or NUL bytes, within the size limit,
+    and the front matter of every Markdown page is plain YAML (MkDocs reads it too, with its own loader)."""
     for path in source_files(project):
         try:
-            sourcefile.read(path)
+            source = sourcefile.read(path)
         except sourcefile.SourceError as exc:
             yield Finding(project.rel(path), exc.line, exc.message, "error", sourcefile.RULE)
+            continue
+        if path.suffix in (".yml", ".yaml") and not _loaded_elsewhere(project, path):
+            yield from _check_other_yaml(project, path, source)
+        elif path.suffix == ".md" and not _is_guideline_text(project, path):
+            error = split_front_matter(source)[3]
+            if error:
+                line = getattr(error, "line", 1)
+                yield Finding(project.rel(path), line, f"{error}; fix the lines between the two '---'")
+
+
+def _loaded_elsewhere(project, path) -> bool:
+    """Records and shared data files are loaded, and their YAML reported, by the model and their checks."""
+    return path.parent == project.records_dir and (not path.name.startswith("_") or path.stem in DATA_FILES)
+
+
+def _check_other_yaml(project, path, source: str) -> Iterator[Finding]:
+    """Any other YAML file (the allow-list, or one that should not be there) is plain YAML; the allow-list
+    has lists of texts under 'emails' and 'phones'."""
+    rel = project.rel(path)
+    try:
+        data, lines = yamlsrc.loads(source)
+    except yamlsrc.YamlError as exc:
+        yield Finding(rel, exc.line, exc.message, "error", exc.rule)
+        return
+    if path.parent != project.records_dir or path.name != "_allowlist.yml" or data is None:
+        return
+    if not isinstance(data, dict):
+        yield Finding(rel, 1, "the allow-list must be a mapping with 'emails:' and 'phones:' lists")
+        return
+    for key in ("emails", "phones"):
+        value = data.get(key)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, (str, int)) for v in value)
+        ):
+            yield Finding(
+                rel,
+                yamlsrc.line_of(lines, key),
+                f"'{key}' must be a list of texts, one per line starting with '- '",
+            )
+
+
+def _is_guideline_text(project, path) -> bool:
+    """Texts of known guidelines: kc validate checks their front matter with the texts' other rules."""
+    parsed = parse_text_src(path.relative_to(project.docs).as_posix())
+    return parsed is not None and parsed[1] in project.by_slug
 
 
 def unreadable_sources(project) -> list[Finding]:

@@ -76,8 +76,9 @@ def split_front_matter(source: str) -> tuple[dict, str, int, str | None]:
 def read_text(path: Path) -> Text:
     """Read a Markdown file with its front matter; an unreadable one gives an empty text with `read_error`."""
     try:
-        source = sourcefile.read(path)
+        source, read_error = sourcefile.read(path), None
     except sourcefile.SourceError as exc:
-        return Text(path, read_error=exc)
+        # The other checks go on with what can be read, so one bad byte does not hide their findings.
+        source, read_error = sourcefile.read_lenient(path), exc
     meta, body, offset, error = split_front_matter(source)
-    return Text(path, meta, body, offset, error)
+    return Text(path, meta, body, offset, error, read_error)
