@@ -304,3 +304,14 @@ def test_real_content_has_no_input_findings(site_copy):
     assert list(check_sources_readable(Project.load(root))) == []
     shutil.rmtree(root / "docs/guidelines")  # no records: still no crash
     assert list(check_sources_readable(Project.load(root))) == []
+
+
+@pytest.mark.parametrize("command", [["index"], ["search", "flytt"]], ids=lambda c: c[0])
+def test_index_and_search_name_a_record_left_out(site_copy, capsys, command):
+    """A record of the wrong structure is left out of the index, and the command says so."""
+    root = site_copy("real")
+    replace(REC, "title:\n", "title: [a, b]\nx:\n")(root)
+    assert main(["--root", str(root), *command]) == 0
+    err = capsys.readouterr().err
+    assert f"kc {command[0]}: {REC} is left out because it has errors; run 'kc validate'" in err
+    assert "Traceback" not in err

@@ -114,13 +114,15 @@ def cmd_translations(args: argparse.Namespace) -> int:
     project = Project.load(args.root)
     require_readable(project)
     print(report(project, args.json))
-    # A record that cannot be read is left out of the table; say so rather than let it vanish silently.
-    unreadable = sorted({f.path for f in project.load_findings if f.rule in ("schema", "yaml")})
-    for path in unreadable:
-        print(
-            f"kc translations: {path} is left out because it has errors; run 'kc validate'", file=sys.stderr
-        )
-    return 1 if unreadable else 0
+    return 1 if warn_left_out(project, "translations") else 0
+
+
+def warn_left_out(project, command: str) -> list[str]:
+    """Say which records are left out because they have errors (rather than let them vanish silently)."""
+    left_out = sorted({f.path for f in project.load_findings if f.rule in ("schema", "yaml")})
+    for path in left_out:
+        print(f"kc {command}: {path} is left out because it has errors; run 'kc validate'", file=sys.stderr)
+    return left_out
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -130,6 +132,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     project = Project.load(args.root)
     require_readable(project)
+    warn_left_out(project, "index")
     summary = build_index(project)
     counts = ", ".join(f"{lang}: {n} documents" for lang, n in summary["documents"].items())
     print(f"kc index: search index built ({counts})")
@@ -151,6 +154,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UserError(f"--limit must be 1 or more: {args.limit}")
     project = Project.load(args.root)
     require_readable(project)
+    warn_left_out(project, "search")
     state = index_state(project)
     if state != "fresh":
         reason = "is missing" if state == "missing" else "is stale (the content changed since it was built)"

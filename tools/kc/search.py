@@ -17,7 +17,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import analysis
+from . import analysis, sourcefile
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from .model import DEFAULT_LANGUAGE, LANGUAGES, Project
 from .text import read_text
@@ -128,7 +128,11 @@ def inputs_hash(project: Project) -> str:
         if base.is_dir():
             files += sorted(base.rglob("*.md"))
     for f in files:
-        h.update(project.rel(f).encode() + b"\0" + f.read_bytes() + b"\0")
+        try:
+            data = sourcefile.read_bytes(f)
+        except sourcefile.SourceError as exc:
+            data = exc.message.encode()  # kc index and kc search refuse such a file before they get here
+        h.update(project.rel(f).encode() + b"\0" + data + b"\0")
     return h.hexdigest()
 
 
