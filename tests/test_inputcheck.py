@@ -248,13 +248,24 @@ def test_hostile_input_is_refused_with_file_line_and_message(site_copy, capsys, 
     assert any(row.startswith(expected) and message in row for row in out.splitlines()), out
 
 
-def test_unreadable_file_is_named(site_copy, capsys):
+def test_unreadable_file_is_named(site_copy, capsys, monkeypatch):
     root = site_copy("real")
     if os.geteuid() == 0:
-        pytest.skip("root reads files whatever their permissions")
+        # Root reads files whatever their permissions: refuse the opening as the system would.
+        real_open, denied = os.open, {os.fspath(root / SV), os.fspath(root / REC)}
+
+        def open_as_others(name, *args, **kwargs):
+            if os.fspath(name) in denied:
+                raise PermissionError(13, "Permission denied")
+            return real_open(name, *args, **kwargs)
+
+        monkeypatch.setattr(sourcefile.os, "open", open_as_others)
     (root / SV).chmod(0)
+    (root / REC).chmod(0)
     assert main(["--root", str(root), "validate"]) == 1
-    assert f"{SV}:1: the file cannot be read: permission denied" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"{SV}:1: the file cannot be read: permission denied" in out
+    assert f"{REC}:1: the file cannot be read: permission denied" in out
 
 
 @pytest.mark.parametrize(

@@ -84,3 +84,20 @@ def test_lenient_reading_never_fails(tmp_path):
     (tmp_path / "bad.md").write_bytes(b"\xef\xbb\xbfa\x00b\xffc\n")
     assert sourcefile.read_lenient(tmp_path / "dir.md") == ""
     assert sourcefile.read_lenient(tmp_path / "bad.md") == "ab\ufffdc\n"
+
+
+def test_permission_denied_is_reported_as_such(tmp_path, monkeypatch):
+    """The same as test_unreadable_file where the tests run as root (root may read any file)."""
+    path = tmp_path / "x.md"
+    path.write_text("text\n", encoding="utf-8")
+    real_open = os.open
+
+    def denied(name, *args, **kwargs):
+        if os.fspath(name) == os.fspath(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(sourcefile.os, "open", denied)
+    with pytest.raises(sourcefile.SourceError, match="permission denied; make the file readable"):
+        sourcefile.read(path)
+    assert sourcefile.read_lenient(path) == ""
