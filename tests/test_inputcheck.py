@@ -270,7 +270,15 @@ def test_unreadable_file_is_named(site_copy, capsys, monkeypatch):
 
 @pytest.mark.parametrize(
     "command",
-    [["index"], ["search", "flytt"], ["translations"], ["new-version", "relocation"], ["build"], ["bundle"]],
+    [
+        ["index"],
+        ["search", "flytt"],
+        ["translations"],
+        ["links"],
+        ["new-version", "relocation"],
+        ["build"],
+        ["bundle"],
+    ],
     ids=lambda c: c[0],
 )
 def test_other_commands_name_the_bad_file(site_copy, capsys, command):

@@ -76,8 +76,10 @@ def cmd_links(args: argparse.Namespace) -> int:
     from .links import NetworkUnavailable, links_command
     from .model import Project
 
+    project = Project.load(args.root)
+    require_readable(project)
     try:
-        return links_command(Project.load(args.root), args.check, args.timeout)
+        return links_command(project, args.check, args.timeout)
     except NetworkUnavailable as exc:
         return fail(
             f"the network is unavailable ({exc}); no external link could be checked, try again online", 2
