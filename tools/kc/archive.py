@@ -238,14 +238,15 @@ def new_version(project: Project, slug: str, major: bool = False, today: date | 
 def relinked(text: str) -> str:
     """`text` with every relative link one folder deeper (for its copy in v<X.Y>/); anchors, site paths and
     web addresses stay as they are."""
-    from .markup import ATTR_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
+    from .htmltags import iter_tags
+    from .markup import ATTR_RE, MD_LINK_RE, REF_DEF_RE
     from .sources import mask_code
 
     masked = mask_code(text)  # links shown as code are examples, not links
     starts = [m.start(3) for m in MD_LINK_RE.finditer(masked)] + [
         m.start(2) for m in REF_DEF_RE.finditer(masked)
     ]
-    for m in TAG_RE.finditer(masked):
+    for m in iter_tags(masked):
         for a in ATTR_RE.finditer(m.group(2)):
             if a.group(1).lower() in ("href", "src") and a.group(2):
                 starts.append(m.start(2) + a.start(2))

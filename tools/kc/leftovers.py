@@ -14,7 +14,7 @@ from .findings import Finding
 from .model import VERSION_DIR_RE
 from .pii import redact
 from .sourcefile import read_lenient
-from .sources import content_files, fenced_lines
+from .sources import content_files, fenced_lines, sub_comments
 from .text import split_front_matter
 
 LEFTOVER_RE = re.compile(r"(?<![\w/-])(TODO|FIXME|XXX|TBD|lorem(?:\s+ipsum)?)(?![\w-])", re.I)
@@ -54,7 +54,7 @@ def find_empty_sections(text: str) -> Iterator[tuple[int, str]]:
         nxt = headings[n + 1] if n + 1 < len(headings) else None
         end = nxt[0] if nxt else len(lines)
         # A note to oneself is not content; a kc marker is (it becomes a generated block).
-        section = NOTE_RE.sub("", "\n".join(lines[i + 1 : end]))
+        section = sub_comments(NOTE_RE, "", "\n".join(lines[i + 1 : end]))
         has_content = bool(section.strip())
         if not has_content and (nxt is None or nxt[1] <= level):
             yield offset + i + 1, lines[i].strip()

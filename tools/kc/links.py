@@ -21,7 +21,8 @@ from markdown.extensions.toc import slugify, unique
 
 from .clauses import CLAUSE_RE, anchor
 from .findings import Finding
-from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
+from .htmltags import iter_tags
+from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE
 from .model import DEFAULT_LANGUAGE, LANGUAGES, VERSION_DIR_RE, parse_text_src
 from .pii import redact
 from .sourcefile import read_lenient
@@ -58,7 +59,7 @@ def extract_links(text: str) -> list[Link]:
         links.append(Link(line_at(src, m.start(2)), m.group(2).strip("<>")))
     for m in AUTOLINK_RE.finditer(src):
         links.append(Link(line_at(src, m.start(1)), m.group(1)))
-    for m in TAG_RE.finditer(src):
+    for m in iter_tags(src):
         for a in ATTR_RE.finditer(m.group(2)):
             if a.group(1).lower() in ("href", "src") and a.group(2):
                 links.append(

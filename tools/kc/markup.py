@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from .findings import Finding
+from .htmltags import TAG_RE, iter_tags  # noqa: F401  (TAG_RE: imported from here by others)
 from .pii import redact
 from .sourcefile import read_lenient
 from .sources import content_files, line_at, mask_code
@@ -47,7 +48,6 @@ TAG_ATTRS = {
 # Attribute lists ({: ... } of attr_list) may set these on any element Markdown makes.
 ATTR_LIST_ALLOWED = GLOBAL_ATTRS | {"href", "src", "alt", "width", "height", "colspan", "rowspan", "scope"}
 ATTR_LIST_PAIR_RE = re.compile(r"""([^\s=#.{}:"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
-TAG_RE = re.compile(r"<([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
 ATTR_RE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>\"']+))?", re.S)
 ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*\}")
 EVENT_RE = re.compile(r"(?<![\w-])(on[a-z]+)\s*=", re.I)
@@ -137,7 +137,7 @@ def find_unsafe_markup(text: str, skip_code: bool = True) -> Iterator[tuple[int,
                 )
             )
 
-    for m in TAG_RE.finditer(src):
+    for m in iter_tags(src):
         tag = m.group(1).lower()
         if AUTOLINK_RE.fullmatch(m.group(0)) or AUTOMAIL_RE.fullmatch(m.group(0)):
             continue  # a Markdown autolink, checked below
@@ -243,7 +243,7 @@ def _attr_allowed(tag: str, name: str) -> bool:
 def _inside_tag(src: str, offset: int) -> bool:
     """True when `offset` lies within an HTML tag (already checked with its attributes)."""
     return any(
-        t.start() <= offset < t.end() for t in TAG_RE.finditer(src, max(0, offset - 2000), offset + 2000)
+        t.start() <= offset < t.end() for t in iter_tags(src, max(0, offset - 2000), offset + 2000)
     )
 
 

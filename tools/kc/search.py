@@ -19,11 +19,13 @@ from markdown.extensions.toc import slugify
 from . import analysis, indexstore, sourcefile
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from .model import DEFAULT_LANGUAGE, LANGUAGES, Project
+from .sources import sub_comments
 from .text import read_text
 
 FORMAT = 2  # bump when the documents or the analysis change, so that old indexes count as stale
 HEADING_RE = re.compile(r"^(#{2,4})\s+(.+?)\s*(\{[^}]*\})?\s*$")
 SNIPPET_CHARS = 200
+COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 FIELDS = ("guideline", "clause", "title", "text", "version", "status", "topic", "audience", "lang", "current")
 
 
@@ -59,7 +61,7 @@ class Doc:
 
 def plain(markdown: str) -> str:
     """Readable text of a Markdown fragment: cross-references, links and markup reduced to their words."""
-    text = re.sub(r"<!--.*?-->", " ", markdown, flags=re.S)
+    text = sub_comments(COMMENT_RE, " ", markdown)
     text = re.sub(r"\[\[([A-Z]{2,4}(?: [\d.]+)?)(?: v[\d.]+)?\]\]", r"\1", text)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<[^>]+>", " ", text)
