@@ -31,7 +31,7 @@ FILES = sorted(
 )
 TIME_LIMIT = 10  # seconds per run of kc validate (a run of the real content takes under one)
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space for that run
-EXAMPLES = int(os.environ.get("KC_FUZZ_EXAMPLES", "30"))
+EXAMPLES = int(os.environ.get("KC_FUZZ_EXAMPLES", "25"))
 
 POSITION = st.integers(min_value=0, max_value=1_000_000)
 # The parameter of each kind of mutation, in the range mutate() uses; only "insert" takes text.
