@@ -23,12 +23,10 @@ def fail(message: str, code: int = 1) -> int:
 
 def require_readable(project) -> None:
     """UserError naming every source file that cannot be read, for commands that do not validate."""
-    from .inputcheck import unreadable_sources
+    from .inputcheck import unreadable_message
 
-    problems = unreadable_sources(project)
-    if problems:
-        listing = "\n".join(str(f) for f in problems)
-        raise UserError(f"{len(problems)} source file(s) cannot be read; fix them (kc validate):\n{listing}")
+    if message := unreadable_message(project):
+        raise UserError(message)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -87,3 +87,12 @@ def unreadable_sources(project) -> list[Finding]:
     found = set(check_sources_readable(project))
     found.update(f for f in project.load_findings if f.rule == sourcefile.RULE)
     return sorted(found)
+
+
+def unreadable_message(project) -> str | None:
+    """One message naming every source file that cannot be read (None when all can)."""
+    problems = unreadable_sources(project)
+    if not problems:
+        return None
+    listing = "\n".join(str(f) for f in problems)
+    return f"{len(problems)} source file(s) cannot be read; fix them (kc validate):\n{listing}"

@@ -21,8 +21,7 @@ from markdown.extensions.toc import slugify, unique
 
 from .clauses import CLAUSE_RE, anchor
 from .findings import Finding
-from .htmltags import iter_tags
-from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE
+from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, iter_tags
 from .model import DEFAULT_LANGUAGE, LANGUAGES, VERSION_DIR_RE, parse_text_src
 from .pii import redact
 from .sourcefile import read_lenient
