@@ -334,3 +334,16 @@ def test_index_and_search_name_a_record_left_out(site_copy, capsys, command):
     err = capsys.readouterr().err
     assert f"kc {command[0]}: {REC} is left out because it has errors; run 'kc validate'" in err
     assert "Traceback" not in err
+
+
+def test_front_matter_is_checked_as_mkdocs_reads_it(site_copy, capsys):
+    """An indented '---' ends the front matter for kc's reader but not for MkDocs, which would then read
+    (and expand) the alias bomb below it; it is refused like any other."""
+    root = site_copy("real")
+    path = root / HOME
+    bomb = 'a: &a ["x", "x"]\nb: &b [*a, *a]\n'
+    path.write_text(f"---\ntitle: x\n ---\n{bomb}---\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["--root", str(root), "validate"]) == 1
+    out = capsys.readouterr().out
+    expected = f"{HOME}:4: front matter (up to the line '---' that MkDocs takes for its end): '&a' is a YAML"
+    assert expected in out

@@ -6,6 +6,7 @@ reported here once, with its line, and never stops the other checks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from . import sourcefile, yamlsrc
@@ -16,6 +17,8 @@ from .text import split_front_matter
 
 LOCK_NAME = "_archive.lock"  # read by kc.archive as JSON
 DATA_FILES = ("_glossary", "_matrix", "_process", "_vocabulary")
+# How MkDocs finds front matter (mkdocs.utils.meta.YAML_RE); it parses that with PyYAML itself.
+MKDOCS_FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
 def source_files(project) -> list:
@@ -38,11 +41,30 @@ def check_sources_readable(project) -> Iterator[Finding]:
             continue
         if path.suffix in (".yml", ".yaml") and not _loaded_elsewhere(project, path):
             yield from _check_other_yaml(project, path, source)
-        elif path.suffix == ".md" and not _is_guideline_text(project, path):
+        elif path.suffix == ".md":
             error = split_front_matter(source)[3]
-            if error:
+            if error and not _is_guideline_text(project, path):
                 line = getattr(error, "line", 1)
                 yield Finding(project.rel(path), line, f"{error}; fix the lines between the two '---'")
+            elif not error:
+                yield from _check_front_matter_as_mkdocs_reads_it(project, path, source)
+
+
+def _check_front_matter_as_mkdocs_reads_it(project, path, source: str) -> Iterator[Finding]:
+    """MkDocs finds front matter by its own rule (an indented '---' does not end it): what it would read
+    must be plain YAML too, or it would expand aliases or recurse where kc checked something else."""
+    m = MKDOCS_FRONT_MATTER_RE.match(source)
+    if not m:
+        return
+    try:
+        yamlsrc.loads(m.group(1))
+    except yamlsrc.YamlError as exc:
+        yield Finding(
+            project.rel(path),
+            exc.line + 1,
+            f"front matter (up to the line '---' that MkDocs takes for its end): {exc.message}; fix the "
+            "lines between the two '---', which start at the beginning of a line",
+        )
 
 
 def _loaded_elsewhere(project, path) -> bool:
