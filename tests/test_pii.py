@@ -5,7 +5,11 @@ Only synthetic numbers are used: valid check digits are computed here from a dat
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from guardrails_util import (
     HOUSING_EN,
@@ -17,9 +21,10 @@ from guardrails_util import (
     bad_checksum,
     copy_fixture,
     guard_findings,
+    luhn_digit,
     personal_number,
 )
-from kc.pii import Allowlist, find_personal_data, luhn_ok
+from kc.pii import Allowlist, find_personal_data, luhn_ok, scan_text
 
 PNR = personal_number("19640823", "323")  # 19640823-3234, the Tax Agency's long-standing example
 COORD = personal_number("19640883", "324")  # co-ordination number: day 23 + 60
@@ -234,3 +239,275 @@ def test_look_alikes_pass_in_content(tmp_path):
     root = copy_fixture(tmp_path / "site")
     append(root, HOUSING_SV, "\n\n".join(LOOK_ALIKES))
     assert guard_findings(root) == []
+
+
+# --- Hostile typing: the number as a reader sees it (kc.textnorm) ---------------------------------------
+
+# (form, text): each must still be found as exactly one identity number.
+HOSTILE_NUMBERS = [
+    ("no-break space as separator", PNR.replace("-", "\u00a0")),
+    ("narrow no-break spaces around the dash", PNR.replace("-", "\u202f-\u202f")),
+    ("figure space", PNR.replace("-", "\u2007")),
+    ("zero-width space inside the date", PNR[:4] + "\u200b" + PNR[4:]),
+    ("zero-width joiner and word joiner", PNR[:3] + "\u200d" + PNR[3:9] + "\u2060" + PNR[9:]),
+    ("soft hyphen inside the serial", PNR[:11] + "\u00ad" + PNR[11:]),
+    ("left-to-right mark and BOM", "\u200e" + PNR[:6] + "\ufeff" + PNR[6:]),
+    ("minus sign", PNR.replace("-", "\u2212")),
+    ("en dash", PNR.replace("-", "\u2013")),
+    ("em dash", PNR.replace("-", "\u2014")),
+    ("fullwidth hyphen-minus", PNR.replace("-", "\uff0d")),
+    ("non-breaking hyphen", PNR.replace("-", "\u2011")),
+    ("small hyphen-minus", PNR.replace("-", "\ufe63")),
+    ("fullwidth digits", "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in PNR)),
+    ("Arabic-Indic digits", "".join(chr(0x0660 + int(c)) if c.isdigit() else c for c in PNR)),
+    ("entity &#45;", PNR.replace("-", "&#45;")),
+    ("entity &#x2D;", PNR.replace("-", "&#x2D;")),
+    ("entity &minus;", PNR.replace("-", "&minus;")),
+    ("entity &ndash;", PNR.replace("-", "&ndash;")),
+    ("entity &nbsp;", PNR.replace("-", "&nbsp;")),
+    ("digits as entities", PNR.replace("1", "&#49;").replace("3", "&#x33;")),
+    ("'+' as an entity", PNR[2:].replace("-", "&#43;")),
+    ("emphasis around the serial", PNR.replace("-", "-*") + "*"),
+    ("strong emphasis around the date", "**" + PNR.replace("-", "**-")),
+    ("underscore emphasis", "_" + PNR[:8] + "_" + PNR[8:]),
+    ("strike-through and code", "~~" + PNR[:4] + "~~`" + PNR[4:] + "`"),
+    ("backslash-escaped dash", PNR.replace("-", "\\-")),
+    ("HTML tag around a part", PNR.replace("-", "-<b>") + "</b>"),
+    ("HTML comment inside", PNR[:4] + "<!-- x -->" + PNR[4:]),
+    ("inside an HTML comment", f"<!-- {PNR} -->"),
+    ("span with attributes around a part", PNR.replace("-", '-<span class="x">') + "</span>"),
+    ("wrapped after the dash", PNR.replace("-", "-\n")),
+    ("wrapped before the dash", PNR.replace("-", "\n-")),
+    ("wrapped inside the date", PNR[:6] + "\n" + PNR[6:]),
+    ("wrapped inside a quotation", "> " + PNR.replace("-", "-\n> ")),
+    ("wrapped with indentation", PNR[:10] + "\n    " + PNR[10:]),
+    ("hard line break (two spaces)", PNR.replace("-", "-  \n")),
+    ("hard line break (backslash)", PNR.replace("-", "-\\\n")),
+    ("Windows line ends", PNR[:6] + "\r\n" + PNR[6:]),
+    ("everything at once",
+     "\u200b" + PNR[:8].replace("9", "&#57;") + "&#x2212;*" + PNR[9:11] + "\u00ad\n" + PNR[11:] + "*"),
+]
+
+
+@pytest.mark.parametrize("form,text", HOSTILE_NUMBERS, ids=[h[0] for h in HOSTILE_NUMBERS])
+def test_hostile_forms_of_an_identity_number_are_found(form, text):
+    hits = find_personal_data(f"Klienten ({text}) flyttade.", ALLOW)
+    assert [h.kind for h in hits] == ["personal identity number"], hits
+    assert hits[0].masked.endswith("34") and hits[0].masked.count("X") >= 8
+    assert "3234" not in hits[0].masked
+
+
+HOSTILE_OTHERS = [
+    ("070\u2011123\u00a045\u00a067", "phone number"),
+    ("070&#8209;123&nbsp;45&nbsp;67", "phone number"),
+    ("+46&nbsp;70\u202f123 45 67", "phone number"),
+    ("\uff10\uff17\uff10-123 45 67", "phone number"),
+    ("070-123\n45 67", "phone number"),  # a line break inside a paragraph shows as a space
+    ("073\u2009765\u200943\u200921", "phone number"),  # thin spaces
+    ("0046&#160;70-123 45 67", "phone number"),
+    ("+46 (0)70\u2011123\u00a045\u00a067", "phone number"),
+    ("+47\u00a022\u00a012\u00a034\u00a056", "phone number"),  # other countries too
+    ("+358&nbsp;40 123 4567", "phone number"),
+    ("**070**-123 45 67", "phone number"),
+    ("anna&#64;gmail.com", "e-mail address"),
+    ("anna\uff20gmail.com", "e-mail address"),
+    ("anna.anders\u200bson@gmail.com", "e-mail address"),
+    ("anna&#40;at&#41;gmail.com", "e-mail address"),
+    ('<a href="mailto:anna.andersson&#64;gmail.com">mejla</a>', "e-mail address"),  # in the page's source
+    ("<!-- 070-123 45 67 -->", "phone number"),
+]
+
+
+@pytest.mark.parametrize("text,kind", HOSTILE_OTHERS)
+def test_hostile_forms_of_phone_numbers_and_addresses_are_found(text, kind):
+    assert [h.kind for h in find_personal_data(f"Kontakt: {text}.", ALLOW)] == [kind]
+
+
+# Not phone numbers (nor identity numbers): the rule stated in CONTRIBUTING.md, one example per kind.
+NOT_PHONE_NUMBERS = [
+    "Dnr 2026/123",
+    "KS 2025/0417",
+    "Ä 2026-000123",
+    "Ä 2026\u2013000123",
+    "2026-12-02",
+    "2026\u201312\u201302",
+    "20261202",
+    "02-12-2026",
+    "1 250 000 kr",
+    "1\u00a0250\u00a0000 kr",
+    "12\u202f000\u202f000 kronor",
+    "SFS 2025:400",
+    "2009:400",
+    "(SFS 2009:400) 3 kap. 2 §",
+    "punkt 3.2.1",
+    "avsnitt 5.12 och 6.1.3",
+    "Dnr 2026/123\n20261202",
+    "| 2026-12-02 |\n| 1 250 000 kr |",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PHONE_NUMBERS)
+def test_case_numbers_dates_amounts_and_sfs_numbers_are_not_flagged(text):
+    assert find_personal_data(text, ALLOW) == []
+
+
+def test_allowlisted_number_written_with_other_spaces_and_dashes():
+    allow = Allowlist(["*@kunskapscentrum.example"], ["020-50 50 50"])
+    text = "Ring 020\u201350\u00a050\u00a050 eller skriv till remiss&#64;kunskapscentrum.example"
+    assert find_personal_data(text, allow) == []
+
+
+# (file, text appended, offset of the offending line, start of the expected message)
+HOSTILE_CASES = [
+    (HOUSING_SV, f"Klienten har nummer {PNR.replace('-', '&#x2D;')}.", 0, "personal identity number"),
+    (HOUSING_SV, f"Se ärende {PNR[:8]}-\n{PNR[9:]} i systemet.", 0, "personal identity number"),
+    (HOUSING_SV, f"Text\n\ntext {PNR[:6]}\u200b{PNR[6:]}", 2, "personal identity number"),
+    (SCHOOLS_SV, "Ring *070*\u2013123\u00a045\u00a067.", 0,
+     "phone number in published content (shown masked): XXX-XXX XX 67"),
+    (INDEX_SV, "Skriv till anna&#64;gmail.com.", 0, "e-mail address in published content"),
+    (HOUSING_YML, f"# anteckning: {PNR.replace('-', chr(0x2212))}", 0, "personal identity number"),
+]
+
+
+@pytest.mark.parametrize("rel,text,offset,message", HOSTILE_CASES)
+def test_hostile_forms_rejected_in_content_with_file_and_line(tmp_path, rel, text, offset, message):
+    root = copy_fixture(tmp_path / "site")
+    line = append(root, rel, text) + offset
+    found = [f for f in guard_findings(root) if f.rule == "personal-data"]
+    assert [(f.path, f.line) for f in found] == [(rel, line)]
+    assert found[0].message.startswith(message), found[0].message
+    assert "3234" not in str(found[0]) and "4567" not in str(found[0])
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "page.html", "figure.svg", "data.csv", "README"])
+def test_every_published_text_file_is_scanned(tmp_path, name):
+    root = copy_fixture(tmp_path / "site")
+    rel = f"docs/sv/guidelines/housing/{name}"
+    (root / rel).write_text(f"first line\nsecond {PNR[2:]}\n", encoding="utf-8")
+    found = [f for f in guard_findings(root) if f.rule == "personal-data"]
+    assert [(f.path, f.line) for f in found] == [(rel, 2)]
+    assert found[0].message.startswith("personal identity number in published content")
+
+
+def test_binary_files_are_not_read_as_text(tmp_path):
+    root = copy_fixture(tmp_path / "site")
+    (root / "docs/sv/guidelines/housing/photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0" + PNR.encode())
+    assert [f for f in guard_findings(root) if f.rule == "personal-data"] == []
+
+
+@pytest.mark.parametrize("rel,kind", [
+    (f"docs/sv/guidelines/housing/{PNR}.pdf", "personal identity number"),
+    (f"docs/sv/guidelines/housing/beslut_{PNR.replace('-', '_')}.pdf", "personal identity number"),
+    (f"docs/sv/guidelines/housing/{PNR[2:].replace('-', '')}/bild.png", "personal identity number"),
+    ("docs/sv/guidelines/housing/ring-070-123-45-67.pdf", "phone number"),
+    ("docs/sv/guidelines/housing/anna.andersson@gmail.com.txt", "e-mail address"),
+])
+def test_file_and_folder_names_are_scanned(tmp_path, rel, kind):
+    root = copy_fixture(tmp_path / "site")
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_bytes(b"\0binary")
+    found = [f for f in guard_findings(root) if f.rule == "personal-data"]
+    named = rel if not rel.endswith("bild.png") else rel.rsplit("/", 1)[0]
+    assert [(f.path, f.line) for f in found] == [(named, 1)]
+    assert found[0].message.startswith(f"{kind} in a file or folder name (shown masked): ")
+    assert "rename it" in found[0].message and "3234" not in found[0].message
+
+
+def test_false_positive_list_passes_in_content(tmp_path):
+    root = copy_fixture(tmp_path / "site")
+    append(root, HOUSING_SV, "\n\n".join(NOT_PHONE_NUMBERS))
+    assert [f for f in guard_findings(root) if f.rule == "personal-data"] == []
+
+
+# --- Properties (Hypothesis) -----------------------------------------------------------------------------
+
+DASHES = ["-", "\u2010", "\u2011", "\u2013", "\u2014", "\u2212", "\uff0d", "\ufe63", "&#45;", "&#x2D;",
+          "&minus;", "&ndash;", "&#8211;"]
+SPACES = [" ", "\u00a0", "\u202f", "\u2007", "&nbsp;", "&#160;"]
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "&shy;", "&#8203;"]
+
+
+@st.composite
+def identity_numbers(draw):
+    """(digits as written, separator) of a valid personal identity or co-ordination number."""
+    day = draw(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2025, 12, 31)))
+    serial = f"{draw(st.integers(0, 999)):03d}"
+    coordination = draw(st.booleans())
+    dd = day.day + 60 if coordination else day.day
+    ten = f"{day:%y%m}{dd:02d}{serial}"
+    ten += luhn_digit(ten)
+    long_form = draw(st.booleans())
+    head = f"{day.year // 100}{ten[:6]}" if long_form else ten[:6]
+    sep = draw(st.sampled_from(["", "-", " ", "+"] if not long_form else ["", "-", " "]))
+    return head, sep, ten[6:], coordination
+
+
+@st.composite
+def obfuscated(draw):
+    """A valid number, with any mix of the tricks the guard must see through, and whether it is one."""
+    head, sep, tail, coordination = draw(identity_numbers())
+    if sep == "-":
+        sep = draw(st.sampled_from(DASHES))
+    elif sep == " ":
+        sep = draw(st.sampled_from(SPACES))
+    elif sep == "+":
+        sep = draw(st.sampled_from(["+", "&#43;", "\uff0b"]))
+    chars = list(head) + [sep] + list(tail)
+    out = []
+    for i, c in enumerate(chars):
+        if c.isdigit():
+            c = draw(st.sampled_from([c, c, c, chr(ord(c) + 0xFEE0), f"&#{ord(c)};", f"&#x{ord(c):X};"]))
+        out.append(c)
+        if i < len(chars) - 1 and draw(st.integers(0, 5)) == 0:
+            out.append(draw(st.sampled_from(INVISIBLE + ["*", "**", "`", "~~", "<b>", "</b>", "<!-- -->"])))
+    if draw(st.booleans()):  # wrapped over two lines, anywhere after the first character
+        at = draw(st.integers(1, len(out) - 1))
+        out.insert(at, draw(st.sampled_from(["\n", "\n  ", "\n> "])))
+    return "".join(out), coordination
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(obfuscated())
+def test_property_any_obfuscated_valid_number_is_found(case):
+    text, coordination = case
+    found = list(scan_text("docs/sv/x.md", f"Klienten ({text}) flyttade.\n", ALLOW))
+    kind = "co-ordination number" if coordination else "personal identity number"
+    assert [(f.line, f.message.split(" in ")[0]) for f in found] == [(1, kind)], text
+
+
+YEARS = st.integers(1990, 2035)
+
+
+@st.composite
+def not_personal(draw):
+    """A case number, date, amount, SFS number or clause number, as written in Swedish texts."""
+    kind = draw(st.sampled_from(["case", "date", "compact", "amount", "sfs", "clause"]))
+    year = draw(YEARS)
+    if kind == "case":
+        prefix = draw(st.sampled_from(["Dnr", "dnr", "KS", "Ä", "SN", "BUN", "Diarienummer"]))
+        sep = draw(st.sampled_from(["/", "-", "\u2013", ":", "."]))
+        digits = draw(st.integers(1, 6))
+        number = f"{draw(st.integers(0, 10**digits - 1)):0{digits}d}"
+        return f"{prefix} {year}{sep}{number}"
+    if kind in ("date", "compact"):
+        day = draw(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)))
+        if kind == "compact":
+            return f"{day:%Y%m%d}"
+        dash = draw(st.sampled_from(["-", "\u2013", "\u2011"]))
+        return draw(st.sampled_from([f"{day:%Y-%m-%d}", f"{day:%d-%m-%Y}"])).replace("-", dash)
+    if kind == "amount":
+        space = draw(st.sampled_from([" ", "\u00a0", "\u202f"]))
+        amount = f"{draw(st.integers(1000, 10**10)):,}".replace(",", space)
+        return f"{amount} {draw(st.sampled_from(['kr', 'kronor', 'SEK']))}"
+    if kind == "sfs":
+        number = draw(st.integers(1, 1500))
+        return draw(st.sampled_from([f"SFS {year}:{number}", f"({year}:{number})", f"{year}:{number}"]))
+    parts = draw(st.lists(st.integers(1, 30), min_size=2, max_size=4))
+    return "punkt " + ".".join(map(str, parts))
+
+
+@settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(not_personal(), min_size=1, max_size=4), st.sampled_from([" ", ", ", "\n", " och "]))
+def test_property_case_numbers_dates_amounts_and_sfs_numbers_are_not_flagged(items, glue):
+    text = glue.join(items)
+    assert find_personal_data(text, ALLOW) == [], text

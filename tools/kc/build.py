@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import siteswap
 from .findings import errors
+from .outputscan import check_build
 from .validate import validate
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,14 @@ def _build(root: Path, site_dir: Path, config_overrides: dict | None) -> Path:
         build(config)
         if counter.messages:
             raise BuildError("the build logged warnings:\n" + "\n".join(counter.messages))
+        # Defence in depth: whatever passed the content checks, an unsafe output never replaces the site.
+        unsafe = check_build(root, staging, config, site_dir.name)
+        if unsafe:
+            raise BuildError(
+                "the built site failed the output scan. Each line names the output file, its line and the "
+                "page it was made from; fix the source (or remove the file from docs/) and build again:\n"
+                + "\n".join(unsafe)
+            )
     except (MkDocsException, BuildError, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         # MkDocs' own message in strict mode only counts the warnings ("Aborted with 1 warnings"): say them.

@@ -268,13 +268,33 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.integrity_only:
         print(f"kc verify: {args.path}: integrity only: the signature was NOT checked; this does not prove "
               "the edition comes from the centre", file=sys.stderr)
+    # Links, devices and unsafe names are verify's to report, once; the scan reads a folder free of them.
+    unsafe = _scan_edition(args.path) if not report.unsafe else []
     if not report.ok:
         what = "the edition was altered" if not report.files_ok else "the edition's origin is not proven"
         print(f"kc verify: {args.path}: {len(report.lines())} problem(s); {what}; do not use it, obtain it "
               "again from the centre", file=sys.stderr)
         return 1
+    if unsafe:
+        return 1
     print(f"kc verify: {args.path}: all {report.checked} files match the manifest", file=sys.stderr)
     return 0
+
+
+def _scan_edition(path) -> list:
+    """The output scan of an edition (outputscan.py), printed as its own section: 'unsafe content: ...'."""
+    from .outputscan import scan_edition
+
+    found = scan_edition(path)
+    for f in found:
+        print(f"unsafe content: {f}")
+    if found:
+        print(f"kc verify: {path}: {len(found)} unsafe thing(s) in the pages or files (output scan); do not "
+              "publish this edition, get it again from its source", file=sys.stderr)
+    else:
+        print(f"kc verify: {path}: output scan: no foreign scripts, event handlers, outside resources or "
+              "unknown files", file=sys.stderr)
+    return found
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -1,12 +1,20 @@
 """Personal data that must never be published: identity numbers, phone numbers, private e-mail addresses.
 
-Detectors are pure functions over one line of text; `check_personal_data` runs them over every
-Markdown and YAML file under docs/. Messages never repeat what was found: only the last two digits
-(or the first letter and the domain of an e-mail address) are shown.
+Detectors are pure functions over text normalised as a reader sees it (textnorm.py: entities decoded, NFKC,
+invisible characters dropped, every dash and space alike, emphasis dropped, lines of a paragraph joined);
+`check_personal_data` runs them over every text file under docs/ and over every file and folder name.
+Messages never repeat what was found: only the last two digits (or the first letter and the domain of an
+e-mail address) are shown.
+
+False positives are kept low by rule: an identity number needs a real date and a valid check digit; case
+numbers (Dnr 2026/123, KS 2025/0417, Ä 2026-000123), dates (2026-12-02, 20261202, 02-12-2026), amounts
+(1 250 000 kr), SFS numbers (SFS 2025:400, 2009:400) and clause numbers (3.2.1) are not phone numbers: a
+Swedish number starts with 0 (or +46/0046) and is not glued to other digits, '/', ':' or '.'.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,17 +24,18 @@ from pathlib import Path
 
 from . import yamlsrc
 from .findings import Finding
-from .sourcefile import read_lenient
-from .sources import content_files
+from .sources import line_at
+from .textnorm import normalise
 
 ALLOWLIST = Path("guidelines") / "_allowlist.yml"
 
 # 12 or 10 digits: [CC]YYMMDD, then '-' or '+' (a space either side is tolerated), a space or nothing,
-# then three serial digits and a check digit.
+# then three serial digits and a check digit, not followed by more digits or by "-5", "/5", ":5" (then the
+# digits are the start of a date, case number or SFS number: "20000101 1998-01-01").
 PNR_RE = re.compile(
     r"(?<![\d])(?P<cc>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})"
     r"(?P<sep>[ ]?[-+\u2010\u2011\u2013][ ]?|[ ]?)"
-    r"(?P<serial>\d{3})(?P<check>\d)(?![\d])"
+    r"(?P<serial>\d{3})(?P<check>\d)(?![\d]|[-/:]\d)"
 )
 
 _SP = r"[ \u00a0\u202f]"
@@ -35,7 +44,7 @@ _DASH = r"[-\u2010\u2011\u2013]"
 # groups are separated by spaces, or by dashes all through (070-123-45-67). Dates written 08-12-2026 are
 # taken out afterwards (DATE_LIKE_RE); ISO dates never match, as they do not start with 0.
 NATIONAL_RE = re.compile(
-    rf"(?<![\w+\-.,/\u2010\u2011\u2013])(?<!\d{_SP})"
+    rf"(?<![\w+\-.,:/\u2010\u2011\u2013])(?<!\d{_SP})"
     rf"(?:\((?:08|0[1-9]\d{{1,3}})\){_SP}?|(?:08|0[1-9]\d{{1,3}})(?:{_SP}?(?:{_DASH}|/){_SP}?|{_SP})?)"
     rf"(?:\d+(?:{_DASH}\d+)+|\d+(?:{_SP}\d+)*)(?![\w]|[.,:\-]\d)"
 )
@@ -51,6 +60,9 @@ EMAIL_AT_RE = re.compile(
     r"((?:[\w-]+\.)+[A-Za-z]{2,})(?![\w-])",
     re.I,
 )
+
+
+_AT_WORD_RE = re.compile(r"[(\[](?:at|snabel-a)[)\]]", re.I)
 
 
 @dataclass(frozen=True)
@@ -159,7 +171,9 @@ def find_phone_numbers(line: str) -> list[Hit]:
 
 def find_emails(line: str) -> list[Hit]:
     """E-mail addresses (the allow-list is applied by the caller)."""
-    hits = []
+    hits: list[Hit] = []
+    if "@" not in line and not _AT_WORD_RE.search(line):
+        return hits  # the usual case: the scans below would try every word
     for m in EMAIL_RE.finditer(line):
         local, _, domain = m.group(0).partition("@")
         hits.append(Hit(m.start(), m.end(), "e-mail address", f"{local[0]}…@{domain}"))
@@ -209,8 +223,33 @@ class Allowlist:
         return national_digits(number) in {national_digits(p) for p in self.phones}
 
 
-def find_personal_data(line: str, allow: Allowlist | None = None) -> list[Hit]:
-    """Everything personal on `line`, identity numbers first; overlapping hits are reported once."""
+def find_personal_data(text: str, allow: Allowlist | None = None) -> list[Hit]:
+    """Everything personal in `text` as a reader sees it, at offsets of `text`; overlapping hits once."""
+    shown = normalise(text)
+    hits = [_back(shown, h) for h in _find_normalised(shown.text, allow)]
+    # A number broken over a line end, or by a comment or a tag, reads as one: look again, joined.
+    if "\n" in text or "<" in text:
+        joined = normalise(text, join="", hidden=True)
+        for h in find_personal_numbers(joined.text):
+            hit = _back(joined, h)
+            overlap = [o for o in hits if o.start < hit.end and hit.start < o.end]
+            if all(o.kind not in _IDENTITY or hit.start < o.start <= o.end <= hit.end for o in overlap):
+                # Identity numbers first, and the whole number rather than its end ('19' + '800101-1234'):
+                # the digits read otherwise on one line were this.
+                hits = [o for o in hits if o not in overlap] + [hit]
+    return sorted(hits, key=lambda h: h.start)
+
+
+_IDENTITY = ("personal identity number", "co-ordination number")
+
+
+def _back(norm, hit: Hit) -> Hit:
+    start, end = norm.span(hit.start, hit.end)
+    return Hit(start, end, hit.kind, hit.masked)
+
+
+def _find_normalised(line: str, allow: Allowlist | None = None) -> list[Hit]:
+    """Everything personal in normalised text, identity numbers first; overlapping hits are reported once."""
     allow = allow or Allowlist([], [])
     hits: list[Hit] = []
     for hit in find_personal_numbers(line):
@@ -237,30 +276,75 @@ HOW_TO_FIX = {
 }
 
 
-_MAYBE_PERSONAL_RE = re.compile(r"\d|@|[(\[](?:at|snabel-a)[)\]]", re.I)
+_MAYBE_PERSONAL_RE = re.compile(r"[^\x00-\x7f]|\d|@|&#|[(\[](?:at|snabel-a)[)\]]", re.I)
+_BINARY_SAMPLE = 8192
+# Compressed or binary formats: their bytes are not text a reader sees (random digits in them would be read
+# as numbers). Their names are still checked; what a PDF says is the publisher's responsibility.
+BINARY_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".pdf", ".docx", ".xlsx", ".pptx",
+                ".odt", ".ods", ".odp", ".zip", ".gz", ".woff", ".woff2", ".ttf"}
+
+
+def _message(hit: Hit, where: str, fix: str) -> str:
+    return f"{hit.kind} in {where} (shown masked): {hit.masked}; {fix}"
 
 
 def scan_text(rel: str, text: str, allow: Allowlist | None = None) -> Iterator[Finding]:
     """Findings for every piece of personal data in one file's text (code blocks included)."""
-    for i, line in enumerate(text.splitlines()):
-        if not _MAYBE_PERSONAL_RE.search(line):
-            continue  # most lines: no digit and no '@' or '(at)', so nothing for the checks above to find
-        for hit in find_personal_data(line, allow):
-            yield Finding(
-                rel,
-                i + 1,
-                f"{hit.kind} in published content (shown masked): {hit.masked}; {HOW_TO_FIX[hit.kind]}",
-                rule="personal-data",
-            )
+    if not _MAYBE_PERSONAL_RE.search(text):
+        return  # no digit, no '@' or '(at)', no entity and nothing beyond ASCII: nothing to find
+    for hit in find_personal_data(text, allow):
+        yield Finding(rel, line_at(text, hit.start), _message(hit, "published content", HOW_TO_FIX[hit.kind]),
+                      rule="personal-data")
+
+
+def scan_name(rel: str, allow: Allowlist | None = None) -> Iterator[Finding]:
+    """Findings for personal data in the last part of path `rel` (a file or folder name)."""
+    name = rel.rsplit("/", 1)[-1]
+    # In a name '_' and '.' between digits stand for a separator (19800101_1234.pdf), and '-' or '_' next
+    # to a letter for a space between words (ring-070-123-45-67.pdf).
+    spaced = re.sub(r"(?<=\d)[_.](?=\d)", "-", name)
+    spaced = re.sub(r"(?<=[^\W\d_])[-_]|[-_](?=[^\W\d_])", " ", spaced)
+    for hit in find_personal_data(spaced, allow):
+        fix = "rename it; names must never contain personal data"
+        yield Finding(rel, 1, _message(hit, "a file or folder name", fix), rule="personal-data")
+
+
+def _published(docs: Path) -> Iterator[tuple[Path, bool]]:
+    """Every file and folder under `docs` (True for a regular file), not following links."""
+    for top, dirs, files in os.walk(docs, followlinks=False):
+        dirs.sort()
+        for name in [*dirs, *sorted(files)]:
+            path = Path(top) / name
+            yield path, name in files and path.is_file() and not path.is_symlink()
+
+
+def _read_text(path: Path) -> str | None:
+    """The text of `path`, or None for a binary file: a known binary type or a NUL byte near the start."""
+    if path.suffix.lower() in BINARY_TYPES:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None  # unreadable files are reported by the checks that read them as content
+    if b"\0" in data[:_BINARY_SAMPLE]:
+        return None
+    return data.decode("utf-8", errors="replace")
 
 
 def check_personal_data(project) -> Iterator[Finding]:
-    """No personal identity numbers, phone numbers or private e-mail addresses in any content file."""
+    """No personal identity numbers, phone numbers or private e-mail addresses in any published file's
+    text (whatever its type) or in any file or folder name under docs/."""
     allow = Allowlist.load(project.docs)
-    for path in content_files(project.docs):
-        if path == project.docs / ALLOWLIST:
-            continue
-        yield from scan_text(project.rel(path), read_lenient(path), allow)
+    if not project.docs.is_dir():
+        return
+    allowlist = project.docs / ALLOWLIST
+    for path, regular in _published(project.docs):
+        rel = project.rel(path)
+        yield from scan_name(rel, allow)
+        if regular and str(path) != str(allowlist):
+            text = _read_text(path)
+            if text is not None:
+                yield from scan_text(rel, text, allow)
 
 
 def redact(text: str) -> str:

@@ -1,0 +1,118 @@
+"""Text as a reader sees it, for the personal-data guard: a number typed with tricks is still the number.
+
+`normalise` undoes what changes the characters but not what the reader sees or can copy: HTML entities,
+compatibility forms (NFKC: fullwidth digits, ligatures), invisible format characters (zero-width spaces, soft
+hyphens, direction marks), every dash and space of Unicode (one '-' and one ' '), digits of other scripts,
+Markdown emphasis, backslash escapes, inline HTML tags and comments around a part, and line breaks inside a
+paragraph. It keeps, for every character of the result, the offset in the original text it came from, so a
+finding still names the line the editor wrote.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Inline elements a number can be wrapped in without changing what it reads as.
+_INLINE_TAGS = "b|i|em|strong|span|u|s|mark|sup|sub|code|kbd|small|del|ins|a|abbr|bdi|bdo|wbr|br"
+
+
+def _special(hidden: bool) -> re.Pattern:
+    """What `normalise` changes. With `hidden`, comments and inline tags with attributes are dropped too
+    (to re-join a number split by them); without, their text is read like any other, so that an address
+    in a link's href or a number in a comment, both published in the page's source, are still found."""
+    return re.compile(
+        r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?"  # an entity
+        + (rf"|<!--.*?-->|</?(?:{_INLINE_TAGS})\b[^<>\n]*>" if hidden else rf"|</?(?:{_INLINE_TAGS})\s*/?>")
+        # a line break, with a hard break before it (two spaces or '\\') and the next line's indent or quote
+        + r"|[ \t]*\\?\r?\n[ \t>]*(?:\r?\n[ \t>]*)*"
+        r"|\\(?=[!-/:-@\[-`{-~])"  # a Markdown backslash escape
+        r"|[*`~_\\\r\t]"
+        r"|[^\x00-\x7fåäöÅÄÖéÉüÜ]",  # Swedish letters are common and stay as they are: not one by one
+        re.S,
+    )
+
+
+_SPECIAL_RE = {False: _special(False), True: _special(True)}
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """The normalised text and, per character, its offset in the original."""
+
+    text: str
+    origin: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original (start, end) of the normalised range [start, end)."""
+        return self.origin[start], self.origin[max(start, end - 1)] + 1
+
+
+@lru_cache(maxsize=4096)
+def char(c: str) -> str:
+    """One non-ASCII character as the guard reads it ('' for invisible ones)."""
+    cat = unicodedata.category(c)
+    if cat == "Cf":
+        return ""  # zero-width space and joiners, soft hyphen, direction marks, BOM
+    if cat == "Pd" or c == "\u2212":
+        return "-"
+    if cat in ("Zs", "Zl", "Zp"):
+        return " "
+    if cat == "Nd":
+        return str(unicodedata.decimal(c))
+    folded = unicodedata.normalize("NFKC", c)
+    if folded == c:
+        return c
+    return "".join(char(f) if ord(f) > 0x7F else f for f in folded)
+
+
+def normalise(text: str, join: str = " ", hidden: bool = False) -> Normalised:
+    """`text` normalised; a line break inside a paragraph becomes `join` (' ' as shown, '' to re-join a
+    number broken over two lines); a blank line stays one line break, so nothing matches across it.
+    `hidden` also drops comments and tags with attributes (see _special)."""
+    out: list[str] = []
+    origin: list[int] = []
+    pos = 0
+
+    def put(s: str, at: int) -> None:
+        out.append(s)
+        origin.extend([at] * len(s))
+
+    for m in _SPECIAL_RE[hidden].finditer(text):
+        if m.start() > pos:
+            out.append(text[pos : m.start()])
+            origin.extend(range(pos, m.start()))
+        pos = m.end()
+        tok, at = m.group(0), m.start()
+        first = tok[0]
+        if first == "&":
+            decoded = html.unescape(tok)
+            if decoded == tok:
+                put(tok, at)
+            else:
+                put("".join(char(c) if ord(c) > 0x7F else c for c in decoded).replace("\t", " "), at)
+        elif "\n" in tok:
+            put("\n" if tok.count("\n") > 1 else join, at)
+        elif first == "\t":
+            put(" ", at)
+        elif first == "_":
+            # Emphasis, not part of a name: kept between letters (first_last@example.se), dropped by digits.
+            near = text[at - 1 : at] + text[at + 1 : at + 2]
+            if not any(ch.isdigit() or ch in " -+*" for ch in near) and near:
+                put("_", at)
+        elif first == "\\" and not (m.end() < len(text) and _escapable(text[m.end()])):
+            put("\\", at)
+        elif len(tok) == 1 and ord(first) > 0x7F:
+            put(char(first), at)
+        # everything else (comments, inline tags, *, `, ~, \r, escaping backslashes) is dropped
+    if pos < len(text):
+        out.append(text[pos:])
+        origin.extend(range(pos, len(text)))
+    return Normalised("".join(out), origin)
+
+
+def _escapable(c: str) -> bool:
+    return c.isascii() and not c.isalnum() and c.isprintable() and c != " "
