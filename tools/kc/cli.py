@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,14 @@ def fail(message: str, code: int = 1) -> int:
     """Print `message` as kc's error on stderr; return the exit status for `main`."""
     print(f"kc: error: {message}", file=sys.stderr)
     return code
+
+
+def require_readable(project) -> None:
+    """UserError naming every source file that cannot be read, for commands that do not validate."""
+    from .inputcheck import unreadable_message
+
+    if message := unreadable_message(project):
+        raise UserError(message)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -65,8 +74,10 @@ def cmd_links(args: argparse.Namespace) -> int:
     from .links import NetworkUnavailable, links_command
     from .model import Project
 
+    project = Project.load(args.root)
+    require_readable(project)
     try:
-        return links_command(Project.load(args.root), args.check, args.timeout)
+        return links_command(project, args.check, args.timeout)
     except NetworkUnavailable as exc:
         return fail(
             f"the network is unavailable ({exc}); no external link could be checked, try again online", 2
@@ -79,6 +90,7 @@ def cmd_new_version(args: argparse.Namespace) -> int:
     from .model import Project
 
     project = Project.load(args.root)
+    require_readable(project)
     try:
         version = new_version(project, args.slug, major=args.major)
     except ArchiveError as exc:
@@ -100,15 +112,11 @@ def cmd_translations(args: argparse.Namespace) -> int:
     from .translations import report
 
     project = Project.load(args.root)
+    require_readable(project)
     if args.mark or args.mark_all:
         return _mark_translations(project, args)
     print(report(project, args.json))
-    # A record that cannot be read is left out of the table; say so rather than let it vanish silently.
-    unreadable = sorted({f.path for f in project.load_findings if f.rule in ("schema", "yaml")})
-    for path in unreadable:
-        print(
-            f"kc translations: {path} is left out because it has errors; run 'kc validate'", file=sys.stderr
-        )
+    unreadable = warn_left_out(project, "translations")
     from .drift import load_marks
 
     # Without readable marks no clause can be checked: say so rather than report every clause as fine.
@@ -150,12 +158,23 @@ def _mark_translations(project, args: argparse.Namespace) -> int:
     return 0
 
 
+def warn_left_out(project, command: str) -> list[str]:
+    """Say which records are left out because they have errors (rather than let them vanish silently)."""
+    left_out = sorted({f.path for f in project.load_findings if f.rule in ("schema", "yaml")})
+    for path in left_out:
+        print(f"kc {command}: {path} is left out because it has errors; run 'kc validate'", file=sys.stderr)
+    return left_out
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     """Build the Whoosh search index of each language into .cache/search/."""
     from .model import Project
     from .search import build_index
 
-    summary = build_index(Project.load(args.root))
+    project = Project.load(args.root)
+    require_readable(project)
+    warn_left_out(project, "index")
+    summary = build_index(project)
     counts = ", ".join(f"{lang}: {n} documents" for lang, n in summary["documents"].items())
     print(f"kc index: search index built ({counts})")
     return 0
@@ -175,6 +194,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError(f"--limit must be 1 or more: {args.limit}")
     project = Project.load(args.root)
+    require_readable(project)
+    warn_left_out(project, "search")
     state = index_state(project)
     if state != "fresh":
         reason = "is missing" if state == "missing" else "is stale (the content changed since it was built)"
@@ -430,6 +451,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+    except Exception as exc:
+        # Last resort: every known kind of bad input has its own message. The exception's text is not
+        # shown, as it may quote content or the environment; KC_DEBUG=1 shows the traceback.
+        if os.environ.get("KC_DEBUG"):
+            raise
+        return fail(
+            f"internal error ({type(exc).__name__}) in 'kc {args.command}'; this is a bug in kc: please "
+            "report it with the command you ran (KC_DEBUG=1 shows the details)"
+        )
 
 
 if __name__ == "__main__":
