@@ -15,46 +15,94 @@ class BuildError(Exception):
     """The content or the build failed; the message says why."""
 
 
-def build_site(root: Path, site_dir: Path | None = None, *, config_overrides: dict | None = None) -> Path:
-    """Validate and build `root` into `site_dir` (default root/site), replacing it only on success."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+def build_site(
+    root: Path, site_dir: Path | None = None, *, config_overrides: dict | None = None, parallel: bool = True
+) -> Path:
+    """Validate and build `root` into `site_dir` (default root/site), replacing it only on success.
 
+    With `parallel` (the default) each language is built in its own process and the outputs merged
+    (kc.parbuild); without it, mkdocs-static-i18n builds the languages one after the other in this process.
+    """
     from .model import Project
 
     root = Path(root).resolve()
     site_dir = Path(site_dir or root / "site").resolve()
-    problems = errors(validate(Project.load(root)))
+    project = Project.load(root)
+    problems = errors(validate(project))
     if problems:
         listing = "\n".join(str(f) for f in problems)
         raise BuildError(f"the content has {len(problems)} error(s); nothing was built:\n{listing}")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    try:
+        if parallel:
+            built = _build_parallel(root, staging, project, config_overrides or {})
+        else:
+            built = _build_sequential(root, staging, config_overrides or {})
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(built, site_dir)
+    if built != staging:
+        shutil.rmtree(staging, ignore_errors=True)
+    return site_dir
+
+
+def _build_parallel(root: Path, staging: Path, project, overrides: dict) -> Path:
+    """Each language in its own process, merged into staging/site; returns that folder."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from . import edition, parbuild
+
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging / "site"), **overrides)
+    except (MkDocsException, OSError) as exc:
+        raise BuildError(str(exc)) from None
+    i18n = config.plugins.get("i18n")
+    if i18n is None or len(i18n.build_languages) < 2:
+        return _build_sequential(root, staging, overrides)
+    langs = [i18n.default_language, *(x for x in i18n.build_languages if x != i18n.default_language)]
+    ed = None if (config.extra or {}).get("kc_edition") else edition.edition(project)
+    results = parbuild.run_languages(root / "mkdocs.yml", staging, langs, overrides, ed)
+    failed = []
+    for lang, res in results.items():
+        if not res["ok"]:
+            said = res.get("error") or "the build logged warnings"
+            reasons = [m for m in dict.fromkeys(res.get("warnings") or []) if m not in said]
+            failed.append("\n".join([f"[{lang}] {said}", *reasons]))
+    if failed:
+        raise BuildError("\n".join(failed))
+    try:
+        parbuild.merge([staging / lang for lang in langs], staging / "site")
+    except (parbuild.MergeError, OSError) as exc:
+        raise BuildError(f"merging the languages' builds failed: {exc}") from None
+    return staging / "site"
+
+
+def _build_sequential(root: Path, staging: Path, overrides: dict) -> Path:
+    """Both languages in this process, as mkdocs-static-i18n does by itself; returns `staging`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     # Strict mode turns MkDocs warnings into errors; count them ourselves because the
     # counter mkdocs uses is attached to its own CLI logger setup.
     counter = _WarningCounter()
     logging.getLogger("mkdocs").addHandler(counter)
     try:
-        config = load_config(
-            str(root / "mkdocs.yml"), site_dir=str(staging), strict=True, **(config_overrides or {})
-        )
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True, **overrides)
         build(config)
         if counter.messages:
             raise BuildError("the build logged warnings:\n" + "\n".join(counter.messages))
     except (MkDocsException, BuildError, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         # MkDocs' own message in strict mode only counts the warnings ("Aborted with 1 warnings"): say them.
         said = str(exc)
         reasons = [m for m in dict.fromkeys(counter.messages) if m not in said]
         raise BuildError("\n".join([said, *reasons])) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
-    _swap(staging, site_dir)
-    return site_dir
+    return staging
 
 
 def _swap(new: Path, target: Path) -> None:
