@@ -1,4 +1,4 @@
-"""Languages built in parallel: the merged site is the sequential build's, file by file; failures keep site/."""
+"""Parallel languages: the merged site is the sequential build's, file by file; failures keep site/."""
 
 from __future__ import annotations
 
