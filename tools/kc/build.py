@@ -16,12 +16,18 @@ class BuildError(Exception):
 
 
 def build_site(
-    root: Path, site_dir: Path | None = None, *, config_overrides: dict | None = None, parallel: bool = True
+    root: Path,
+    site_dir: Path | None = None,
+    *,
+    config_overrides: dict | None = None,
+    parallel: bool = True,
+    stats: dict | None = None,
 ) -> Path:
     """Validate and build `root` into `site_dir` (default root/site), replacing it only on success.
 
     With `parallel` (the default) each language is built in its own process and the outputs merged
     (kc.parbuild); without it, mkdocs-static-i18n builds the languages one after the other in this process.
+    `stats`, if given, receives each language process's figures (seconds, peak_mb), for `kc bench`.
     """
     from .model import Project
 
@@ -36,7 +42,7 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     try:
         if parallel:
-            built = _build_parallel(root, staging, project, config_overrides or {})
+            built = _build_parallel(root, staging, project, config_overrides or {}, stats)
         else:
             built = _build_sequential(root, staging, config_overrides or {})
     except BaseException:
@@ -48,7 +54,7 @@ def build_site(
     return site_dir
 
 
-def _build_parallel(root: Path, staging: Path, project, overrides: dict) -> Path:
+def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: dict | None) -> Path:
     """Each language in its own process, merged into staging/site; returns that folder."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -65,6 +71,8 @@ def _build_parallel(root: Path, staging: Path, project, overrides: dict) -> Path
     langs = [i18n.default_language, *(x for x in i18n.build_languages if x != i18n.default_language)]
     ed = None if (config.extra or {}).get("kc_edition") else edition.edition(project)
     results = parbuild.run_languages(root / "mkdocs.yml", staging, langs, overrides, ed)
+    if stats is not None:
+        stats.update(results)
     failed = []
     for lang, res in results.items():
         if not res["ok"]:
