@@ -6,14 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:12])" 2>/dev/null)
 
-.PHONY: help setup serve build test bench bundle clean
+.PHONY: help setup serve build test bench bundle canary clean
 
 help:
 	@echo "make serve   validate, index and serve the site at http://127.0.0.1:8000 (live reload)"
 	@echo "make build   validate, index and build the static site into site/"
 	@echo "make test    run the whole test suite"
-	@echo "make bench   run the search and build benchmark"
+	@echo "make bench   run the search and build benchmark (500 and 2000 guidelines)"
 	@echo "make bundle  build the offline edition for municipalities into dist/"
+	@echo "make canary  try the site with the successor generator Zensical (own venv; report in .cache/)"
 
 setup: $(STAMP)
 
@@ -52,5 +53,10 @@ bench: setup
 bundle: setup
 	$(BIN)/kc bundle
 
+# Not part of `make test`: it installs the pinned Zensical into .venv-canary from the package registry and
+# writes what it cannot do with our site into .cache/canary-report.md (exit status 1 until it builds it).
+canary: setup
+	$(BIN)/python -m kc.canary
+
 clean:
-	rm -rf site dist .cache
+	rm -rf site dist .cache .venv-canary
