@@ -229,12 +229,26 @@ def table(res: dict) -> str:
             f"ratio {b['time_ratio']:.2f} (target <= 0.7 on 2 cores)",
         ),
         (
+            "  CPU time, all processes, kc / plain (s)",
+            f"{b['kc']['cpu_seconds']:.2f} / {b['plain']['cpu_seconds']:.2f}",
+            f"ratio {b['cpu_ratio']:.2f}",
+        ),
+        (
+            "  kc on 2 idle cores (parent + slower language, CPU s) / plain",
+            f"{b['kc']['ideal_seconds']:.2f} / {b['plain']['cpu_seconds']:.2f}",
+            f"ratio {b['ideal_ratio']:.2f}",
+        ),
+        (
             "peak memory per process, kc busiest / plain (MB)",
             f"{b['kc']['peak_mb']:.0f} / {b['plain']['peak_mb']:.0f}",
             f"ratio {b['memory_ratio']:.2f} (target <= 1)",
         ),
         *(
-            (f"  kc {lang} process: time (s) / peak (MB)", f"{x['seconds']:.2f} / {x['peak_mb']:.0f}", "")
+            (
+                f"  kc {lang} process: time / CPU (s) / peak (MB)",
+                f"{x['seconds']:.2f} / {x['cpu_seconds']:.2f} / {x['peak_mb']:.0f}",
+                "",
+            )
             for lang, x in langs.items()
         ),
         ("  kc parent (validation, merge): peak (MB)", f"{b['kc'].get('parent_peak_mb', 0):.0f}", ""),

@@ -34,10 +34,8 @@ def build_site(
     root = Path(root).resolve()
     site_dir = Path(site_dir or root / "site").resolve()
     project = Project.load(root)
-    problems = errors(validate(project))
-    if problems:
-        listing = "\n".join(str(f) for f in problems)
-        raise BuildError(f"the content has {len(problems)} error(s); nothing was built:\n{listing}")
+    if not parallel:
+        _check(project)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     try:
@@ -54,6 +52,14 @@ def build_site(
     return site_dir
 
 
+def _check(project) -> None:
+    """Raise BuildError listing the content's errors, if it has any."""
+    problems = errors(validate(project))
+    if problems:
+        listing = "\n".join(str(f) for f in problems)
+        raise BuildError(f"the content has {len(problems)} error(s); nothing was built:\n{listing}")
+
+
 def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: dict | None) -> Path:
     """Each language in its own process, merged into staging/site; returns that folder."""
     from mkdocs.config import load_config
@@ -67,10 +73,18 @@ def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: 
         raise BuildError(str(exc)) from None
     i18n = config.plugins.get("i18n")
     if i18n is None or len(i18n.build_languages) < 2:
+        _check(project)
         return _build_sequential(root, staging, overrides)
     langs = [i18n.default_language, *(x for x in i18n.build_languages if x != i18n.default_language)]
     ed = None if (config.extra or {}).get("kc_edition") else edition.edition(project)
-    results = parbuild.run_languages(root / "mkdocs.yml", staging, langs, overrides, ed)
+    procs = parbuild.start_languages(root / "mkdocs.yml", staging, langs, overrides, ed)
+    # The content is validated while the languages build: the build's output is used only if it is valid.
+    try:
+        _check(project)
+    except BaseException:
+        parbuild.stop_languages(procs)
+        raise
+    results = parbuild.finish_languages(procs, staging)
     if stats is not None:
         stats.update(results)
     failed = []

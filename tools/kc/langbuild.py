@@ -62,12 +62,14 @@ def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: d
         error = f"{type(exc).__name__}: {exc}"
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
         "ok": error is None and not counter.messages,
         "error": error,
         "warnings": counter.messages,
         "seconds": time.perf_counter() - t,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "peak_mb": usage.ru_maxrss / 1024,
     }
 
 

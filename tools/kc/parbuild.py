@@ -27,30 +27,56 @@ class MergeError(Exception):
     """The languages' builds wrote the same file differently."""
 
 
-def run_languages(config_file: Path, work: Path, langs: list[str], overrides: dict, ed: dict | None) -> dict:
-    """Build each language of `langs` into work/<lang> in parallel; {lang: the worker's result}.
+def start_languages(
+    config_file: Path, work: Path, langs: list[str], overrides: dict, ed: dict | None
+) -> dict:
+    """Start building each language of `langs` into work/<lang>, each in its own process; {lang: process}.
 
-    A worker that dies without its result line is reported with the end of what it wrote to stderr.
+    The processes write into files, not pipes, so that nothing they print can block them while the caller
+    does other work (validation) before `finish_languages`.
     """
     job = json.dumps({"overrides": overrides, "edition": ed}, default=str)
     procs = {}
     for lang in langs:
-        procs[lang] = subprocess.Popen(
-            [sys.executable, "-m", "kc.langbuild", str(config_file), str(work / lang), lang],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        with open(work / f"{lang}.job", "w", encoding="utf-8") as f:
+            f.write(job)
+        with (
+            open(work / f"{lang}.job", encoding="utf-8") as stdin,
+            open(work / f"{lang}.out", "w", encoding="utf-8") as out,
+            open(work / f"{lang}.err", "w", encoding="utf-8") as err,
+        ):
+            procs[lang] = subprocess.Popen(
+                [sys.executable, "-m", "kc.langbuild", str(config_file), str(work / lang), lang],
+                stdin=stdin,
+                stdout=out,
+                stderr=err,
+            )
+    return procs
+
+
+def stop_languages(procs: dict) -> None:
+    """Stop the language processes (their output is thrown away with the staging folder)."""
+    for proc in procs.values():
+        proc.kill()
+    for proc in procs.values():
+        proc.wait()
+
+
+def finish_languages(procs: dict, work: Path) -> dict:
+    """Wait for the language processes; {lang: the worker's result}.
+
+    A worker that dies without its result line is reported with the end of what it wrote to stderr.
+    """
     results = {}
     for lang, proc in procs.items():
-        out, err = proc.communicate(job)
-        lines = out.strip().splitlines()
+        proc.wait()
+        lines = (work / f"{lang}.out").read_text(encoding="utf-8", errors="replace").strip().splitlines()
         try:
             results[lang] = json.loads(lines[-1]) if lines else None
         except json.JSONDecodeError:
             results[lang] = None
         if not isinstance(results[lang], dict):
+            err = (work / f"{lang}.err").read_text(encoding="utf-8", errors="replace")
             tail = err.strip()[-2000:] or f"exit status {proc.returncode}"
             results[lang] = {"ok": False, "error": f"the '{lang}' build stopped: {tail}", "warnings": []}
     return results
@@ -103,7 +129,8 @@ def _gzip_sitemap(sitemap: Path, source_gz: Path) -> None:
     mtime = 0
     if source_gz.exists():
         mtime = int.from_bytes(source_gz.read_bytes()[4:8], "little")
-    with open(f"{sitemap}.gz", "wb") as f, gzip.GzipFile(
-        fileobj=f, filename=f"{sitemap}.gz", mode="wb", mtime=mtime
-    ) as gz:
+    with (
+        open(f"{sitemap}.gz", "wb") as f,
+        gzip.GzipFile(fileobj=f, filename=f"{sitemap}.gz", mode="wb", mtime=mtime) as gz,
+    ):
         gz.write(sitemap.read_bytes())
