@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import shutil
-import tempfile
 from pathlib import Path
 
+from . import siteswap
 from .findings import errors
 from .validate import validate
+
+log = logging.getLogger(__name__)
 
 
 class BuildError(Exception):
@@ -25,29 +27,47 @@ def build_site(
 ) -> Path:
     """Validate and build `root` into `site_dir` (default root/site), replacing it only on success.
 
+    Builds into the same folder take turns; each first repairs what a killed build left (kc.siteswap).
     With `parallel` (the default) each language is built in its own process and the outputs merged
     (kc.parbuild); without it, mkdocs-static-i18n builds the languages one after the other in this process.
-    `stats`, if given, receives each language process's figures (seconds, peak_mb), for `kc bench`.
+    `stats`, if given, receives each language process's figures (seconds, cpu_seconds, peak_mb), for
+    `kc bench`.
     """
-    from .model import Project
-
     root = Path(root).resolve()
     site_dir = Path(site_dir or root / "site").resolve()
+    with siteswap.exclusive(site_dir):
+        try:
+            for message in siteswap.tidy(site_dir):
+                log.warning("kc build: %s", message)
+        except OSError as exc:
+            raise BuildError(
+                f"cannot clean up after an interrupted build beside {site_dir}: {exc}; "
+                f"remove the folders named .{site_dir.name}-* there (or run 'make clean')"
+            ) from None
+        return _build(root, site_dir, config_overrides or {}, parallel, stats)
+
+
+def _build(root: Path, site_dir: Path, overrides: dict, parallel: bool, stats: dict | None) -> Path:
+    from .model import Project
+
     project = Project.load(root)
     if not parallel:
         _check(project)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    staging = siteswap.staging(site_dir)
     try:
         if parallel:
-            built = _build_parallel(root, staging, project, config_overrides or {}, stats)
+            built = _build_parallel(root, staging, project, overrides, stats)
         else:
-            built = _build_sequential(root, staging, config_overrides or {})
+            built = _build_sequential(root, staging, overrides)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap(built, site_dir)
-    if built != staging:
+    try:
+        siteswap.swap(built, site_dir)
+    except OSError as exc:
+        raise BuildError(f"cannot put the new site in place of {site_dir}: {exc}") from None
+    finally:
+        # The languages' work folders, or (after a swap that exchanged them) the previous site.
         shutil.rmtree(staging, ignore_errors=True)
     return site_dir
 
@@ -125,17 +145,6 @@ def _build_sequential(root: Path, staging: Path, overrides: dict) -> Path:
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
     return staging
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put `new` in place of `target` with renames, so readers never see half a site."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{new.name}")
-        target.rename(old)
-    new.rename(target)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 class _WarningCounter(logging.Handler):
