@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -113,3 +117,52 @@ def test_merge_refuses_a_sitemap_of_unexpected_form(tmp_path):
     en = _part(tmp_path / "en", {"sitemap.xml": "not a sitemap"})
     with pytest.raises(parbuild.MergeError, match="sitemap.xml"):
         parbuild.merge([sv, en], tmp_path / "site")
+
+
+def _workers_of(pid: int) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if not proc.name.isdigit():
+                continue
+            cmd = (proc / "cmdline").read_bytes().split(b"\0")
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"kc.langbuild" in cmd and ppid == pid:
+            found.append(int(proc.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers die with their parent on Linux")
+def test_a_killed_build_takes_its_language_processes_with_it(site_copy):
+    root = site_copy("basic")
+    # Language builds that would run for a minute on their own.
+    (root / "hook.py").write_text("import time\n\ndef on_config(config):\n    time.sleep(60)\n", "utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kc.cli", "--root", str(root), "build"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while len(workers) < 2:
+        assert proc.poll() is None and time.monotonic() < deadline, "the language processes never started"
+        workers = _workers_of(proc.pid)
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(w) for w in workers):
+        assert time.monotonic() < deadline, "a language process outlived the build that started it"
+        time.sleep(0.05)

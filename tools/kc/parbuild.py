@@ -10,10 +10,12 @@ error: the merge never picks one silently.
 
 from __future__ import annotations
 
+import ctypes
 import gzip
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +23,20 @@ from pathlib import Path
 ERROR_PAGE = "404.html"
 SITEMAP = "sitemap.xml"
 SITEMAP_END = "\n</urlset>"
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the new worker (Linux): the kernel kills it when the build that started it dies, even by SIGKILL,
+    so no orphan keeps writing into a staging folder that the next build tidies away."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 class MergeError(Exception):
@@ -36,6 +52,8 @@ def start_languages(
     does other work (validation) before `finish_languages`.
     """
     job = json.dumps({"overrides": overrides, "edition": ed}, default=str)
+    parent = os.getpid()
+    guard = (lambda: _die_with_parent(parent)) if sys.platform.startswith("linux") else None
     procs = {}
     for lang in langs:
         with open(work / f"{lang}.job", "w", encoding="utf-8") as f:
@@ -50,6 +68,7 @@ def start_languages(
                 stdin=stdin,
                 stdout=out,
                 stderr=err,
+                preexec_fn=guard,  # only prctl and getppid run there: nothing that takes a lock
             )
     return procs
 
