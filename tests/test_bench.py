@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from kc import bench
 from kc.cli import main
 from kc.model import Project
@@ -47,6 +49,8 @@ def test_plain_config_has_the_same_menu_and_features_without_our_plugin(tmp_path
     assert "custom_dir" not in plain["theme"]
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_tiny_run_writes_every_figure(tmp_path, capsys):
     out = tmp_path / "bench.json"
     real = len(Project.load(ROOT).records)

@@ -37,6 +37,7 @@ def _both(root: Path, tmp: Path, **kwargs) -> tuple[Path, Path]:
     )
 
 
+@pytest.mark.slow
 def test_the_real_site_built_in_parallel_is_the_sequential_build(site_copy, tmp_path):
     seq, par = _both(site_copy("real"), tmp_path)
     _assert_same_sites(seq, par)
