@@ -231,10 +231,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """Measure build, index and search on a synthetic corpus; print a table and write JSON."""
     import json
 
-    from .bench import run, table
+    from .bench import SIZES, run_sizes, tables
 
-    res = run(args.n, args.seed, browser=not args.no_browser, keep=args.keep)
-    print(table(res))
+    sizes = tuple(args.n) if args.n else SIZES
+    if any(n < 1 for n in sizes):
+        return fail(f"--n must be a positive number of guidelines: {' '.join(map(str, sizes))}")
+    res = run_sizes(sizes, args.seed, browser=not args.no_browser, keep=args.keep)
+    print(tables(res))
     args.out.write_text(json.dumps(res, indent=2), encoding="utf-8")
     print(f"kc bench: figures written to {args.out}", file=sys.stderr)
     return 0
@@ -409,7 +412,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("bench", help="benchmark build, search index and search on a synthetic corpus")
-    p.add_argument("--n", type=int, default=500, help="number of synthetic guidelines (default: 500)")
+    p.add_argument(
+        "--n",
+        type=int,
+        nargs="+",
+        help="number(s) of guidelines, the real ones included (default: 500 and 2000, with the scaling)",
+    )
     p.add_argument("--seed", type=int, default=7, help="random seed of the corpus (default: 7)")
     p.add_argument("--out", type=Path, default=Path("bench.json"), help="JSON output (default: bench.json)")
     p.add_argument("--no-browser", action="store_true", help="skip the headless Chromium measurements")
