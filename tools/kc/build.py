@@ -57,9 +57,17 @@ def _build(root: Path, site_dir: Path, overrides: dict, parallel: bool, stats: d
     staging = siteswap.staging(site_dir)
     try:
         if parallel:
-            built = _build_parallel(root, staging, project, overrides, stats)
+            built, config = _build_parallel(root, staging, project, overrides, stats)
         else:
-            built = _build_sequential(root, staging, overrides)
+            built, config = _build_sequential(root, staging, overrides)
+        # Defence in depth: whatever passed the content checks, an unsafe output never replaces the site.
+        unsafe = check_build(root, built, config, site_dir.name)
+        if unsafe:
+            raise BuildError(
+                "the built site failed the output scan. Each line names the output file, its line and the "
+                "page it was made from; fix the source (or remove the file from docs/) and build again:\n"
+                + "\n".join(unsafe)
+            )
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -81,8 +89,8 @@ def _check(project) -> None:
         raise BuildError(f"the content has {len(problems)} error(s); nothing was built:\n{listing}")
 
 
-def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: dict | None) -> Path:
-    """Each language in its own process, merged into staging/site; returns that folder."""
+def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: dict | None):
+    """Each language in its own process, merged into staging/site; returns that folder and the config."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -120,11 +128,12 @@ def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: 
         parbuild.merge([staging / lang for lang in langs], staging / "site")
     except (parbuild.MergeError, OSError) as exc:
         raise BuildError(f"merging the languages' builds failed: {exc}") from None
-    return staging / "site"
+    return staging / "site", config
 
 
-def _build_sequential(root: Path, staging: Path, overrides: dict) -> Path:
-    """Both languages in this process, as mkdocs-static-i18n does by itself; returns `staging`."""
+def _build_sequential(root: Path, staging: Path, overrides: dict):
+    """Both languages in this process, as mkdocs-static-i18n does by itself; returns `staging` and the
+    config."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -138,14 +147,6 @@ def _build_sequential(root: Path, staging: Path, overrides: dict) -> Path:
         build(config)
         if counter.messages:
             raise BuildError("the build logged warnings:\n" + "\n".join(counter.messages))
-        # Defence in depth: whatever passed the content checks, an unsafe output never replaces the site.
-        unsafe = check_build(root, staging, config, site_dir.name)
-        if unsafe:
-            raise BuildError(
-                "the built site failed the output scan. Each line names the output file, its line and the "
-                "page it was made from; fix the source (or remove the file from docs/) and build again:\n"
-                + "\n".join(unsafe)
-            )
     except (MkDocsException, BuildError, OSError) as exc:
         # MkDocs' own message in strict mode only counts the warnings ("Aborted with 1 warnings"): say them.
         said = str(exc)
@@ -153,7 +154,7 @@ def _build_sequential(root: Path, staging: Path, overrides: dict) -> Path:
         raise BuildError("\n".join([said, *reasons])) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
-    return staging
+    return staging, config
 
 
 class _WarningCounter(logging.Handler):

@@ -50,6 +50,9 @@ def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: d
             # The parent validated the content once for both languages; only one process may renew the
             # `kc search` index.
             kc.config.check_content = False
+            # MkDocs keeps plugin instances for the whole process: load this build's content, not the
+            # project an earlier build in the same process left behind.
+            kc.project = None
             if lang != i18n.default_language:
                 kc.config.search_index = False
         if ed is not None:
