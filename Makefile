@@ -11,14 +11,15 @@ STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib;print(hashlib.s
 UV_VERSION := 0.13.9
 PIP_VERSION := 25.3
 
-.PHONY: help setup serve build test bench bundle clean lock
+.PHONY: help setup serve build test bench bundle canary clean lock
 
 help:
 	@echo "make serve   validate, index and serve the site at http://127.0.0.1:8000 (live reload; PORT=8001 for another)"
 	@echo "make build   validate, index and build the static site into site/"
 	@echo "make test    run the whole test suite"
-	@echo "make bench   run the search and build benchmark"
+	@echo "make bench   run the search and build benchmark (500 and 2000 guidelines)"
 	@echo "make bundle  build the signed offline edition into dist/ (key: KC_SIGNING_KEY or KC_SIGNING_KEY_FILE)"
+	@echo "make canary  try the site with the successor generator Zensical (own venv; report in .cache/)"
 	@echo "make lock    re-resolve requirements.lock (with hashes) after changing a pin in pyproject.toml"
 
 setup: $(STAMP)
@@ -64,6 +65,11 @@ bench: setup
 bundle: setup
 	$(BIN)/kc bundle
 
+# Not part of `make test`: it installs the pinned Zensical into .venv-canary from the package registry and
+# writes what it cannot do with our site into .cache/canary-report.md (exit status 1 until it builds it).
+canary: setup
+	$(BIN)/python -m kc.canary
+
 # Resolve every dependency of pyproject.toml (test extra included) for all platforms against plain PyPI,
 # with the hash of every file of each pinned release. uv runs from a venv of its own, outside .venv.
 lock:
@@ -74,4 +80,4 @@ lock:
 
 # Staging folders of interrupted builds and bundles (.site-*, dist/.kc-bundle-*) go too.
 clean:
-	rm -rf site dist .cache .site-*
+	rm -rf site dist .cache .site-* .venv-canary

@@ -227,7 +227,7 @@ def test_a_marks_file_that_is_not_utf8_or_a_link_is_reported_never_read_or_writt
     line = marks.read_bytes().split(b"\n").index(b'  "0": \xff') + 1
     assert main(["--root", str(root), "translations"]) == 1
     err = capsys.readouterr().err
-    assert f"{MARKS}:{line}: not UTF-8 text (byte 0xff)" in err and "Traceback" not in err
+    assert f"{MARKS}:{line}: the file is not valid UTF-8 (byte 0xff" in err and "Traceback" not in err
 
     outside = tmp_path / "outside.txt"
     outside.write_text("not ours\n", encoding="utf-8")

@@ -12,8 +12,10 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import sourcefile
 from .findings import Finding
 from .model import LANGUAGES, VERSION_DIR_RE, Guideline, Project
+from .sourcefile import read_lenient
 
 LOCK_NAME = "_archive.lock"
 RULE = "archive"
@@ -28,7 +30,11 @@ def lock_path(project: Project) -> Path:
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The SHA-256 of `path` ('unreadable' when it cannot be read: kc validate names that file)."""
+    try:
+        return hashlib.sha256(sourcefile.read_bytes(path)).hexdigest()
+    except sourcefile.SourceError:
+        return "unreadable"
 
 
 def archived_texts(project: Project) -> Iterator[Path]:
@@ -49,14 +55,26 @@ def read_lock(project: Project) -> dict[str, str]:
     path = lock_path(project)
     if not path.exists():
         return {}
+    restore = "restore it from git (it is written only by 'kc new-version')"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(sourcefile.read(path))
+    except sourcefile.SourceError as exc:
+        raise ArchiveError(f"{project.rel(path)}:{exc.line}: {exc.message}; {restore}") from None
     except json.JSONDecodeError as exc:
         raise ArchiveError(
-            f"{project.rel(path)}:{exc.lineno}: the archive lock is not valid JSON ({exc.msg}); "
-            "restore it from git (it is written only by 'kc new-version')"
+            f"{project.rel(path)}:{exc.lineno}: the archive lock is not valid JSON ({exc.msg}); {restore}"
         ) from exc
-    return dict(data.get("texts", {}))
+    except RecursionError:
+        raise ArchiveError(
+            f"{project.rel(path)}:1: the archive lock is nested too deeply; {restore}"
+        ) from None
+    texts = data.get("texts", {}) if isinstance(data, dict) else None
+    if not isinstance(texts, dict) or not all(isinstance(v, str) for v in texts.values()):
+        raise ArchiveError(
+            f"{project.rel(path)}:1: the archive lock must hold 'texts' mapping each archived text to its "
+            f"SHA-256; {restore}"
+        )
+    return dict(texts)
 
 
 def lock_text(texts: dict[str, str]) -> str:
@@ -107,7 +125,7 @@ def check_archive(project: Project) -> Iterator[Finding]:
                 "error",
                 RULE,
             )
-    lines = lock_path(project).read_text(encoding="utf-8").splitlines() if locked else []
+    lines = read_lenient(lock_path(project)).splitlines() if locked else []
     for rel in sorted(set(locked) - present):
         line = next((i for i, text in enumerate(lines, 1) if f'"{rel}"' in text), 1)
         yield Finding(
@@ -128,7 +146,7 @@ def _first_edited_line(project: Project, rel: str, digest: str, path: Path) -> i
     published = file_at(project.root, "HEAD", rel)
     if published is None or hashlib.sha256(published.encode("utf-8")).hexdigest() != digest:
         return 1
-    return first_changed_line(published, path.read_text(encoding="utf-8"))
+    return first_changed_line(published, read_lenient(path))
 
 
 def check_history_archived(project: Project) -> Iterator[Finding]:
@@ -193,7 +211,13 @@ def new_version(project: Project, slug: str, major: bool = False, today: date | 
         if target.exists():
             raise ArchiveError(f"{project.rel(target)} already exists; version {old} is archived already")
     locked = read_lock(project)
-    record_text = g.path.read_text(encoding="utf-8")
+    texts: dict[str, str] = {}
+    for key, path in [("record", g.path), *((lang, sources[lang]) for lang in targets)]:
+        try:
+            texts[key] = sourcefile.read(path)
+        except sourcefile.SourceError as exc:
+            raise ArchiveError(f"{project.rel(path)}:{exc.line}: {exc.message}; nothing changed") from None
+    record_text = texts.pop("record")
     updated = _record_for(record_text, old, new, today or date.today(), g.status)
 
     written: list[Path] = []
@@ -202,7 +226,7 @@ def new_version(project: Project, slug: str, major: bool = False, today: date | 
             target.parent.mkdir(parents=True)
             written.append(target.parent)
             # The copy sits one folder deeper: its relative links are moved along so they still resolve.
-            target.write_bytes(relinked(sources[lang].read_bytes().decode("utf-8")).encode("utf-8"))
+            target.write_bytes(relinked(texts[lang]).encode("utf-8"))
             locked[project.rel(target)] = sha256(target)
         _write_atomic(lock_path(project), lock_text(locked))
         _write_atomic(g.path, updated)
@@ -216,14 +240,15 @@ def new_version(project: Project, slug: str, major: bool = False, today: date | 
 def relinked(text: str) -> str:
     """`text` with every relative link one folder deeper (for its copy in v<X.Y>/); anchors, site paths and
     web addresses stay as they are."""
-    from .markup import ATTR_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
+    from .htmltags import iter_tags
+    from .markup import ATTR_RE, MD_LINK_RE, REF_DEF_RE
     from .sources import mask_code
 
     masked = mask_code(text)  # links shown as code are examples, not links
     starts = [m.start(3) for m in MD_LINK_RE.finditer(masked)] + [
         m.start(2) for m in REF_DEF_RE.finditer(masked)
     ]
-    for m in TAG_RE.finditer(masked):
+    for m in iter_tags(masked):
         for a in ATTR_RE.finditer(m.group(2)):
             if a.group(1).lower() in ("href", "src") and a.group(2):
                 starts.append(m.start(2) + a.start(2))

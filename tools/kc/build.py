@@ -18,10 +18,22 @@ class BuildError(Exception):
     """The content or the build failed; the message says why."""
 
 
-def build_site(root: Path, site_dir: Path | None = None, *, config_overrides: dict | None = None) -> Path:
+def build_site(
+    root: Path,
+    site_dir: Path | None = None,
+    *,
+    config_overrides: dict | None = None,
+    parallel: bool = True,
+    stats: dict | None = None,
+) -> Path:
     """Validate and build `root` into `site_dir` (default root/site), replacing it only on success.
 
-    Builds into the same folder take turns; each first repairs what a killed build left (kc.siteswap)."""
+    Builds into the same folder take turns; each first repairs what a killed build left (kc.siteswap).
+    With `parallel` (the default) each language is built in its own process and the outputs merged
+    (kc.parbuild); without it, mkdocs-static-i18n builds the languages one after the other in this process.
+    `stats`, if given, receives each language process's figures (seconds, cpu_seconds, peak_mb), for
+    `kc bench`.
+    """
     root = Path(root).resolve()
     site_dir = Path(site_dir or root / "site").resolve()
     with siteswap.exclusive(site_dir):
@@ -33,57 +45,116 @@ def build_site(root: Path, site_dir: Path | None = None, *, config_overrides: di
                 f"cannot clean up after an interrupted build beside {site_dir}: {exc}; "
                 f"remove the folders named .{site_dir.name}-* there (or run 'make clean')"
             ) from None
-        return _build(root, site_dir, config_overrides)
+        return _build(root, site_dir, config_overrides or {}, parallel, stats)
 
 
-def _build(root: Path, site_dir: Path, config_overrides: dict | None) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
+def _build(root: Path, site_dir: Path, overrides: dict, parallel: bool, stats: dict | None) -> Path:
     from .model import Project
 
-    problems = errors(validate(Project.load(root)))
-    if problems:
-        listing = "\n".join(str(f) for f in problems)
-        raise BuildError(f"the content has {len(problems)} error(s); nothing was built:\n{listing}")
+    project = Project.load(root)
+    if not parallel:
+        _check(project)
     staging = siteswap.staging(site_dir)
-    # Strict mode turns MkDocs warnings into errors; count them ourselves because the
-    # counter mkdocs uses is attached to its own CLI logger setup.
-    counter = _WarningCounter()
-    logging.getLogger("mkdocs").addHandler(counter)
     try:
-        config = load_config(
-            str(root / "mkdocs.yml"), site_dir=str(staging), strict=True, **(config_overrides or {})
-        )
-        build(config)
-        if counter.messages:
-            raise BuildError("the build logged warnings:\n" + "\n".join(counter.messages))
+        if parallel:
+            built, config = _build_parallel(root, staging, project, overrides, stats)
+        else:
+            built, config = _build_sequential(root, staging, overrides)
         # Defence in depth: whatever passed the content checks, an unsafe output never replaces the site.
-        unsafe = check_build(root, staging, config, site_dir.name)
+        unsafe = check_build(root, built, config, site_dir.name)
         if unsafe:
             raise BuildError(
                 "the built site failed the output scan. Each line names the output file, its line and the "
                 "page it was made from; fix the source (or remove the file from docs/) and build again:\n"
                 + "\n".join(unsafe)
             )
-    except (MkDocsException, BuildError, OSError) as exc:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        raise
+    try:
+        siteswap.swap(built, site_dir)
+    except OSError as exc:
+        raise BuildError(f"cannot put the new site in place of {site_dir}: {exc}") from None
+    finally:
+        # The languages' work folders, or (after a swap that exchanged them) the previous site.
+        shutil.rmtree(staging, ignore_errors=True)
+    return site_dir
+
+
+def _check(project) -> None:
+    """Raise BuildError listing the content's errors, if it has any."""
+    problems = errors(validate(project))
+    if problems:
+        listing = "\n".join(str(f) for f in problems)
+        raise BuildError(f"the content has {len(problems)} error(s); nothing was built:\n{listing}")
+
+
+def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: dict | None):
+    """Each language in its own process, merged into staging/site; returns that folder and the config."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from . import edition, parbuild
+
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging / "site"), **overrides)
+    except (MkDocsException, OSError) as exc:
+        raise BuildError(str(exc)) from None
+    i18n = config.plugins.get("i18n")
+    if i18n is None or len(i18n.build_languages) < 2:
+        _check(project)
+        return _build_sequential(root, staging, overrides)
+    langs = [i18n.default_language, *(x for x in i18n.build_languages if x != i18n.default_language)]
+    ed = None if (config.extra or {}).get("kc_edition") else edition.edition(project)
+    procs = parbuild.start_languages(root / "mkdocs.yml", staging, langs, overrides, ed)
+    # The content is validated while the languages build: the build's output is used only if it is valid.
+    try:
+        _check(project)
+    except BaseException:
+        parbuild.stop_languages(procs)
+        raise
+    results = parbuild.finish_languages(procs, staging)
+    if stats is not None:
+        stats.update(results)
+    failed = []
+    for lang, res in results.items():
+        if not res["ok"]:
+            said = res.get("error") or "the build logged warnings"
+            reasons = [m for m in dict.fromkeys(res.get("warnings") or []) if m not in said]
+            failed.append("\n".join([f"[{lang}] {said}", *reasons]))
+    if failed:
+        raise BuildError("\n".join(failed))
+    try:
+        parbuild.merge([staging / lang for lang in langs], staging / "site")
+    except (parbuild.MergeError, OSError) as exc:
+        raise BuildError(f"merging the languages' builds failed: {exc}") from None
+    return staging / "site", config
+
+
+def _build_sequential(root: Path, staging: Path, overrides: dict):
+    """Both languages in this process, as mkdocs-static-i18n does by itself; returns `staging` and the
+    config."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    # Strict mode turns MkDocs warnings into errors; count them ourselves because the
+    # counter mkdocs uses is attached to its own CLI logger setup.
+    counter = _WarningCounter()
+    logging.getLogger("mkdocs").addHandler(counter)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True, **overrides)
+        build(config)
+        if counter.messages:
+            raise BuildError("the build logged warnings:\n" + "\n".join(counter.messages))
+    except (MkDocsException, BuildError, OSError) as exc:
         # MkDocs' own message in strict mode only counts the warnings ("Aborted with 1 warnings"): say them.
         said = str(exc)
         reasons = [m for m in dict.fromkeys(counter.messages) if m not in said]
         raise BuildError("\n".join([said, *reasons])) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
-    try:
-        siteswap.swap(staging, site_dir)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(f"cannot put the new site in place of {site_dir}: {exc}") from None
-    return site_dir
+    return staging, config
 
 
 class _WarningCounter(logging.Handler):

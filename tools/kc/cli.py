@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,14 @@ def fail(message: str, code: int = 1) -> int:
     """Print `message` as kc's error on stderr; return the exit status for `main`."""
     print(f"kc: error: {message}", file=sys.stderr)
     return code
+
+
+def require_readable(project) -> None:
+    """UserError naming every source file that cannot be read, for commands that do not validate."""
+    from .inputcheck import unreadable_message
+
+    if message := unreadable_message(project):
+        raise UserError(message)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -65,8 +74,10 @@ def cmd_links(args: argparse.Namespace) -> int:
     from .links import NetworkUnavailable, links_command
     from .model import Project
 
+    project = Project.load(args.root)
+    require_readable(project)
     try:
-        return links_command(Project.load(args.root), args.check, args.timeout)
+        return links_command(project, args.check, args.timeout)
     except NetworkUnavailable as exc:
         return fail(
             f"the network is unavailable ({exc}); no external link could be checked, try again online", 2
@@ -79,6 +90,7 @@ def cmd_new_version(args: argparse.Namespace) -> int:
     from .model import Project
 
     project = Project.load(args.root)
+    require_readable(project)
     doc = next((d for d in project.documents if d.slug == args.slug), None)
     if doc is not None and args.slug not in project.by_slug:
         from .docarchive import new_document_version
@@ -110,15 +122,11 @@ def cmd_translations(args: argparse.Namespace) -> int:
     from .translations import report
 
     project = Project.load(args.root)
+    require_readable(project)
     if args.mark or args.mark_all:
         return _mark_translations(project, args)
     print(report(project, args.json))
-    # A record that cannot be read is left out of the table; say so rather than let it vanish silently.
-    unreadable = sorted({f.path for f in project.load_findings if f.rule in ("schema", "yaml")})
-    for path in unreadable:
-        print(
-            f"kc translations: {path} is left out because it has errors; run 'kc validate'", file=sys.stderr
-        )
+    unreadable = warn_left_out(project, "translations")
     from .drift import load_marks
 
     # Without readable marks no clause can be checked: say so rather than report every clause as fine.
@@ -160,12 +168,23 @@ def _mark_translations(project, args: argparse.Namespace) -> int:
     return 0
 
 
+def warn_left_out(project, command: str) -> list[str]:
+    """Say which records are left out because they have errors (rather than let them vanish silently)."""
+    left_out = sorted({f.path for f in project.load_findings if f.rule in ("schema", "yaml")})
+    for path in left_out:
+        print(f"kc {command}: {path} is left out because it has errors; run 'kc validate'", file=sys.stderr)
+    return left_out
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     """Build the Whoosh search index of each language into .cache/search/."""
     from .model import Project
     from .search import build_index
 
-    summary = build_index(Project.load(args.root))
+    project = Project.load(args.root)
+    require_readable(project)
+    warn_left_out(project, "index")
+    summary = build_index(project)
     counts = ", ".join(f"{lang}: {n} documents" for lang, n in summary["documents"].items())
     print(f"kc index: search index built ({counts})")
     return 0
@@ -185,6 +204,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError(f"--limit must be 1 or more: {args.limit}")
     project = Project.load(args.root)
+    require_readable(project)
+    warn_left_out(project, "search")
     state = index_state(project)
     if state != "fresh":
         reason = "is missing" if state == "missing" else "is stale (the content changed since it was built)"
@@ -221,10 +242,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """Measure build, index and search on a synthetic corpus; print a table and write JSON."""
     import json
 
-    from .bench import run, table
+    from .bench import SIZES, run_sizes, tables
 
-    res = run(args.n, args.seed, browser=not args.no_browser, keep=args.keep)
-    print(table(res))
+    sizes = tuple(args.n) if args.n else SIZES
+    if any(n < 1 for n in sizes):
+        return fail(f"--n must be a positive number of guidelines: {' '.join(map(str, sizes))}")
+    res = run_sizes(sizes, args.seed, browser=not args.no_browser, keep=args.keep)
+    print(tables(res))
     args.out.write_text(json.dumps(res, indent=2), encoding="utf-8")
     print(f"kc bench: figures written to {args.out}", file=sys.stderr)
     return 0
@@ -399,7 +423,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("bench", help="benchmark build, search index and search on a synthetic corpus")
-    p.add_argument("--n", type=int, default=500, help="number of synthetic guidelines (default: 500)")
+    p.add_argument(
+        "--n",
+        type=int,
+        nargs="+",
+        help="number(s) of guidelines, the real ones included (default: 500 and 2000, with the scaling)",
+    )
     p.add_argument("--seed", type=int, default=7, help="random seed of the corpus (default: 7)")
     p.add_argument("--out", type=Path, default=Path("bench.json"), help="JSON output (default: bench.json)")
     p.add_argument("--no-browser", action="store_true", help="skip the headless Chromium measurements")
@@ -441,6 +470,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+    except Exception as exc:
+        # Last resort: every known kind of bad input has its own message. The exception's text is not
+        # shown, as it may quote content or the environment; KC_DEBUG=1 shows the traceback.
+        if os.environ.get("KC_DEBUG"):
+            raise
+        return fail(
+            f"internal error ({type(exc).__name__}) in 'kc {args.command}'; this is a bug in kc: please "
+            "report it with the command you ran (KC_DEBUG=1 shows the details)"
+        )
 
 
 if __name__ == "__main__":

@@ -43,7 +43,10 @@ def load(project: Project, name: str, rule: str) -> DataFile:
     try:
         result.data, result.lines = yamlsrc.load(path)
     except yamlsrc.YamlError as exc:
-        result.findings.append(Finding(result.rel, exc.line, exc.message, "error", rule))
+        # An unreadable file is reported under the same rule everywhere, so it is reported once.
+        result.findings.append(
+            Finding(result.rel, exc.line, exc.message, "error", exc.rule if exc.rule == "input" else rule)
+        )
     return result
 
 

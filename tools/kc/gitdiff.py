@@ -12,10 +12,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import yaml
-
+from . import yamlsrc
 from .findings import Finding
 from .model import LANGUAGES
+from .sourcefile import read_lenient
 from .text import split_front_matter
 
 RULE = "version-bump"
@@ -90,12 +90,14 @@ def first_changed_line(old: str, new: str) -> int:
 def _record_moved_on(old_record: str, g) -> bool:
     """True when the record at the base has another version or other history than now."""
     try:
-        old = yaml.safe_load(old_record) or {}
-    except yaml.YAMLError:
+        old = yamlsrc.loads(old_record)[0] or {}
+    except yamlsrc.YamlError:
         return True
     if not isinstance(old, dict) or str(old.get("version")) != g.version:
         return True
     old_history = old.get("history") or []
+    if not isinstance(old_history, list):
+        return True
     if len(old_history) != len(g.history):
         return True
     first = old_history[0] if old_history and isinstance(old_history[0], dict) else {}
@@ -121,7 +123,7 @@ def version_bump_findings(project, base: str, label: str) -> Iterator[Finding]:
             old = file_at(root, base, rel)
             if old is None:
                 continue  # a new text (e.g. a first translation) needs no bump
-            new = path.read_text(encoding="utf-8")
+            new = read_lenient(path)
             if _body_lines(old) == _body_lines(new):
                 continue
             if lang != "sv" and split_front_matter(old)[0].get("translation_of") != split_front_matter(new)[

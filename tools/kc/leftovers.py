@@ -13,7 +13,8 @@ from pathlib import Path
 from .findings import Finding
 from .model import VERSION_DIR_RE
 from .pii import redact
-from .sources import content_files, fenced_lines
+from .sourcefile import read_lenient
+from .sources import content_files, fenced_lines, sub_comments
 from .text import split_front_matter
 
 LEFTOVER_RE = re.compile(r"(?<![\w/-])(TODO|FIXME|XXX|TBD|lorem(?:\s+ipsum)?)(?![\w-])", re.I)
@@ -53,7 +54,7 @@ def find_empty_sections(text: str) -> Iterator[tuple[int, str]]:
         nxt = headings[n + 1] if n + 1 < len(headings) else None
         end = nxt[0] if nxt else len(lines)
         # A note to oneself is not content; a kc marker is (it becomes a generated block).
-        section = NOTE_RE.sub("", "\n".join(lines[i + 1 : end]))
+        section = sub_comments(NOTE_RE, "", "\n".join(lines[i + 1 : end]))
         has_content = bool(section.strip())
         if not has_content and (nxt is None or nxt[1] <= level):
             yield offset + i + 1, lines[i].strip()
@@ -90,7 +91,7 @@ def check_leftovers(project) -> Iterator[Finding]:
         severity = "warning" if status in WORK_IN_PROGRESS else "error"
         where = f"a {status} text" if status in WORK_IN_PROGRESS else "published content"
         rel = project.rel(path)
-        text = path.read_text(encoding="utf-8")
+        text = read_lenient(path)
         for line, word, context in find_leftovers(text):
             yield Finding(
                 rel,

@@ -21,9 +21,10 @@ from markdown.extensions.toc import slugify, unique
 
 from .clauses import CLAUSE_RE, anchor
 from .findings import Finding
-from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
+from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, iter_tags
 from .model import DEFAULT_LANGUAGE, LANGUAGES, VERSION_DIR_RE, parse_text_src
 from .pii import redact
+from .sourcefile import read_lenient
 from .sources import line_at, markdown_files, mask_code, yaml_files
 from .text import split_front_matter
 
@@ -57,7 +58,7 @@ def extract_links(text: str) -> list[Link]:
         links.append(Link(line_at(src, m.start(2)), m.group(2).strip("<>")))
     for m in AUTOLINK_RE.finditer(src):
         links.append(Link(line_at(src, m.start(1)), m.group(1)))
-    for m in TAG_RE.finditer(src):
+    for m in iter_tags(src):
         for a in ATTR_RE.finditer(m.group(2)):
             if a.group(1).lower() in ("href", "src") and a.group(2):
                 links.append(
@@ -80,7 +81,7 @@ def _heading_text(title: str) -> str:
 @lru_cache(maxsize=512)
 def _anchors(path: Path, mtime: float) -> tuple[frozenset[str], bool]:
     """(ids a page will have, whether it holds generated blocks) for the Markdown file `path`."""
-    _, body, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    _, body, _, _ = split_front_matter(read_lenient(path))
     src = mask_code(body)
     parts = path.parts
     # .../guidelines/<slug>/index.md or .../guidelines/<slug>/v<X.Y>/index.md
@@ -224,7 +225,7 @@ def check_internal_links(project) -> Iterator[Finding]:
         if path.relative_to(docs).parts[0] == "guidelines":
             continue
         rel = project.rel(path)
-        for link in extract_links(path.read_text(encoding="utf-8")):
+        for link in extract_links(read_lenient(path)):
             if not is_internal(link.url):
                 continue
             problem = check_link(docs, path, link.url)
@@ -243,7 +244,7 @@ def external_links(project) -> list[tuple[str, int, str]]:
     """(file, line, url) for every http(s) link in the content, in file order."""
     out: set[tuple[str, int, str]] = set()
     for path in markdown_files(project.docs):
-        text = path.read_text(encoding="utf-8")
+        text = read_lenient(path)
         rel = project.rel(path)
         for link in extract_links(text):
             if urlsplit(link.url).scheme in ("http", "https"):
@@ -252,7 +253,7 @@ def external_links(project) -> list[tuple[str, int, str]]:
         for m in BARE_URL_RE.finditer(src):
             out.add((rel, line_at(src, m.start()), m.group(0)))
     for path in yaml_files(project.docs):
-        text = path.read_text(encoding="utf-8")
+        text = read_lenient(path)
         for m in BARE_URL_RE.finditer(text):
             out.add((project.rel(path), line_at(text, m.start()), m.group(0)))
     return sorted(out)
@@ -331,7 +332,7 @@ def check_cross_references(project) -> Iterator[Finding]:
         lang = _lang_of(docs, path)
         if lang is None:
             continue
-        src = mask_code(path.read_text(encoding="utf-8"))
+        src = mask_code(read_lenient(path))
         # In an archived text, a reference to its own guideline means that version's clause (as rendered).
         text = parse_text_src(path.relative_to(docs).as_posix())
         archived = text[2] if text else None  # the version of an archived text

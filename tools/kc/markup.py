@@ -12,7 +12,9 @@ import re
 from collections.abc import Iterator
 
 from .findings import Finding
+from .htmltags import TAG_RE, iter_tags  # noqa: F401  (TAG_RE: imported from here by others)
 from .pii import redact
+from .sourcefile import read_lenient
 from .sources import content_files, line_at, mask_code
 
 # Allow-lists: raw HTML in texts may use these tags and attributes and nothing else (a new trick is refused
@@ -46,12 +48,12 @@ TAG_ATTRS = {
 # Attribute lists ({: ... } of attr_list) may set these on any element Markdown makes.
 ATTR_LIST_ALLOWED = GLOBAL_ATTRS | {"href", "src", "alt", "width", "height", "colspan", "rowspan", "scope"}
 ATTR_LIST_PAIR_RE = re.compile(r"""([^\s=#.{}:"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
-TAG_RE = re.compile(r"<([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
 ATTR_RE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>\"']+))?", re.S)
 ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*\}")
 EVENT_RE = re.compile(r"(?<![\w-])(on[a-z]+)\s*=", re.I)
+# One level of brackets in the link text and of parentheses in the URL: runs of '[' or '(' cost linear time.
 MD_LINK_RE = re.compile(
-    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s)]*\)[^\s()]*)*)"
+    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
 )
 MD_REF_USE_RE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?![(:])")
 REF_DEF_RE = re.compile(r"^[ ]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)  # not footnotes [^1]:
@@ -135,7 +137,7 @@ def find_unsafe_markup(text: str, skip_code: bool = True) -> Iterator[tuple[int,
                 )
             )
 
-    for m in TAG_RE.finditer(src):
+    for m in iter_tags(src):
         tag = m.group(1).lower()
         if AUTOLINK_RE.fullmatch(m.group(0)) or AUTOMAIL_RE.fullmatch(m.group(0)):
             continue  # a Markdown autolink, checked below
@@ -241,13 +243,13 @@ def _attr_allowed(tag: str, name: str) -> bool:
 def _inside_tag(src: str, offset: int) -> bool:
     """True when `offset` lies within an HTML tag (already checked with its attributes)."""
     return any(
-        t.start() <= offset < t.end() for t in TAG_RE.finditer(src, max(0, offset - 2000), offset + 2000)
+        t.start() <= offset < t.end() for t in iter_tags(src, max(0, offset - 2000), offset + 2000)
     )
 
 
 def check_unsafe_markup(project) -> Iterator[Finding]:
     """No scripts, embedded pages, event handlers, javascript:/data: URLs or resources from other sites."""
     for path in content_files(project.docs):
-        text = path.read_text(encoding="utf-8")
+        text = read_lenient(path)
         for line, message in find_unsafe_markup(text, skip_code=path.suffix == ".md"):
             yield Finding(project.rel(path), line, message, rule="unsafe-markup")

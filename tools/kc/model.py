@@ -146,7 +146,7 @@ class Project:
             try:
                 data, lines = yamlsrc.load(path)
             except yamlsrc.YamlError as exc:
-                self.load_findings.append(Finding(rel, exc.line, exc.message, rule="yaml"))
+                self.load_findings.append(Finding(rel, exc.line, exc.message, rule=exc.rule))
                 continue
             problems = list(schema.check_record(data, lines, path.stem, vocabulary))
             self.load_findings.extend(Finding(rel, line, msg, rule="schema") for line, msg in problems)
@@ -162,15 +162,12 @@ class Project:
 
     @cached_property
     def vocabulary(self) -> dict[str, dict[str, dict[str, str]]]:
-        try:
-            data, _ = self.load_data("vocabulary")
-        except yamlsrc.YamlError as exc:
-            self.load_findings.append(
-                Finding(self.rel(self.records_dir / "_vocabulary.yml"), exc.line, exc.message, rule="yaml")
-            )
-            data = {}
-        data = data or {}
-        return {k: dict(data.get(k) or {}) for k in ("topics", "statuses", "audiences", "document_types")}
+        """Topics, statuses and audiences: key -> {language: label}; problems go to `load_findings`."""
+        from .vocabulary import read_vocabulary
+
+        vocabulary, problems = read_vocabulary(self)
+        self.load_findings.extend(problems)
+        return vocabulary
 
     def label(self, kind: str, key: str, lang: str) -> str:
         """Reader-facing label of a vocabulary key (`kind`: topics, statuses, audiences, document_types)."""

@@ -22,8 +22,7 @@ from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-import yaml
-
+from . import yamlsrc
 from .findings import Finding
 from .sources import line_at
 from .textnorm import normalise
@@ -188,6 +187,13 @@ def _as_address(found: str) -> str:
     return re.sub(r"[ ]?[(\[](?:at|snabel-a)[)\]][ ]?", "@", found, flags=re.I)
 
 
+def _strings(value) -> list[str]:
+    """The plain values of an allow-list entry that should be a list (anything else allows nothing)."""
+    if not isinstance(value, list):
+        return []
+    return [str(v) for v in value if isinstance(v, (str, int))]
+
+
 @dataclass
 class Allowlist:
     """Organisational contact details that may be published (docs/guidelines/_allowlist.yml)."""
@@ -201,13 +207,13 @@ class Allowlist:
         data = {}
         if path.exists():
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError:
-                data = {}
+                data = yamlsrc.load(path)[0] or {}
+            except yamlsrc.YamlError:
+                data = {}  # kc validate reports the file; an unreadable allow-list allows nothing
         data = data if isinstance(data, dict) else {}
         return cls(
-            [str(e).lower() for e in data.get("emails") or []],
-            [national_digits(str(p)) for p in data.get("phones") or []],
+            [str(e).lower() for e in _strings(data.get("emails"))],
+            [national_digits(str(p)) for p in _strings(data.get("phones"))],
         )
 
     def email_ok(self, address: str) -> bool:

@@ -88,7 +88,7 @@ def _identity(data, lines, stem, vocabulary) -> Problems:
         )
     topic = data.get("topic")
     topics = vocabulary.get("topics", {})
-    if topic is not None and topic not in topics:
+    if topic is not None and (not isinstance(topic, str) or topic not in topics):
         yield line_of(lines, "topic"), (
             f"'topic' must be one of {', '.join(topics)}: {topic!r}; or add it to _vocabulary.yml"
         )
@@ -172,6 +172,11 @@ def _audiences(data, lines, stem, vocabulary) -> Problems:
         return
     seen = set()
     for i, key in enumerate(audiences):
+        if not isinstance(key, str):
+            yield line_of(lines, f"audiences.{i}"), (
+                f"each audience must be a key such as police, not a list or mapping: {key!r}"
+            )
+            continue
         if key not in known:
             yield line_of(lines, f"audiences.{i}"), (
                 f"unknown audience {key!r}; use one of {', '.join(known)} or add it to _vocabulary.yml"

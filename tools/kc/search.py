@@ -16,14 +16,16 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import analysis, indexstore
+from . import analysis, indexstore, sourcefile
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from .model import DEFAULT_LANGUAGE, LANGUAGES, Project
+from .sources import sub_comments
 from .text import read_text
 
 FORMAT = 3  # bump when the documents or the analysis change, so that old indexes count as stale
 HEADING_RE = re.compile(r"^(#{2,4})\s+(.+?)\s*(\{[^}]*\})?\s*$")
 SNIPPET_CHARS = 200
+COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 FIELDS = (
     "guideline", "clause", "title", "text", "version", "status", "topic", "audience", "lang", "current",
     "kind",
@@ -65,7 +67,7 @@ class Doc:
 
 def plain(markdown: str) -> str:
     """Readable text of a Markdown fragment: cross-references, links and markup reduced to their words."""
-    text = re.sub(r"<!--.*?-->", " ", markdown, flags=re.S)
+    text = sub_comments(COMMENT_RE, " ", markdown)
     text = re.sub(r"\[\[([A-Z]{2,4}(?: [\d.]+)?)(?: v[\d.]+)?\]\]", r"\1", text)
     text = re.sub(r"\[\[([A-Z]{2,6}-[A-Z]{2,4}-\d{1,3})\]\]", r"\1", text)  # a document: [[MALL-RL-1]]
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
@@ -156,7 +158,11 @@ def inputs_hash(project: Project) -> str:
             if base.is_dir():
                 files += sorted(base.rglob("*.md"))
     for f in files:
-        h.update(project.rel(f).encode() + b"\0" + f.read_bytes() + b"\0")
+        try:
+            data = sourcefile.read_bytes(f)
+        except sourcefile.SourceError as exc:
+            data = exc.message.encode()  # kc index and kc search refuse such a file before they get here
+        h.update(project.rel(f).encode() + b"\0" + data + b"\0")
     return h.hexdigest()
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from . import sourcefile, yamlsrc
 
 
 @dataclass
@@ -19,6 +19,7 @@ class Text:
     body: str = ""
     body_offset: int = 0
     meta_error: str | None = None
+    read_error: sourcefile.SourceError | None = None  # reported by kc validate's check of readable sources
 
     def file_line(self, body_index: int) -> int:
         """1-based file line of 0-based body line `body_index`."""
@@ -26,11 +27,28 @@ class Text:
 
 
 @lru_cache(maxsize=1024)
-def _front_matter(raw: str):
+def _cached_front_matter(raw: str):
     """The parsed front matter `raw`; cached by its text, as every build reads each text several times and
     most texts share the same few lines (`translation_of: "1.1"`)."""
-    data = yaml.safe_load(raw) or {}
+    data = yamlsrc.loads(raw)[0] or {}
     return data if isinstance(data, dict) else _NotAMapping()
+
+
+def _front_matter(raw: str):
+    # Only short front matter is cached: a thousand cached hostile megabytes would exhaust memory.
+    return _cached_front_matter(raw) if len(raw) < 4096 else _cached_front_matter.__wrapped__(raw)
+
+
+class MetaError(str):
+    """The message of a front matter problem; `line` is its line in the file."""
+
+    line: int = 1
+
+    @classmethod
+    def at(cls, line: int, message: str) -> MetaError:
+        error = cls(message)
+        error.line = line
+        return error
 
 
 class _NotAMapping(dict):
@@ -47,8 +65,8 @@ def split_front_matter(source: str) -> tuple[dict, str, int, str | None]:
             raw, body = "".join(lines[1:i]), "".join(lines[i + 1 :])
             try:
                 parsed = _front_matter(raw)
-            except yaml.YAMLError as exc:
-                return {}, body, i + 1, f"front matter is not valid YAML ({exc})"
+            except yamlsrc.YamlError as exc:
+                return {}, body, i + 1, MetaError.at(exc.line + 1, f"front matter: {exc.message}")
             if isinstance(parsed, _NotAMapping):
                 return {}, body, i + 1, "front matter must be a mapping of 'key: value' lines"
             return copy.deepcopy(dict(parsed)), body, i + 1, None  # the cached mapping is shared
@@ -56,6 +74,11 @@ def split_front_matter(source: str) -> tuple[dict, str, int, str | None]:
 
 
 def read_text(path: Path) -> Text:
-    """Read a Markdown file with its front matter."""
-    meta, body, offset, error = split_front_matter(path.read_text(encoding="utf-8"))
-    return Text(path, meta, body, offset, error)
+    """Read a Markdown file with its front matter; an unreadable one gives an empty text with `read_error`."""
+    try:
+        source, read_error = sourcefile.read(path), None
+    except sourcefile.SourceError as exc:
+        # The other checks go on with what can be read, so one bad byte does not hide their findings.
+        source, read_error = sourcefile.read_lenient(path), exc
+    meta, body, offset, error = split_front_matter(source)
+    return Text(path, meta, body, offset, error, read_error)

@@ -8,8 +8,10 @@ from datetime import date
 
 from .clauses import parse_clauses
 from .findings import Finding
+from .inputcheck import check_sources_readable
 from .layout import check_layout
 from .model import LANGUAGES, VERSION_DIR_RE, Project
+from .sourcefile import read_lenient
 from .text import read_text
 
 Check = Callable[[Project], Iterable[Finding]]
@@ -71,7 +73,11 @@ def check_text_form(project: Project) -> Iterator[Finding]:
         text = read_text(path)
         rel = project.rel(path)
         if text.meta_error:
-            yield Finding(rel, 1, f"{text.meta_error}; fix the lines between the two '---'")
+            yield Finding(
+                rel,
+                getattr(text.meta_error, "line", 1),
+                f"{text.meta_error}; fix the lines between the two '---'",
+            )
         for key in ("title", "version", "status", "effective"):
             if key in text.meta:
                 yield Finding(
@@ -175,13 +181,14 @@ def iter_texts(project: Project, langs: Iterable[str] = LANGUAGES):
 
 
 def _meta_line(path, key: str) -> int:
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+    for i, line in enumerate(read_lenient(path).splitlines()):
         if line.startswith(f"{key}:"):
             return i
     return 0
 
 
 CHECKS: list[Check] = [
+    check_sources_readable,
     check_unique_ids,
     check_texts_exist,
     check_orphan_texts,

@@ -78,9 +78,14 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         self._site_url = config.site_url or ""  # citations name the published site, from any copy
         self._consultation_address = str(config.extra.get("kc_consultation") or "")
         self._stashes = {}
-        if self._language(config) != DEFAULT_LANGUAGE and getattr(self, "project", None) is not None:
-            # mkdocs-static-i18n builds the other languages from its on_post_build, right after the Swedish
-            # build of the same content: that content is loaded and validated already.
+        i18n = config.plugins.get("i18n")
+        project = getattr(self, "project", None)
+        if (self._language(config) != DEFAULT_LANGUAGE and getattr(i18n, "building", False)
+                and project is not None and project.root == Path(config.config_file_path).parent.resolve()):
+            # mkdocs-static-i18n builds the other languages from its on_post_build (`building`), right after
+            # the Swedish build of the same content: that content is loaded and validated already. A build
+            # of one language alone (kc build's language processes) loads its own: MkDocs keeps plugin
+            # instances for the whole process, so `project` may be another build's (kc.langbuild resets it).
             return self._add_assets(self._with_edition(config))
         self._error_page = None  # a new build, its default language first
         root = Path(config.config_file_path).parent

@@ -1,0 +1,169 @@
+"""Parallel languages: the merged site is the sequential build's, file by file; failures keep site/."""
+
+from __future__ import annotations
+
+import gzip
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kc import parbuild
+from kc.build import BuildError, build_site
+from kc.bundle import offline_overrides
+from kc.edition import edition
+from kc.model import Project
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def _assert_same_sites(seq: Path, par: Path) -> None:
+    a, b = _snapshot(seq), _snapshot(par)
+    assert sorted(a) == sorted(b)
+    # Byte for byte, build dates included: both builds run on the same day from the same content.
+    assert [rel for rel in a if a[rel] != b[rel]] == []
+
+
+def _both(root: Path, tmp: Path, **kwargs) -> tuple[Path, Path]:
+    return (
+        build_site(root, tmp / "seq", parallel=False, **kwargs),
+        build_site(root, tmp / "par", **kwargs),
+    )
+
+
+@pytest.mark.slow
+def test_the_real_site_built_in_parallel_is_the_sequential_build(site_copy, tmp_path):
+    seq, par = _both(site_copy("real"), tmp_path)
+    _assert_same_sites(seq, par)
+    # What the merge had to get right is there: both languages, the Swedish error page, one sitemap of all.
+    assert (par / "en" / "index.html").is_file() and (par / "guidelines").is_dir()
+    assert '<html lang="sv"' in (par / "404.html").read_text("utf-8")
+    sitemap = (par / "sitemap.xml").read_text("utf-8")
+    assert "/en/</loc>" in sitemap and sitemap.count("<urlset") == 1
+    assert gzip.decompress((par / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
+    assert list((par / "assets" / "kc" / "inline").glob("*.js"))
+
+
+def test_the_offline_edition_built_in_parallel_is_the_sequential_build(site_copy, tmp_path):
+    root = site_copy("basic")
+    overrides = offline_overrides(root, edition(Project.load(root)))
+    seq, par = _both(root, tmp_path, config_overrides=overrides)
+    _assert_same_sites(seq, par)
+    assert (par / "en" / "index.html").is_file()
+
+
+HOOK = """
+import logging, os
+log = logging.getLogger("mkdocs.hooks.test")
+
+def on_post_page(output, page, config):
+    if page.file.src_uri.startswith("en/"):
+        {action}
+    return output
+"""
+
+
+@pytest.mark.parametrize(
+    "action, said",
+    [
+        ('log.warning("the English page %s broke", page.file.src_uri)', "[en] "),
+        ('raise RuntimeError("English build crashed")', "English build crashed"),
+        ("os._exit(3)", "the 'en' build stopped"),
+    ],
+)
+def test_a_failure_in_one_language_keeps_the_old_site(site_copy, action, said):
+    root = site_copy("basic")
+    build_site(root)
+    before = _snapshot(root / "site")
+    (root / "hook.py").write_text(HOOK.format(action=action), encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=said.replace("[", r"\[")):
+        build_site(root)
+    assert _snapshot(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []
+
+
+def _part(folder: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_merge_keeps_the_default_languages_error_page_and_shared_files(tmp_path):
+    sv = _part(tmp_path / "sv", {"404.html": "sv", "assets/a.css": "same", "index.html": "hem"})
+    en = _part(tmp_path / "en", {"404.html": "en", "assets/a.css": "same", "en/index.html": "home"})
+    parbuild.merge([sv, en], tmp_path / "site")
+    got = {k: v.decode() for k, v in _snapshot(tmp_path / "site").items()}
+    assert got == {"404.html": "sv", "assets/a.css": "same", "index.html": "hem", "en/index.html": "home"}
+    assert not en.exists()
+
+
+def test_merge_refuses_files_the_languages_wrote_differently(tmp_path):
+    sv = _part(tmp_path / "sv", {"assets/a.css": "one"})
+    en = _part(tmp_path / "en", {"assets/a.css": "two"})
+    with pytest.raises(parbuild.MergeError, match="assets/a.css"):
+        parbuild.merge([sv, en], tmp_path / "site")
+
+
+def test_merge_refuses_a_sitemap_of_unexpected_form(tmp_path):
+    sv = _part(tmp_path / "sv", {"sitemap.xml": "<urlset>\n</urlset>"})
+    en = _part(tmp_path / "en", {"sitemap.xml": "not a sitemap"})
+    with pytest.raises(parbuild.MergeError, match="sitemap.xml"):
+        parbuild.merge([sv, en], tmp_path / "site")
+
+
+def _workers_of(pid: int) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if not proc.name.isdigit():
+                continue
+            cmd = (proc / "cmdline").read_bytes().split(b"\0")
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"kc.langbuild" in cmd and ppid == pid:
+            found.append(int(proc.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers die with their parent on Linux")
+def test_a_killed_build_takes_its_language_processes_with_it(site_copy):
+    root = site_copy("basic")
+    # Language builds that would run for a minute on their own.
+    (root / "hook.py").write_text("import time\n\ndef on_config(config):\n    time.sleep(60)\n", "utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kc.cli", "--root", str(root), "build"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while len(workers) < 2:
+        assert proc.poll() is None and time.monotonic() < deadline, "the language processes never started"
+        workers = _workers_of(proc.pid)
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(w) for w in workers):
+        assert time.monotonic() < deadline, "a language process outlived the build that started it"
+        time.sleep(0.05)

@@ -1,0 +1,155 @@
+"""Both languages built at once, each in its own process (kc.langbuild), merged into one site folder.
+
+The languages' outputs are disjoint except for what both builds write at the site root: the shared assets
+(identical), the inline-script files of tools/kc/csp.py (named by content, so identical when both write one),
+404.html (the default language's bilingual page is kept, as the sequential build does) and the sitemap (each
+process lists its own language's pages; the sequential build's last sitemap lists the default language's and
+then the others', which is what the merge writes). Any other file the two builds write differently is an
+error: the merge never picks one silently.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gzip
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+ERROR_PAGE = "404.html"
+SITEMAP = "sitemap.xml"
+SITEMAP_END = "\n</urlset>"
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the new worker (Linux): the kernel kills it when the build that started it dies, even by SIGKILL,
+    so no orphan keeps writing into a staging folder that the next build tidies away."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+class MergeError(Exception):
+    """The languages' builds wrote the same file differently."""
+
+
+def start_languages(
+    config_file: Path, work: Path, langs: list[str], overrides: dict, ed: dict | None
+) -> dict:
+    """Start building each language of `langs` into work/<lang>, each in its own process; {lang: process}.
+
+    The processes write into files, not pipes, so that nothing they print can block them while the caller
+    does other work (validation) before `finish_languages`.
+    """
+    job = json.dumps({"overrides": overrides, "edition": ed}, default=str)
+    parent = os.getpid()
+    guard = (lambda: _die_with_parent(parent)) if sys.platform.startswith("linux") else None
+    procs = {}
+    for lang in langs:
+        with open(work / f"{lang}.job", "w", encoding="utf-8") as f:
+            f.write(job)
+        with (
+            open(work / f"{lang}.job", encoding="utf-8") as stdin,
+            open(work / f"{lang}.out", "w", encoding="utf-8") as out,
+            open(work / f"{lang}.err", "w", encoding="utf-8") as err,
+        ):
+            procs[lang] = subprocess.Popen(
+                [sys.executable, "-m", "kc.langbuild", str(config_file), str(work / lang), lang],
+                stdin=stdin,
+                stdout=out,
+                stderr=err,
+                preexec_fn=guard,  # only prctl and getppid run there: nothing that takes a lock
+            )
+    return procs
+
+
+def stop_languages(procs: dict) -> None:
+    """Stop the language processes (their output is thrown away with the staging folder)."""
+    for proc in procs.values():
+        proc.kill()
+    for proc in procs.values():
+        proc.wait()
+
+
+def finish_languages(procs: dict, work: Path) -> dict:
+    """Wait for the language processes; {lang: the worker's result}.
+
+    A worker that dies without its result line is reported with the end of what it wrote to stderr.
+    """
+    results = {}
+    for lang, proc in procs.items():
+        proc.wait()
+        lines = (work / f"{lang}.out").read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        try:
+            results[lang] = json.loads(lines[-1]) if lines else None
+        except json.JSONDecodeError:
+            results[lang] = None
+        if not isinstance(results[lang], dict):
+            err = (work / f"{lang}.err").read_text(encoding="utf-8", errors="replace")
+            tail = err.strip()[-2000:] or f"exit status {proc.returncode}"
+            results[lang] = {"ok": False, "error": f"the '{lang}' build stopped: {tail}", "warnings": []}
+    return results
+
+
+def merge(parts: list[Path], target: Path) -> None:
+    """Merge the language builds `parts` (default language first) into the new folder `target`."""
+    first, others = parts[0], parts[1:]
+    first.rename(target)
+    for part in others:
+        for path in sorted(part.rglob("*")):
+            if path.is_dir():
+                continue
+            rel = path.relative_to(part).as_posix()
+            dest = target / rel
+            if not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                path.rename(dest)
+            elif rel == ERROR_PAGE or _same(path, dest):
+                continue
+            elif rel == SITEMAP:
+                _merge_sitemap(dest, path)
+            elif rel == SITEMAP + ".gz":
+                continue  # written again from the merged sitemap below
+            else:
+                raise MergeError(f"the language builds wrote {rel} differently; report this as a bug")
+        if (part / SITEMAP).exists():
+            _gzip_sitemap(target / SITEMAP, part / (SITEMAP + ".gz"))
+        shutil.rmtree(part, ignore_errors=True)
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+
+
+def _merge_sitemap(base: Path, other: Path) -> None:
+    """The other language's <url> entries after the default language's, as the sequential build lists them."""
+    text, more = base.read_text("utf-8"), other.read_text("utf-8")
+    head = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+    if not (text.endswith(SITEMAP_END) and more.endswith(SITEMAP_END) and head in more):
+        raise MergeError(f"{SITEMAP} of a language build has an unexpected form; report this as a bug")
+    entries = more.split(head, 1)[1][: -len(SITEMAP_END)]
+    tmp = base.with_name(base.name + ".part")
+    tmp.write_text(text[: -len(SITEMAP_END)] + entries + SITEMAP_END, encoding="utf-8")
+    os.replace(tmp, base)
+
+
+def _gzip_sitemap(sitemap: Path, source_gz: Path) -> None:
+    """Gzip the merged sitemap as MkDocs does, with the time stamp MkDocs gave the last language's."""
+    mtime = 0
+    if source_gz.exists():
+        mtime = int.from_bytes(source_gz.read_bytes()[4:8], "little")
+    with (
+        open(f"{sitemap}.gz", "wb") as f,
+        gzip.GzipFile(fileobj=f, filename=f"{sitemap}.gz", mode="wb", mtime=mtime) as gz,
+    ):
+        gz.write(sitemap.read_bytes())
