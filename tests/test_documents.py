@@ -391,3 +391,11 @@ def test_new_document_version_archives_locks_and_renders(site_copy, capsys):
     assert "kc-badge--superseded" in old and '<a href="../">1.1</a>' in old and ".docx" not in old
     current = (site / "documents/relocation-agreement/index.html").read_text(encoding="utf-8")
     assert '<a href="v1.0/">1.0</a>' in current and "mall-rl-1-sv.docx" in current
+
+
+def test_record_that_is_not_utf8_is_one_clear_error_without_a_cascade(site_copy):
+    root = site_copy("real")
+    (root / "docs/guidelines/documents/provider-checklist.yml").write_bytes(b"id: \xff\xfe bad\n")
+    errors = errors_of(root)
+    assert len(errors) == 1 and "UTF-8" in errors[0]
+    assert errors[0].startswith("docs/guidelines/documents/provider-checklist.yml:1: ")

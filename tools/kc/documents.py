@@ -152,7 +152,7 @@ def load_documents(
         try:
             data, lines = yamlsrc.load(path)
         except yamlsrc.YamlError as exc:
-            findings.append(Finding(rel(path), exc.line, exc.message, rule="yaml"))
+            findings.append(Finding(rel(path), exc.line, exc.message, rule=getattr(exc, "rule", "yaml")))
             continue
         except (UnicodeDecodeError, ValueError):
             message = "the record is not UTF-8 text; save it as UTF-8"
