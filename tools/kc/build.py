@@ -7,12 +7,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .errors import BuildError
 from .findings import errors
 from .validate import validate
-
-
-class BuildError(Exception):
-    """The content or the build failed; the message says why."""
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, config_overrides: dict | None = None) -> Path:

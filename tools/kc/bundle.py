@@ -8,10 +8,11 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
-from .build import BuildError, build_site
 from .edition import edition
+from .errors import BuildError
 from .verify import write_manifest
 
 EDITION_FILE = "edition.json"
@@ -33,8 +34,13 @@ def offline_overrides(root: Path, ed: dict) -> dict:
     return {"use_directory_urls": False, "extra": extra}
 
 
-def make_bundle(root: Path, out: Path, today: dt.date | None = None) -> Path:
-    """Validate and build `root` offline, zip it into `out`; return the zip. Raises BuildError.
+# build_site(root, folder, config_overrides=...) -> folder: the validated build (kc.build.build_site). It is
+# handed in rather than imported, so that the offline edition does not depend on the validator.
+BuildSite = Callable[..., Path]
+
+
+def make_bundle(root: Path, out: Path, build_site: BuildSite, today: dt.date | None = None) -> Path:
+    """Build `root` offline with `build_site`, zip it into `out`; return the zip. Raises BuildError.
 
     Everything is built in a hidden folder inside `out` and the finished zip is renamed into place, so a
     failure leaves earlier bundles (and site/, which a bundle never touches) as they were.

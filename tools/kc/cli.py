@@ -8,10 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import findings as findings_mod
-
-
-class UserError(Exception):
-    """An error to show the user as one clear message, without a traceback."""
+from .errors import UserError
 
 
 def fail(message: str, code: int = 1) -> int:
@@ -44,7 +41,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate and build the static site into site/ (atomically)."""
-    from .build import BuildError, build_site
+    from .build import build_site
+    from .errors import BuildError
 
     try:
         out = build_site(args.root, args.site_dir)
@@ -171,12 +169,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_bundle(args: argparse.Namespace) -> int:
     """Build the offline edition (zip with manifest) into --out; print its path."""
-    from .build import BuildError
+    from .build import build_site
     from .bundle import make_bundle
     from .edition import SITE_INPUTS, has_local_changes
+    from .errors import BuildError
 
     try:
-        path = make_bundle(args.root, args.out if args.out.is_absolute() else args.root / args.out)
+        out = args.out if args.out.is_absolute() else args.root / args.out
+        path = make_bundle(args.root, out, build_site)
     except BuildError as exc:
         return fail(f"bundle failed, earlier bundles and site/ were left untouched: {exc}")
     print(path)

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from . import glossary, history, hosting, matrix, process, render, translations
-from .model import Guideline, Project
+from .context import PageContext
+from .model import Project
 from .sources import mask_code
-
-
-@dataclass(frozen=True)
-class PageContext:
-    """Where a block is rendered: reader's language, the page's source URI and language folder."""
-
-    lang: str
-    src: str
-    lang_folder: str
-    guideline: Guideline | None = None
-    version: str | None = None
-
 
 Marker = Callable[[Project, PageContext], str]
 

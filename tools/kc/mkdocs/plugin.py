@@ -26,8 +26,9 @@ from .. import (
     search,
     tasklist,
 )
+from ..context import PageContext
 from ..findings import errors
-from ..markers import PageContext, expand
+from ..markers import expand
 from ..model import DEFAULT_LANGUAGE, Project, parse_text_src
 from ..strings import t
 from ..validate import validate
