@@ -13,6 +13,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+import kc
+
 from .. import (
     browserindex,
     csp,
@@ -37,7 +39,8 @@ from .generated import generated_file, generated_page
 
 HISTORY_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/history\.md$")
 log = logging.getLogger("mkdocs.plugins.kc")
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+# The package root, not this file's folder: the adapter may move within the package.
+ASSETS = Path(kc.__file__).resolve().parent / "assets"
 
 
 class KcPlugin(plugins.BasePlugin[KcConfig]):
