@@ -1,8 +1,8 @@
 """Search: one document per clause or section of every current and archived text, indexed per language.
 
 `build_index` writes a Whoosh index per language (for `kc search`) under .cache/search/ with a hash of its
-inputs, so a stale or missing index is detected. kc.browserindex makes the site search box's index from the
-same `documents` with the same analysis (kc.analysis).
+inputs, so a stale or missing index is detected. kc.browserindex makes the site search box's index
+from the same `documents` with the same analysis (kc.analysis).
 """
 
 from __future__ import annotations
