@@ -11,10 +11,7 @@ not run from disk).
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
-import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -25,9 +22,8 @@ from pathlib import Path
 
 import yaml
 
-from .analysis import stop_words
+from .benchcorpus import generate_corpus
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,143 +35,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# The synthetic text draws words with the frequencies they have in the real guideline texts of this
-# repository (docs/<lang>/guidelines), stop words included: a Zipf-like distribution over about 900 words per
-# language, so common words occur in most documents and rare ones in few, as in real guidance.
-SOURCE = ROOT / "docs"
-TOPICS = ("responsibilities", "relocation", "providers")
-STATUSES = ("adopted", "consultation", "draft")
 QUERIES = {
     "sv": ["flytten", "boendet", "socialtjänsten ansvar", "mottagande kommun", "riskbedömning samtycke"],
     "en": ["relocation", "housing", "landlords", "risk assessment", "consent"],
 }
-
-
-def _ident(i: int) -> str:
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    a, b = divmod(i, 26 * 26)
-    b, c = divmod(b, 26)
-    return (letters[a] if a else "") + letters[b] + letters[c] if a else "Z" + letters[b] + letters[c]
-
-
-class Vocabulary:
-    """The words of the real guideline texts of one language with their counts, for weighted draws."""
-
-    def __init__(self, lang: str, source: Path = SOURCE):
-        from collections import Counter
-        from itertools import accumulate
-
-        from .search import plain
-        from .text import read_text
-
-        counts: Counter[str] = Counter()
-        for f in sorted((source / lang / "guidelines").glob("*/**/*.md")):
-            counts.update(w.lower() for w in re.findall(r"[^\W\d_]+", plain(read_text(f).body)))
-        if not counts:
-            raise RuntimeError(f"no guideline texts in {source / lang / 'guidelines'} to draw words from")
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        self.words = [w for w, _ in ranked]
-        self.cum = list(accumulate(c for _, c in ranked))
-        stops = stop_words(lang)
-        # Headings and titles: content words only (no stop words, no short forms such as abbreviations).
-        self.content = [w for w in self.words if w not in stops and len(w) > 3]
-        self.content_cum = list(accumulate(counts[w] for w in self.content))
-
-    def draw(self, rng: random.Random, k: int) -> list[str]:
-        return rng.choices(self.words, cum_weights=self.cum, k=k)
-
-    def heading(self, rng: random.Random, k: int = 1) -> str:
-        return " ".join(rng.choices(self.content, cum_weights=self.content_cum, k=k)).capitalize()
-
-
-def _sentence(rng: random.Random, voc: Vocabulary) -> str:
-    words = voc.draw(rng, rng.randint(8, 16))
-    words[0] = words[0].capitalize()
-    return " ".join(words) + "."
-
-
-def _text(rng: random.Random, voc: Vocabulary, lang: str, clauses: int) -> str:
-    parts = []
-    for c in range(1, clauses + 1):
-        parts.append(
-            f"## {c} {voc.heading(rng)}\n\n" + " ".join(_sentence(rng, voc) for _ in range(3)) + "\n"
-        )
-        for s in (1, 2):
-            parts.append(
-                f"### {c}.{s} {voc.heading(rng)}\n\n" + " ".join(_sentence(rng, voc) for _ in range(2)) + "\n"
-            )
-    head = "Checklista" if lang == "sv" else "Checklist"
-    parts.append(f"## {head}\n\n- [ ] {_sentence(rng, voc)}\n")
-    return "\n".join(parts)
-
-
-def generate_corpus(dest: Path, n: int, seed: int = 7) -> Path:
-    """A project with `n` guidelines (current 1.1 + archived 1.0, Swedish and English) in `dest`."""
-    rng = random.Random(seed)
-    vocabularies = {lang: Vocabulary(lang) for lang in ("sv", "en")}
-    shutil.copytree(ROOT / "tests" / "fixtures" / "basic" / "docs", dest / "docs")
-    shutil.copytree(ROOT / "overrides", dest / "overrides")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.split("\nnav:\n")[0] + "\n" + config.split("\nnav:\n")[1].split("\n\n", 1)[1]
-    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
-    docs = dest / "docs"
-    for p in (docs / "guidelines").glob("*.yml"):
-        if not p.name.startswith("_"):
-            p.unlink()
-    for lang in ("sv", "en"):
-        shutil.rmtree(docs / lang / "guidelines" / "housing")
-        shutil.rmtree(docs / lang / "guidelines" / "schools", ignore_errors=True)
-    lock = {}
-    for i in range(n):
-        gid, slug = _ident(i), f"guideline-{i:04d}"
-        record = {
-            "id": gid,
-            "slug": slug,
-            "topic": TOPICS[i % 3],
-            "title": {lang: vocabularies[lang].heading(rng, 3) for lang in ("sv", "en")},
-            "status": "adopted",
-            "version": "1.1",
-            "effective": "2026-01-01",
-            "review_by": "2028-01-01",
-            "owner": {"sv": "Enheten för samverkan", "en": "Collaboration Unit"},
-            "audiences": ["social-services"],
-            "history": [
-                {
-                    "version": "1.1",
-                    "date": "2025-12-01",
-                    "status": "adopted",
-                    "summary": {"sv": "Ändrad.", "en": "Changed."},
-                },
-                {
-                    "version": "1.0",
-                    "date": "2025-01-01",
-                    "status": "superseded",
-                    "summary": {"sv": "Första versionen.", "en": "First version."},
-                },
-            ],
-        }
-        text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
-        text = text.replace("'2026-01-01'", "2026-01-01").replace("'2028-01-01'", "2028-01-01")
-        text = text.replace("'2025-12-01'", "2025-12-01").replace("'2025-01-01'", "2025-01-01")
-        (docs / "guidelines" / f"{slug}.yml").write_text(text, encoding="utf-8")
-        clauses = rng.randint(3, 5)
-        for lang in ("sv", "en"):
-            folder = docs / lang / "guidelines" / slug
-            (folder / "v1.0").mkdir(parents=True)
-            front = '---\ntranslation_of: "1.1"\n---\n' if lang == "en" else ""
-            (folder / "index.md").write_text(
-                front + _text(rng, vocabularies[lang], lang, clauses), encoding="utf-8"
-            )
-            old = ('---\ntranslation_of: "1.0"\n---\n' if lang == "en" else "") + _text(
-                rng, vocabularies[lang], lang, clauses
-            )
-            (folder / "v1.0" / "index.md").write_text(old, encoding="utf-8")
-            rel = f"docs/{lang}/guidelines/{slug}/v1.0/index.md"
-            lock[rel] = hashlib.sha256(old.encode("utf-8")).hexdigest()
-    from .archive import lock_text
-
-    (docs / "guidelines" / "_archive.lock").write_text(lock_text(lock), encoding="utf-8")
-    return dest
 
 
 def plain_config(root: Path) -> Path:
