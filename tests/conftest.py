@@ -81,14 +81,14 @@ def commit_all(root: Path) -> str:
 def real_bundle(tmp_path_factory) -> dict:
     """The offline edition of the real docs/ (a committed copy) built once per session, zipped and unpacked:
     {'root', 'commit', 'zip', 'folder' (the unpacked top folder), 'date' (the edition's, ISO)}."""
-    from kc.build import build_site
+    from kc.build import build_offline
     from kc.bundle import make_bundle
 
     root = copy_site("real", tmp_path_factory.mktemp("bundle") / "root")
     commit = commit_all(root)
     # One date for the build and the tests that check it, even when the suite runs past midnight.
     today = dt.date.today()
-    archive = make_bundle(root, root.parent / "dist", build_site, today=today)
+    archive = make_bundle(root, root.parent / "dist", build_offline, today=today)
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(root.parent / "unpacked")
     folder = root.parent / "unpacked" / archive.name.removesuffix(".zip")

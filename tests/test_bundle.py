@@ -14,7 +14,7 @@ import pytest
 
 from browser_util import browser, record
 from conftest import ROOT, commit_all, copy_site
-from kc.build import build_site
+from kc.build import build_offline, build_site
 from kc.bundle import make_bundle
 from kc.cli import main
 from kc.errors import BuildError
@@ -147,7 +147,7 @@ def test_search_from_file_finds_a_clause_in_both_languages(real_bundle, start, q
 def project_with_bundle_and_site(tmp_path):
     root = copy_site("basic", tmp_path / "root")
     commit_all(root)
-    first = make_bundle(root, root / "dist", build_site, today=dt.date(2026, 11, 24))
+    first = make_bundle(root, root / "dist", build_offline, today=dt.date(2026, 11, 24))
     build_site(root)
     return root, first
 
@@ -172,7 +172,7 @@ def test_a_failed_bundle_leaves_earlier_bundles_and_site_byte_identical(project_
     before_dist, before_site = _snapshot(root / "dist"), _snapshot(root / "site")
     breaker(root)
     with pytest.raises(BuildError):
-        make_bundle(root, root / "dist", build_site, today=dt.date(2026, 11, 25))
+        make_bundle(root, root / "dist", build_offline, today=dt.date(2026, 11, 25))
     assert main(["--root", str(root), "bundle"]) == 1
     err = capsys.readouterr().err
     assert "bundle failed, earlier bundles and site/ were left untouched" in err
@@ -203,8 +203,8 @@ def test_the_same_edition_built_twice_gives_the_same_zip(tmp_path):
     root = copy_site("basic", tmp_path / "root")
     commit_all(root)
     day = dt.date(2026, 11, 24)
-    first = make_bundle(root, tmp_path / "first", build_site, today=day)
-    second = make_bundle(root, tmp_path / "second", build_site, today=day)
+    first = make_bundle(root, tmp_path / "first", build_offline, today=day)
+    second = make_bundle(root, tmp_path / "second", build_offline, today=day)
     assert first.name == second.name and first.read_bytes() == second.read_bytes()
 
 

@@ -65,6 +65,22 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def build_offline(root: Path, folder: Path, ed: dict) -> Path:
+    """Build `root` into `folder` for reading from disk, with the edition `ed` in its footer (kc bundle)."""
+    return build_site(root, folder, config_overrides=offline_overrides(root, ed))
+
+
+def offline_overrides(root: Path, ed: dict) -> dict:
+    """MkDocs config changes for reading from disk: page.html links, the edition in the footer."""
+    from mkdocs.config import load_config
+
+    extra = dict(load_config(str(root / "mkdocs.yml")).extra or {})
+    extra["kc_edition"] = ed
+    extra["kc_offline"] = True
+    # file:// has no directory index: every link must name its .html file.
+    return {"use_directory_urls": False, "extra": extra}
+
+
 class _WarningCounter(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)

@@ -23,24 +23,13 @@ def bundle_name(ed: dict) -> str:
     return f"kunskapscentrum-{ed['date']}-{ed['commit']}"
 
 
-def offline_overrides(root: Path, ed: dict) -> dict:
-    """MkDocs config changes for reading from disk: page.html links, the edition in the footer."""
-    from mkdocs.config import load_config
-
-    extra = dict(load_config(str(root / "mkdocs.yml")).extra or {})
-    extra["kc_edition"] = ed
-    extra["kc_offline"] = True
-    # file:// has no directory index: every link must name its .html file.
-    return {"use_directory_urls": False, "extra": extra}
+# build(root, folder, edition) -> folder: the validated offline build (kc.build.build_offline). It is handed
+# in rather than imported, so that the offline edition depends on neither the validator nor the generator.
+BuildOffline = Callable[[Path, Path, dict], Path]
 
 
-# build_site(root, folder, config_overrides=...) -> folder: the validated build (kc.build.build_site). It is
-# handed in rather than imported, so that the offline edition does not depend on the validator.
-BuildSite = Callable[..., Path]
-
-
-def make_bundle(root: Path, out: Path, build_site: BuildSite, today: dt.date | None = None) -> Path:
-    """Build `root` offline with `build_site`, zip it into `out`; return the zip. Raises BuildError.
+def make_bundle(root: Path, out: Path, build: BuildOffline, today: dt.date | None = None) -> Path:
+    """Build `root` offline with `build`, zip it into `out`; return the zip. Raises BuildError.
 
     Everything is built in a hidden folder inside `out` and the finished zip is renamed into place, so a
     failure leaves earlier bundles (and site/, which a bundle never touches) as they were.
@@ -56,7 +45,7 @@ def make_bundle(root: Path, out: Path, build_site: BuildSite, today: dt.date | N
     except OSError as exc:
         raise BuildError(f"cannot write into {out}: {exc}; choose another folder with --out") from None
     try:
-        folder = build_site(root, work / name, config_overrides=offline_overrides(root, ed))
+        folder = build(root, work / name, ed)
         text = json.dumps(ed, indent=2, ensure_ascii=False) + "\n"
         (folder / EDITION_FILE).write_text(text, encoding="utf-8")
         write_manifest(folder)

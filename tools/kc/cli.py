@@ -60,8 +60,8 @@ def _order_since(project, found, args):
 
 def cmd_links(args: argparse.Namespace) -> int:
     """List external links; with --check, report those that do not answer (never run by validate or build)."""
-    from .links import NetworkUnavailable, links_command
     from .model import Project
+    from .weblinks import NetworkUnavailable, links_command
 
     try:
         return links_command(Project.load(args.root), args.check, args.timeout)
@@ -169,14 +169,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_bundle(args: argparse.Namespace) -> int:
     """Build the offline edition (zip with manifest) into --out; print its path."""
-    from .build import build_site
+    from .build import build_offline
     from .bundle import make_bundle
     from .edition import SITE_INPUTS, has_local_changes
     from .errors import BuildError
 
     try:
         out = args.out if args.out.is_absolute() else args.root / args.out
-        path = make_bundle(args.root, out, build_site)
+        path = make_bundle(args.root, out, build_offline)
     except BuildError as exc:
         return fail(f"bundle failed, earlier bundles and site/ were left untouched: {exc}")
     print(path)
