@@ -9,11 +9,11 @@ STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashl
 .PHONY: help setup serve build test bench bundle clean
 
 help:
-	@echo "make serve   validate, index and serve the site at http://127.0.0.1:8000 (live reload)"
+	@echo "make serve   validate, index and serve the site at http://127.0.0.1:8000 (live reload; PORT=8001 for another)"
 	@echo "make build   validate, index and build the static site into site/"
 	@echo "make test    run the whole test suite"
 	@echo "make bench   run the search and build benchmark"
-	@echo "make bundle  build the offline edition for municipalities into dist/"
+	@echo "make bundle  build the signed offline edition into dist/ (key: KC_SIGNING_KEY or KC_SIGNING_KEY_FILE)"
 
 setup: $(STAMP)
 
@@ -25,10 +25,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@rm -f $(VENV)/.installed-* && touch $@
 
+# PORT=8001 make serve, or make serve PORT=8001, when 8000 is taken. Content errors do not stop the preview:
+# they are listed on every page in the browser until they are fixed (so validate and index may fail here).
+PORT ?= 8000
+
 serve: setup
-	$(BIN)/kc validate
-	$(BIN)/kc index
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	-@$(BIN)/kc validate
+	-@$(BIN)/kc index
+	@$(BIN)/kc serve --port $(PORT)
 
 build: setup
 	$(BIN)/kc build

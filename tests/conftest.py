@@ -81,15 +81,43 @@ def commit_all(root: Path) -> str:
 def real_bundle(tmp_path_factory) -> dict:
     """The offline edition of the real docs/ (a committed copy) built once per session, zipped and unpacked:
     {'root', 'commit', 'zip', 'folder' (the unpacked top folder), 'date' (the edition's, ISO)}."""
-    from kc.build import build_offline
-    from kc.bundle import make_bundle
+    from kc.build import make_bundle
 
     root = copy_site("real", tmp_path_factory.mktemp("bundle") / "root")
     commit = commit_all(root)
     # One date for the build and the tests that check it, even when the suite runs past midnight.
     today = dt.date.today()
-    archive = make_bundle(root, root.parent / "dist", build_offline, today=today)
+    key, keys_file = make_centre_key(root.parent)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("kc.signing.KEYS_FILE", keys_file)
+        archive = make_bundle(root, root.parent / "dist", today=today, key=key)
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(root.parent / "unpacked")
     folder = root.parent / "unpacked" / archive.name.removesuffix(".zip")
-    return {"root": root, "commit": commit, "zip": archive, "folder": folder, "date": today.isoformat()}
+    return {"root": root, "commit": commit, "zip": archive, "folder": folder, "date": today.isoformat(),
+            "keys_file": keys_file}
+
+
+def make_centre_key(folder: Path, key_id: str = "test-key", **extra):
+    """A throwaway Ed25519 key and a trusted-keys file in `folder` that lists its public half."""
+    import base64
+    import json
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from kc.signing import raw_public
+
+    key = Ed25519PrivateKey.generate()
+    entry = {"id": key_id, "signer": "Test centre", "public_key": base64.b64encode(raw_public(key)).decode(),
+             "valid_from": "2000-01-01", **extra}
+    path = folder / f"{key_id}-keys.json"
+    path.write_text(json.dumps({"keys": [entry]}), encoding="utf-8")
+    return key, path
+
+
+@pytest.fixture
+def centre_key(tmp_path, monkeypatch):
+    """A throwaway key that kc trusts for this test (the shipped keys are not)."""
+    key, path = make_centre_key(tmp_path)
+    monkeypatch.setattr("kc.signing.KEYS_FILE", path)
+    return key

@@ -58,8 +58,8 @@ def test_a_second_build_in_the_same_process_shows_the_edits(site_copy):
     page = (site / "guidelines" / "housing" / "index.html").read_text("utf-8")
     assert "Nyordet står här." in page
     # The HTML kept out of Markdown is back in its place, and no placeholder is left.
-    assert page.count('<p class="kc-cite" lang="sv">') == 2 and '<dl class="kc-facts"' in page
-    assert re.search(r'<h2 class="kc-clause" id="c1">1 Syfte</h2>\n<p class="kc-cite"', page)
+    assert page.count('<details class="kc-cite" lang="sv">') == 2 and '<dl class="kc-facts"' in page
+    assert re.search(r'<h2 class="kc-clause" id="c1">1 Syfte</h2>\n<details class="kc-cite"', page)
     assert "<!-- kc-html" not in page
     history_html = (site / "guidelines" / "housing" / "history" / "index.html").read_text("utf-8")
     assert re.search(r'<ins><span class="kc-sr-only">\[[^:]+: </span>(<br><br>)?Nyordet', history_html)

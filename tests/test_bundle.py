@@ -3,6 +3,7 @@ manifest, search from file://, and atomicity (a failed bundle leaves earlier out
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import re
@@ -14,11 +15,11 @@ import pytest
 
 from browser_util import browser, record
 from conftest import ROOT, commit_all, copy_site
-from kc.build import build_offline, build_site
-from kc.bundle import make_bundle
+from kc.build import build_site, make_bundle
 from kc.cli import main
 from kc.errors import BuildError
 from kc.model import Project
+from kc.signing import SIGNATURE
 from kc.verify import MANIFEST, parse_manifest, verify
 
 
@@ -49,6 +50,24 @@ def test_edition_json_names_date_commit_and_every_guideline_version(real_bundle)
     assert [(g["id"], g["version"], g["status"]) for g in ed["guidelines"]] == sorted(
         (g.id, g.version, g.status) for g in project.records
     )
+
+
+@pytest.mark.slow
+def test_a_bilingual_read_me_sits_at_the_top_and_no_unused_theme_file_is_shipped(real_bundle):
+    from kc.readme import README_NAME
+
+    with zipfile.ZipFile(real_bundle["zip"]) as zf:
+        names = zf.namelist()
+    top = names[0].split("/", 1)[0]
+    assert f"{top}/{README_NAME}" in names
+    readme = (real_bundle["folder"] / README_NAME).read_text(encoding="utf-8")
+    for words in ("lokal kopia", "local copy", "index.html", "manifest.sha256", "kc verify",
+                  real_bundle["date"], real_bundle["commit"]):
+        assert words in readme, words
+    # Material's own search (never used: ours works from file://) and the source maps are left out.
+    unused = [n for n in names if n.endswith(".map") or "/assets/javascripts/lunr/" in n
+              or "/assets/javascripts/workers/" in n]
+    assert unused == []
 
 
 def _footer(html: str) -> str:
@@ -106,15 +125,17 @@ def test_the_language_switcher_links_to_the_same_page_in_the_other_language(real
 
 
 @pytest.mark.slow
-def test_the_manifest_covers_every_file_and_verify_accepts_zip_and_folder(real_bundle, capsys):
+def test_the_manifest_covers_every_file_and_verify_accepts_zip_and_folder(real_bundle, capsys, monkeypatch):
     folder = real_bundle["folder"]
     listed = parse_manifest((folder / MANIFEST).read_text(encoding="utf-8"))
-    assert set(listed) == set(_snapshot(folder)) - {MANIFEST}
+    assert set(listed) == set(_snapshot(folder)) - {MANIFEST, SIGNATURE}
     assert "edition.json" in listed and any(p.startswith("assets/kc/inline/") for p in listed)
+    assert "verify.ps1" in listed
+    monkeypatch.setattr("kc.signing.KEYS_FILE", real_bundle["keys_file"])
     for path in (real_bundle["zip"], folder):
         assert verify(path).ok
         assert main(["--root", str(ROOT), "verify", str(path)]) == 0
-    capsys.readouterr()
+        assert "signed by Test centre" in capsys.readouterr().err
 
 
 @pytest.mark.slow
@@ -144,12 +165,22 @@ def test_search_from_file_finds_a_clause_in_both_languages(real_bundle, start, q
 # --- atomicity, on the small fixture site ----------------------------------------------------------------
 
 @pytest.fixture
-def project_with_bundle_and_site(tmp_path):
+def project_with_bundle_and_site(tmp_path, centre_key, monkeypatch):
+    """A committed project with a signed edition in dist/ and a built site/; `kc bundle` signs with the
+    test's throwaway key, given as the environment variable CI uses."""
     root = copy_site("basic", tmp_path / "root")
     commit_all(root)
-    first = make_bundle(root, root / "dist", build_offline, today=dt.date(2026, 11, 24))
+    first = make_bundle(root, root / "dist", today=dt.date(2026, 11, 24), key=centre_key)
     build_site(root)
+    monkeypatch.setenv("KC_SIGNING_KEY", _pem(centre_key).decode())
     return root, first
+
+
+def _pem(key) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
 
 
 def _break_record(root: Path) -> None:
@@ -172,7 +203,7 @@ def test_a_failed_bundle_leaves_earlier_bundles_and_site_byte_identical(project_
     before_dist, before_site = _snapshot(root / "dist"), _snapshot(root / "site")
     breaker(root)
     with pytest.raises(BuildError):
-        make_bundle(root, root / "dist", build_offline, today=dt.date(2026, 11, 25))
+        make_bundle(root, root / "dist", today=dt.date(2026, 11, 25))
     assert main(["--root", str(root), "bundle"]) == 1
     err = capsys.readouterr().err
     assert "bundle failed, earlier bundles and site/ were left untouched" in err
@@ -192,10 +223,11 @@ def test_kc_bundle_prints_the_path_of_the_new_zip(project_with_bundle_and_site, 
     assert sorted(p.name for p in (root / "dist").iterdir()) == sorted({first.name, printed.name})
 
 
-def test_kc_bundle_warns_when_the_content_is_not_committed(project_with_bundle_and_site, capsys):
+def test_kc_bundle_warns_when_the_content_is_not_committed(project_with_bundle_and_site, capsys, monkeypatch):
     root, _ = project_with_bundle_and_site
+    monkeypatch.delenv("KC_SIGNING_KEY")
     (root / "docs/sv/index.md").write_text("Ändrad startsida.\n", encoding="utf-8")
-    assert main(["--root", str(root), "bundle"]) == 0
+    assert main(["--root", str(root), "bundle", "--unsigned"]) == 0
     assert "uncommitted changes" in capsys.readouterr().err
 
 
@@ -203,15 +235,113 @@ def test_the_same_edition_built_twice_gives_the_same_zip(tmp_path):
     root = copy_site("basic", tmp_path / "root")
     commit_all(root)
     day = dt.date(2026, 11, 24)
-    first = make_bundle(root, tmp_path / "first", build_offline, today=day)
-    second = make_bundle(root, tmp_path / "second", build_offline, today=day)
+    first = make_bundle(root, tmp_path / "first", today=day)
+    second = make_bundle(root, tmp_path / "second", today=day)
     assert first.name == second.name and first.read_bytes() == second.read_bytes()
 
 
 def test_kc_bundle_warns_when_git_cannot_name_the_commit(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no checkout above the copy either
     root = copy_site("basic", tmp_path / "root")
-    assert main(["--root", str(root), "bundle"]) == 0
+    assert main(["--root", str(root), "bundle", "--unsigned"]) == 0
     out, err = capsys.readouterr()
     assert out.strip().endswith("-unknown.zip")
     assert "git could not name the commit" in err and "safe.directory" in err
+
+
+# --- signing ----------------------------------------------------------------------------------------------
+
+def test_a_signed_edition_built_twice_at_the_same_time_gives_the_same_zip(tmp_path, centre_key):
+    root = copy_site("basic", tmp_path / "root")
+    commit_all(root)
+    day, now = dt.date(2026, 11, 24), dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.UTC)
+    first = make_bundle(root, tmp_path / "first", today=day, key=centre_key, now=now)
+    second = make_bundle(root, tmp_path / "second", today=day, key=centre_key, now=now)
+    assert first.read_bytes() == second.read_bytes() and verify(first).ok
+
+
+def test_without_a_key_kc_bundle_refuses_and_writes_nothing(project_with_bundle_and_site, capsys,
+                                                             monkeypatch):
+    root, first = project_with_bundle_and_site
+    monkeypatch.delenv("KC_SIGNING_KEY")
+    assert main(["--root", str(root), "bundle"]) == 1
+    err = capsys.readouterr().err
+    assert "no signing key: set $KC_SIGNING_KEY" in err and "--unsigned" in err
+    assert [p.name for p in (root / "dist").iterdir()] == [first.name]
+
+
+def test_an_unsigned_preview_says_so_and_kc_verify_refuses_it(project_with_bundle_and_site, capsys,
+                                                                monkeypatch):
+    root, first = project_with_bundle_and_site
+    monkeypatch.delenv("KC_SIGNING_KEY")
+    (root / "docs/sv/index.md").write_text("Förhandsvisning.\n", encoding="utf-8")  # another edition name
+    commit_all_again(root)
+    assert main(["--root", str(root), "bundle", "--unsigned"]) == 0
+    out, err = capsys.readouterr()
+    preview = Path(out.strip())
+    assert "NOT signed" in err
+    with zipfile.ZipFile(preview) as zf:
+        top = preview.name.removesuffix(".zip")
+        assert json.loads(zf.read(f"{top}/edition.json"))["signed"] is False
+        assert f"{top}/{SIGNATURE}" not in zf.namelist()
+    assert not verify(preview).ok and verify(preview, integrity_only=True).ok
+    with zipfile.ZipFile(first) as zf:
+        assert json.loads(zf.read(f"{first.name.removesuffix('.zip')}/edition.json"))["signed"] is True
+
+
+def commit_all_again(root: Path) -> None:
+    import subprocess
+
+    git = ["git", "-c", "user.name=kc tests", "-c", "user.email=tests@kc.invalid"]
+    subprocess.run(git + ["commit", "-qam", "preview"], cwd=root, check=True, capture_output=True)
+
+
+def test_no_key_material_reaches_the_edition_or_the_output(project_with_bundle_and_site, capsys, centre_key):
+    from cryptography.hazmat.primitives import serialization
+
+    root, first = project_with_bundle_and_site
+    raw = centre_key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                   serialization.NoEncryption())
+    pem = _pem(centre_key)
+    secrets = [raw, pem, pem.splitlines()[1], raw.hex().encode(), base64.b64encode(raw)]
+    assert main(["--root", str(root), "bundle", "--out", "again"]) == 0
+    out, err = capsys.readouterr()
+    for archive in (first, Path(out.strip())):
+        with zipfile.ZipFile(archive) as zf:
+            blobs = [archive.read_bytes()] + [zf.read(i) for i in zf.infolist()]
+        assert not [s for s in secrets for blob in blobs if s in blob]
+    assert not [s for s in secrets if s.decode("latin-1") in out + err]
+    assert "signed; SHA-256 of manifest.sha256:" in err
+
+
+def test_a_key_file_inside_the_project_is_refused(project_with_bundle_and_site, capsys, centre_key,
+                                                  monkeypatch):
+    root, first = project_with_bundle_and_site
+    monkeypatch.delenv("KC_SIGNING_KEY")
+    (root / "signing.pem").write_bytes(_pem(centre_key))
+    assert main(["--root", str(root), "bundle", "--key", str(root / "signing.pem")]) == 1
+    err = capsys.readouterr().err
+    assert "is inside the project folder" in err and "BEGIN" not in err
+    assert [p.name for p in (root / "dist").iterdir()] == [first.name]
+
+
+def test_a_key_the_project_does_not_ship_is_refused_before_building(project_with_bundle_and_site, capsys,
+                                                                    monkeypatch):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    root, first = project_with_bundle_and_site
+    monkeypatch.setenv("KC_SIGNING_KEY", _pem(Ed25519PrivateKey.generate()).decode())
+    assert main(["--root", str(root), "bundle"]) == 1
+    assert "is not among the centre's keys" in capsys.readouterr().err
+    assert [p.name for p in (root / "dist").iterdir()] == [first.name]
+
+
+def test_a_page_holding_the_signing_key_stops_the_bundle(project_with_bundle_and_site, centre_key):
+    """As when docs/ links to /proc/self/environ while the key is in the environment."""
+    root, first = project_with_bundle_and_site
+    pem_line = _pem(centre_key).splitlines()[1].decode()
+    (root / "docs/sv/index.md").write_text(f"Startsida.\n\n{pem_line}\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"^index.html in the edition holds the signing key") as exc:
+        make_bundle(root, root / "dist", today=dt.date(2026, 11, 25), key=centre_key)
+    assert pem_line not in str(exc.value)
+    assert [p.name for p in (root / "dist").iterdir()] == [first.name]

@@ -82,3 +82,31 @@ def test_links_and_cross_references_compared_as_read():
     assert "[[" not in html and "](" not in html
     assert "se RL" in plain(html) and "3.2" in plain(html) and "3.5" in plain(html)
     assert "och boende." in plain(html)
+
+
+def test_lists_and_tables_keep_their_lines_in_the_comparison():
+    old = ("Parterna ska\n\n- kalla till möten\n- dokumentera\n\n"
+           "| Aktör | Ansvar |\n|---|---|\n| Polisen | hot |\n")
+    new = ("Parterna ska\n\n- kalla till möten\n- dokumentera ärendet\n- följa upp\n\n"
+           "| Aktör | Ansvar |\n|---|---|\n| Polisen | hot |\n")
+    assert tokens(new).count("\n") == 3  # two breaks between three items, one between two table rows
+    out = words(old, new, "sv")
+    # Each item starts a line of its own (no run-on paragraph), the new item is marked, no table rule shown.
+    assert "<br>• kalla till möten<br>• dokumentera" in out
+    assert re.search(r"<ins>.*• följa upp.*</ins>", out)
+    assert "---" not in out and "| Polisen | hot |" in out
+
+
+def test_history_summary_links_clause_numbers_but_not_versions(site_copy):
+    from kc.clauses import parse_clauses
+    from kc.history import linked_summary
+    from kc.model import Project
+
+    project = Project.load(site_copy("basic"))
+    g = project.records[0]
+    text_ = project.text_path(g.slug, "sv").read_text(encoding="utf-8")
+    number = next(c.number for c in parse_clauses(text_) if "." in c.number)
+    text = f"Ny lydelse i {number} och i version {number}; punkt 99.9 finns inte."
+    out = linked_summary(project, g, g.version, text, "sv")
+    assert out.count("[[") == 1 and f"[[{g.id} {number} v{g.version}]]" in out
+    assert f"version {number}" in out and "99.9" in out

@@ -86,9 +86,9 @@ def test_clause_anchors_are_the_same_in_both_languages(real_site):
 
 def test_cross_references_land_on_the_clause_in_the_readers_language(real_site):
     html = read(real_site, "en/guidelines/providers/index.html")
-    assert re.search(r'<a href="../responsibilities/#c9-4"[^>]*>RS 9.4</a>', html)
+    assert re.search(r'<a href="../responsibilities/#c9-5"[^>]*>RS 9.5</a>', html)
     html = read(real_site, "guidelines/providers/index.html")
-    assert re.search(r'<a href="../responsibilities/#c9-4"[^>]*>RS 9.4</a>', html)
+    assert re.search(r'<a href="../responsibilities/#c9-5"[^>]*>RS 9.5</a>', html)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -104,3 +104,12 @@ def test_superseded_versions_name_their_successor(real_site, lang):
         assert html.count(f"({words} {successor})") >= 1, f"{g.id}: no '{words} {successor}'"
         history = read(real_site, f"{prefix}guidelines/{g.slug}/history/index.html")
         assert f"({words} {successor})" in history
+
+
+def test_sitemap_lists_the_generated_pages(real_site):
+    """History pages and the versioned current texts are pages like any other: search engines find them."""
+    sitemap = (real_site / "sitemap.xml").read_text(encoding="utf-8")
+    for g in Project.load(real_site.parent).records:
+        for prefix in ("", "en/"):
+            for path in (f"guidelines/{g.slug}/history/", f"guidelines/{g.slug}/v{g.version}/"):
+                assert f"<loc>https://kunskapscentrum.example/{prefix}{path}</loc>" in sitemap, path

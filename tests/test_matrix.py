@@ -156,3 +156,80 @@ def test_archived_text_points_to_the_current_matrix(site_copy):
         '<a href="../">Read the current version</a></p>'
     )
     assert "process diagram is shown for the current version only" in render_process(project, ctx)
+
+
+def _with_extras(root, arrange="    decides: social\n    pays: [social, landlord]\n"):
+    path = root / MATRIX
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("    consulted: [landlord]\n", "    consulted: [landlord]\n" + arrange, 1), "utf-8"
+    )
+
+
+def test_decides_and_pays_are_read_and_become_columns(site_copy):
+    from kc.markers import PageContext
+    from kc.matrix import matrix_csv, render_matrix
+
+    root = site_copy("datafiles")
+    _with_extras(root)
+    project = Project.load(root)
+    m = load_matrix(project)
+    assert m.findings == []
+    assert m.tasks[0].extras == {"decides": ("social",), "pays": ("social", "landlord")}
+    assert m.tasks[1].extras == {"decides": (), "pays": ()}
+    assert m.extra_columns() == ["decides", "pays"]
+
+    rows = list(csv.reader(io.StringIO(matrix_csv(project, "sv")), delimiter=";"))
+    assert rows[0] == ["Punkt", "Uppgift", "Beslutar", "Betalar", "Socialtjänsten", "Hyresvärden"]
+    assert rows[1] == [
+        "1",
+        "Ordna boende",
+        "Socialtjänsten",
+        "Socialtjänsten, Hyresvärden",
+        "Ansvarar",
+        "Rådfrågas",
+    ]
+    assert rows[2] == ["1.1", "Hyra ut bostaden", "", "", "Informeras", "Ansvarar"]
+
+    html = render_matrix(project, PageContext("en", "en/index.md", "en", None, None))
+    assert '<th scope="col">Decides</th><th scope="col">Pays</th><th scope="col">Social services</th>' in html
+    assert "<td>Social services</td><td>Social services, Landlord</td>" in html
+
+
+def test_only_the_optional_columns_in_use_are_shown(site_copy):
+    from kc.matrix import matrix_csv
+
+    root = site_copy("datafiles")
+    _with_extras(root, "    pays: landlord\n")
+    rows = list(csv.reader(io.StringIO(matrix_csv(Project.load(root), "en"))))
+    assert rows[0] == ["Clause", "Task", "Pays", "Social services", "Landlord"]
+    assert rows[1][2] == "Landlord"
+
+
+@pytest.mark.parametrize(
+    ("arrange", "expected"),
+    [
+        # an actor that does not exist
+        ("    pays: [council]\n", f"{MATRIX}:12: unknown actor 'council' in 'pays' of task 'arrange'"),
+        # the same actor twice
+        (
+            "    decides: [social, social]\n",
+            f"{MATRIX}:12: actor 'social' is named twice in 'decides' of task 'arrange'",
+        ),
+        # an empty list says nothing; the field should be left out
+        (
+            "    decides: []\n",
+            f"{MATRIX}:12: 'decides' of task 'arrange' must be an actor id or a non-empty list",
+        ),
+        # a mapping is not a list of actors
+        ("    pays: {who: social}\n", f"{MATRIX}:12: 'pays' of task 'arrange' must be an actor id"),
+        # a misspelt field name is an unknown key, not silently ignored
+        ("    payz: social\n", f"{MATRIX}:12: "),
+    ],
+)
+def test_bad_decides_or_pays_is_reported_at_its_line(site_copy, arrange, expected):
+    root = site_copy("datafiles")
+    _with_extras(root, arrange)
+    found = problems(root)
+    assert any(p.startswith(expected) for p in found), found
+    assert "payz" not in arrange or any("payz" in p for p in found), found

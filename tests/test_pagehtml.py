@@ -2,6 +2,7 @@
 
 import pytest
 
+from kc import pagehtml
 from kc.pagehtml import drop_hreflang_links, file_links, relative_root_links
 
 
@@ -41,3 +42,18 @@ def test_root_links_of_the_offline_error_page_become_relative():
 ])
 def test_folder_links_name_their_index_file_for_reading_from_disk(link, expected):
     assert file_links(f'<a href="{link}">x</a>') == f'<a href="{expected}">x</a>'
+
+
+def test_valid_theme_markup_drops_autocomplete_from_checkboxes_only():
+    html = ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+            '<input type="text" autocomplete="off">')
+    out = pagehtml.valid_theme_markup(html)
+    assert '<input class="md-toggle" type="checkbox" id="__drawer">' in out
+    assert '<input type="text" autocomplete="off">' in out
+
+
+def test_valid_theme_markup_unties_the_toc_title_only_when_the_toggle_is_missing():
+    label = '<label class="md-nav__title" for="__toc">Innehåll</label>'
+    assert pagehtml.valid_theme_markup(label) == '<label class="md-nav__title">Innehåll</label>'
+    with_toggle = '<input class="md-toggle" type="checkbox" id="__toc">' + label
+    assert label in pagehtml.valid_theme_markup(with_toggle)

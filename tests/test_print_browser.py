@@ -23,20 +23,20 @@ CHROME = {
     "sv": [
         "Sök i riktlinjerna",
         "Ta med arkiverade versioner",
-        "Så ändrar du en riktlinje",
-        "Översättningar",
+        "För redaktörer och it",
+        "Nyheter",
         "Gå till innehållet",
         "Kopiera hänvisning",
-        "Permanent länk",
+        "Hänvisning: ",
     ],
     "en": [
         "Search the guidelines",
         "Include archived versions",
-        "Translation status",
-        "Contributing",
+        "For editors and IT staff",
+        "What's new",
         "Skip to content",
         "Copy citation",
-        "Permanent link",
+        "Citation: ",
     ],
 }
 
@@ -134,10 +134,27 @@ def test_offline_edition_prints_online_addresses(real_bundle, chromium):
     page = real_bundle["folder"] / "guidelines/relocation/index.html"
     _, text = print_pdf(chromium, page.as_uri())
     unspaced = text.replace(" ", "")
-    assert f"Permanent adress: {SITE_URL}guidelines/relocation/" in text
+    assert f"Permanent adress: {SITE_URL}guidelines/relocation/ " in text
     assert f"({SITE_URL}guidelines/responsibilities/)" in unspaced
-    assert "file:" not in unspaced
+    assert "file:" not in unspaced and "index.html" not in unspaced  # canonical addresses only
     assert _print_date_in(text)
+
+
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_every_printed_page_carries_the_address_and_the_print_date(
+    real_site, real_bundle, chromium, http_site, over
+):
+    """Not only the last page: a single sheet taken from the pile still says where it came from and when."""
+    if over == "http":
+        url = http_site + "guidelines/relocation/"
+    else:
+        url = (real_bundle["folder"] / "guidelines/relocation/index.html").as_uri()
+    reader, _ = print_pdf(chromium, url)
+    assert len(reader.pages) > 2
+    for n, page in enumerate(reader.pages, 1):
+        text = flat(page.extract_text())
+        assert f"Permanent adress: {SITE_URL}guidelines/relocation/" in text, f"page {n}: {text[-300:]}"
+        assert _print_date_in(text), f"page {n} has no print date"
 
 
 def _print_date_in(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kc import render
 from kc.model import Project, parse_text_src
 from kc.render import HtmlStash, outdated_notice
 
@@ -73,3 +74,27 @@ def test_outdated_notice_only_on_the_current_english_text(site_copy):
     assert outdated_notice(project, g, "sv", "sv/guidelines/housing/index.md", True) is None
     assert outdated_notice(project, g, "en", "sv/guidelines/housing/index.md", True) is None  # a fallback
     assert outdated_notice(project, g, "en", "en/guidelines/housing/v1.0/index.md", True) is None
+
+
+def test_consultation_notice_says_how_to_comment_with_the_configured_address(site_copy):
+    project = Project.load(site_copy("basic"))
+    g = project.records[0]
+    g.status, g.consultation_closes = "consultation", None
+    hostile = 'remiss@example.invalid"><script>'
+    (note,) = render.status_notices(g, "sv", hostile)
+    assert 'href="mailto:remiss@example.invalid&quot;&gt;&lt;script&gt;?subject=Remissvar%20' in note
+    assert "<script>" not in note and "Skicka synpunkterna med e-post" in note
+    (note,) = render.status_notices(g, "en", "")
+    assert "mailto:" not in note  # no address configured: no link to nowhere
+
+
+def test_guideline_index_calls_a_date_of_a_text_not_adopted_a_plan(site_copy):
+    project = Project.load(site_copy("basic"))
+    adopted = next(g for g in project.records if g.status == "adopted")
+    table = render.guideline_index(project, "sv", "sv/guidelines/index.md", "sv")
+    row = next(line for line in table.splitlines() if line.startswith(f"| {adopted.id} |"))
+    assert "Gäller från " in row and "Planeras" not in row
+    adopted.status = "consultation"
+    table = render.guideline_index(project, "en", "en/guidelines/index.md", "en")
+    row = next(line for line in table.splitlines() if line.startswith(f"| {adopted.id} |"))
+    assert "Planned to apply from " in row

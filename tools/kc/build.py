@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import tempfile
@@ -63,6 +64,14 @@ def _swap(new: Path, target: Path) -> None:
     new.rename(target)
     if old:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def make_bundle(root: Path, out: Path, today: dt.date | None = None, **options) -> Path:
+    """Validate and build `root` for reading from disk, and bundle it into `out` (edition/bundle.py); return
+    the zip. `options`: bundle_edition's key and now. Raises BuildError."""
+    from .bundle import bundle_edition
+
+    return bundle_edition(root, out, build_offline, today, **options)
 
 
 def build_offline(root: Path, folder: Path, ed: dict) -> Path:

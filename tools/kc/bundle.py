@@ -11,9 +11,11 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from . import powershell, signing
 from .edition import edition
 from .errors import BuildError
-from .verify import write_manifest
+from .readme import README_NAME, readme_text
+from .verify import MANIFEST, write_manifest
 
 EDITION_FILE = "edition.json"
 
@@ -28,8 +30,33 @@ def bundle_name(ed: dict) -> str:
 BuildOffline = Callable[[Path, Path, dict], Path]
 
 
-def make_bundle(root: Path, out: Path, build: BuildOffline, today: dt.date | None = None) -> Path:
-    """Build `root` offline with `build`, zip it into `out`; return the zip. Raises BuildError.
+def sign_folder(folder: Path, key, trusted: signing.TrustedKey, ed: dict, now: dt.datetime | None) -> None:
+    """Write folder/signature.json over its manifest, edition.json and the listed files' sizes."""
+    manifest = (folder / MANIFEST).read_bytes()
+    sizes = {line.split("  ", 1)[1]: (folder / line.split("  ", 1)[1]).stat().st_size
+             for line in manifest.decode("utf-8").splitlines() if line}
+    text = signing.sign(key, trusted, ed, manifest, (folder / EDITION_FILE).read_bytes(), sizes,
+                        now or dt.datetime.now(dt.UTC))
+    (folder / signing.SIGNATURE).write_bytes(text)
+
+
+def _refuse_key_traces(folder: Path, key) -> None:
+    # The key sits in this process's environment or memory: a page made from /proc/self/environ or a
+    # copied key file would hand it to every municipality. Never name what was found, only where.
+    traces = signing.key_traces(key)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if any(t in data for t in traces):
+            raise BuildError(f"{path.relative_to(folder).as_posix()} in the edition holds the signing key; "
+                             "find what put it there (a link or a copied file under docs/), remove it, and "
+                             "replace the key (hosting guide, key rotation)")
+
+
+def bundle_edition(root: Path, out: Path, build: BuildOffline, today: dt.date | None = None, *, key=None,
+                   now: dt.datetime | None = None) -> Path:
+    """Build `root` offline with `build`, sign it with `key` (None: unsigned), zip it into `out`; return
+    the zip (kc.build.make_bundle validates and builds). Raises BuildError (and SigningError for a key that
+    is not one of the centre's).
 
     Everything is built in a hidden folder inside `out` and the finished zip is renamed into place, so a
     failure leaves earlier bundles (and site/, which a bundle never touches) as they were.
@@ -38,6 +65,9 @@ def make_bundle(root: Path, out: Path, build: BuildOffline, today: dt.date | Non
 
     root, out = Path(root).resolve(), Path(out).resolve()
     ed = edition(Project.load(root), today)
+    # Refuse an unknown or retired key before spending minutes on the build.
+    trusted = signing.signer_for(key, dt.date.fromisoformat(ed["date"])) if key is not None else None
+    ed["signed"] = key is not None
     name = bundle_name(ed)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -48,7 +78,12 @@ def make_bundle(root: Path, out: Path, build: BuildOffline, today: dt.date | Non
         folder = build(root, work / name, ed)
         text = json.dumps(ed, indent=2, ensure_ascii=False) + "\n"
         (folder / EDITION_FILE).write_text(text, encoding="utf-8")
+        (folder / README_NAME).write_bytes(readme_text(ed).encode("utf-8"))
+        powershell.write(folder)
         write_manifest(folder)
+        if key is not None:
+            _refuse_key_traces(folder, key)
+            sign_folder(folder, key, trusted, ed, now)
         partial = work / f"{name}.zip"
         # Entries carry the edition's date rather than the files' build times: the same edition built
         # twice gives the same zip.

@@ -60,8 +60,8 @@ def _order_since(project, found, args):
 
 def cmd_links(args: argparse.Namespace) -> int:
     """List external links; with --check, report those that do not answer (never run by validate or build)."""
+    from .links import NetworkUnavailable, links_command
     from .model import Project
-    from .weblinks import NetworkUnavailable, links_command
 
     try:
         return links_command(Project.load(args.root), args.check, args.timeout)
@@ -154,6 +154,16 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview the site with live reload on a free port; content errors show in the browser."""
+    from .serve import PortBusy, serve
+
+    try:
+        return serve(args.root, args.port)
+    except PortBusy as exc:
+        raise UserError(str(exc)) from None
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Measure build, index and search on a synthetic corpus; print a table and write JSON."""
     import json
@@ -168,18 +178,39 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    """Build the offline edition (zip with manifest) into --out; print its path."""
-    from .build import build_offline
-    from .bundle import make_bundle
+    """Build the offline edition (zip with manifest, signed) into --out; print its path."""
+    import hashlib
+    import zipfile
+
+    from .build import make_bundle
     from .edition import SITE_INPUTS, has_local_changes
     from .errors import BuildError
+    from .signing import KEY_ENV, KEY_FILE_ENV, SigningError, load_private_key
 
     try:
-        out = args.out if args.out.is_absolute() else args.root / args.out
-        path = make_bundle(args.root, out, build_offline)
-    except BuildError as exc:
+        key = load_private_key(args.root, args.key)
+    except SigningError as exc:
+        return fail(f"bundle: {exc}")
+    if key is None and not args.unsigned:
+        return fail(f"bundle: no signing key: set ${KEY_ENV} (PEM or base64) or ${KEY_FILE_ENV}, or pass "
+                    "--key FILE (outside the project); for a local preview pass --unsigned, which kc verify "
+                    "then refuses")
+    if key is not None and args.unsigned:
+        return fail("bundle: --unsigned and a signing key were both given; choose one")
+    try:
+        path = make_bundle(args.root, args.out if args.out.is_absolute() else args.root / args.out, key=key)
+    except (BuildError, SigningError) as exc:
         return fail(f"bundle failed, earlier bundles and site/ were left untouched: {exc}")
     print(path)
+    with zipfile.ZipFile(path) as zf:
+        top = path.name.removesuffix(".zip")
+        digest = hashlib.sha256(zf.read(f"{top}/manifest.sha256")).hexdigest()
+    if key is None:
+        print("kc bundle: warning: the edition is NOT signed (--unsigned): use it as a preview only",
+              file=sys.stderr)
+    else:
+        print(f"kc bundle: signed; SHA-256 of manifest.sha256: {digest} (publish it beside the edition, "
+              "for administrators who check with verify.ps1)", file=sys.stderr)
     if path.name.endswith("-unknown.zip"):
         print(
             f"kc bundle: warning: git could not name the commit of {args.root.resolve()}, so the edition is "
@@ -197,20 +228,28 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    """Check an edition (zip or folder) against its manifest."""
+    """Check an edition (zip or folder): its signature, then its files against the manifest."""
+    from .signing import SigningError
     from .verify import VerifyError, verify
 
     try:
-        report = verify(args.path)
-    except VerifyError as exc:
+        report = verify(args.path, integrity_only=args.integrity_only)
+    except (VerifyError, SigningError) as exc:
         raise UserError(str(exc)) from None
     for line in report.lines():
         print(line)
+    if report.signed is not None:
+        s = report.signed
+        note = f" ({s.note})" if s.note else ""
+        print(f"kc verify: {args.path}: edition {s.edition}, signed by {s.key.signer}, key {s.key.id} "
+              f"(fingerprint {s.key.fingerprint}), on {s.signed_at}{note}", file=sys.stderr)
+    if args.integrity_only:
+        print(f"kc verify: {args.path}: integrity only: the signature was NOT checked; this does not prove "
+              "the edition comes from the centre", file=sys.stderr)
     if not report.ok:
-        print(
-            f"kc verify: {args.path}: {len(report.lines())} problem(s); the edition was altered",
-            file=sys.stderr,
-        )
+        what = "the edition was altered" if not report.files_ok else "the edition's origin is not proven"
+        print(f"kc verify: {args.path}: {len(report.lines())} problem(s); {what}; do not use it, obtain it "
+              "again from the centre", file=sys.stderr)
         return 1
     print(f"kc verify: {args.path}: all {report.checked} files match the manifest", file=sys.stderr)
     return 0
@@ -276,6 +315,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON list of hits")
     p.set_defaults(func=cmd_search)
 
+    p = sub.add_parser("serve", help="preview the site with live reload (content errors show in the browser)")
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    p.set_defaults(func=cmd_serve)
+
     p = sub.add_parser("bench", help="benchmark build, search index and search on a synthetic corpus")
     p.add_argument("--n", type=int, default=500, help="number of synthetic guidelines (default: 500)")
     p.add_argument("--seed", type=int, default=7, help="random seed of the corpus (default: 7)")
@@ -284,12 +327,17 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", type=Path, help="build the corpus and sites in this folder and keep them")
     p.set_defaults(func=cmd_bench)
 
-    p = sub.add_parser("bundle", help="build the offline edition (zip with SHA-256 manifest), print its path")
+    p = sub.add_parser("bundle", help="build the signed offline edition (zip), print its path")
     p.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
+    p.add_argument("--key", type=Path, help="the centre's Ed25519 private key (PEM), outside the project "
+                   "(default: $KC_SIGNING_KEY_FILE or $KC_SIGNING_KEY)")
+    p.add_argument("--unsigned", action="store_true", help="build without a signature, for a local preview")
     p.set_defaults(func=cmd_bundle)
 
-    p = sub.add_parser("verify", help="check an edition (zip or unpacked folder) against its manifest")
+    p = sub.add_parser("verify", help="check an edition's signature and its files (zip or unpacked folder)")
     p.add_argument("path", type=Path, help="the edition's zip or its unpacked folder")
+    p.add_argument("--integrity-only", action="store_true",
+                   help="check the files against the manifest but NOT the signature (proves no origin)")
     p.set_defaults(func=cmd_verify)
 
     # Feature subcommands: add one `sub.add_parser(...)` block each, above this line.

@@ -15,16 +15,39 @@ WORD_RE = re.compile(r"\S+\s*")
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
 
+# A line that starts a block of its own inside a paragraph: a list item or a table row.
+ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*\|")
+TABLE_RULE_RE = re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$")
+
+
+def _visual_lines(para: str) -> list[str]:
+    """A paragraph's lines as the reader sees them: each list item and table row on a line of its own,
+    wrapped lines joined, bullets as "•", table rules left out."""
+    lines: list[str] = []
+    for line in para.splitlines():
+        if TABLE_RULE_RE.match(line):
+            continue
+        if ITEM_RE.match(line) or not lines:
+            lines.append(re.sub(r"^\s*[-*+]\s+", "• ", line))
+        else:
+            lines[-1] += " " + line
+    return lines
+
+
 def tokens(text: str) -> list[str]:
-    """Words with the space after them; each paragraph break is a token of its own."""
+    """Words with the space after them; each paragraph break ("\\n\\n") and each break before a list item or
+    table row ("\\n") is a token of its own, so that the comparison keeps the text's blocks."""
     out: list[str] = []
     for n, para in enumerate(p for p in PARAGRAPH_RE.split(text.strip()) if p.strip()):
         if n:
             out.append("\n\n")
-        words_ = WORD_RE.findall(" ".join(para.split()))
-        if words_:
-            words_[-1] = words_[-1].rstrip()
-        out.extend(words_)
+        for k, line in enumerate(_visual_lines(para)):
+            if k:
+                out.append("\n")
+            words_ = WORD_RE.findall(" ".join(line.split()))
+            if words_:
+                words_[-1] = words_[-1].rstrip()
+            out.extend(words_)
     return out
 
 
@@ -151,7 +174,7 @@ def _merge(ops: list[tuple]) -> list[tuple]:
 
 
 def _text(text: str) -> str:
-    return html.escape(text).replace("\n\n", "<br><br>")
+    return html.escape(text).replace("\n\n", "<br><br>").replace("\n", "<br>")
 
 
 def _mark(text: str, tag: str, lang: str) -> str:

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from . import diff
 from .badges import status_badge
+from .clauses import parse_clauses
 from .context import PageContext
 from .model import DEFAULT_LANGUAGE, Guideline, HistoryEntry, Project
 from .paths import rel_link, text_src
@@ -47,6 +48,35 @@ def _body(project: Project, g: Guideline, lang: str, version: str) -> str | None
     return read_text(path).body if path.exists() else None
 
 
+# A clause number in running text ("(4.1)", "RL 5.4"), but not a version ("version 1.2") or a date part.
+_NUMBER_RE = re.compile(r"(?<![\w.\[])(?:([A-Z]{2,4})\s)?(\d+(?:\.\d+)+)(?![\w]|\.\d)")
+_VERSION_WORD_RE = re.compile(r"(?:version|versionen|v)\s*$", re.I)
+
+
+def linked_summary(project: Project, g: Guideline, version: str, summary: str, lang_folder: str) -> str:
+    """`summary` (escaped text) with the clause numbers it names written as cross-references, so that they
+    become links: bare numbers to that version of `g`, "RS 3.5" to the current text of that guideline.
+    Only numbers that are clauses of the text they point to are linked; anything else stays as written."""
+
+    def clauses_of(other: Guideline, v: str | None) -> set[str]:
+        body = _body(project, other, lang_folder, v or other.version) or ""
+        return {c.number for c in parse_clauses(body)}
+
+    own = clauses_of(g, version)
+
+    def replace(m: re.Match) -> str:
+        gid, number = m.group(1), m.group(2)
+        if _VERSION_WORD_RE.search(summary[: m.start()]):
+            return m.group(0)
+        if gid is None or gid == g.id:
+            return f"[[{g.id} {number} v{version}]]" if number in own else m.group(0)
+        other = project.by_id.get(gid)
+        known = other is not None and number in clauses_of(other, None)
+        return f"[[{gid} {number}]]" if known else m.group(0)
+
+    return _NUMBER_RE.sub(replace, summary)
+
+
 def history_page(project: Project, g: Guideline, lang: str, lang_folder: str, deferred: bool = False) -> str:
     """Markdown of the history page: every version newest first, with a comparison to the one before.
 
@@ -63,7 +93,7 @@ def history_page(project: Project, g: Guideline, lang: str, lang_folder: str, de
             f'<p class="kc-history__meta">{entry_status(project, g, entry, lang)} '
             f"{t(lang, 'dated')}: {format_date(entry.date, lang)}</p>"
         )
-        parts.append(html.escape(entry.summary[lang]))
+        parts.append(linked_summary(project, g, entry.version, html.escape(entry.summary[lang]), lang_folder))
         parts.append(f"[{t(lang, 'read_version', version=entry.version)}]({link})")
         if n + 1 < len(g.history):
             older = g.history[n + 1]

@@ -6,7 +6,9 @@ and the list of never-changing asset folders in the examples are always those of
 
 from __future__ import annotations
 
-from . import csp
+import base64
+
+from . import csp, signing
 
 # Folders whose files carry a checksum in their name (Material's bundles, our moved inline scripts): a file
 # there never changes, so browsers may keep it for a year. Everything else is checked again on every visit.
@@ -30,6 +32,10 @@ _WORDS = {
         "headers": "säkerhetshuvuden: bara webbplatsens egna filer får laddas",
         "cache": "filer med kontrollsumma i namnet ändras aldrig; allt annat kontrolleras vid varje besök",
         "iis": "i applicationHost.config (eller via Configuration Editor i IIS Manager), inte i kopians mapp",
+        "links": "följ inga länkar inuti utgåvan (bara länken 'current' till den)",
+        "keys": ("nyckel", "utfärdare", "giltig från", "status", "fingeravtryck (SHA-256)"),
+        "status": {"in use": "används", "retired": "pensionerad", "revoked": "spärrad"},
+        "public": "publik nyckel (Ed25519, base64)",
     },
     "en": {
         "folder": "'current' points at the edition in use (see 'Replacing it with a newer edition')",
@@ -37,6 +43,10 @@ _WORDS = {
         "headers": "security headers: only the site's own files may load",
         "cache": "files with a checksum in their name never change; all others are checked on every visit",
         "iis": "in applicationHost.config (or the Configuration Editor of IIS Manager), not in the copy",
+        "links": "follow no links inside the edition (only the 'current' link to it)",
+        "keys": ("key", "signer", "valid from", "status", "fingerprint (SHA-256)"),
+        "status": {"in use": "in use", "retired": "retired", "revoked": "revoked"},
+        "public": "public key (Ed25519, base64)",
     },
 }
 
@@ -75,6 +85,9 @@ server {{
     charset utf-8;
     autoindex off;
     server_tokens off;
+
+    # {w['links']}
+    disable_symlinks on from=$document_root;
 
     # {w['headers']}
 {headers}
@@ -164,3 +177,20 @@ def iis(project, ctx) -> str:
 </location>
 {immutable}
 """)
+
+
+def signing_keys(project, ctx) -> str:
+    """The centre's public signing keys, shipped with kc, with their fingerprints and status."""
+    w = _WORDS[ctx.lang]
+    head = w["keys"]
+    rows = [f"| {' | '.join(head)} |", "|---|---|---|---|---|"]
+    blocks = []
+    for key in signing.trusted_keys():
+        status = w["status"]["revoked" if key.revoked else "retired" if key.retired else "in use"]
+        if key.retired and not key.revoked:
+            status += f" {key.retired.isoformat()}"
+        signer = key.signer.replace("|", "/")
+        rows.append(f"| `{key.id}` | {signer} | {key.valid_from} | {status} | `{key.fingerprint}` |")
+        blocks.append(f"{key.id}\n{w['public']}: {base64.b64encode(key.public).decode()}\n"
+                      f"{head[4]}: {key.fingerprint}")
+    return "\n".join(rows) + "\n\n" + _fence("text", "\n\n".join(blocks))

@@ -25,6 +25,7 @@ MARKERS: dict[str, Marker] = {
     "hosting-nginx": hosting.nginx,
     "hosting-apache": hosting.apache,
     "hosting-iis": hosting.iis,
+    "signing-keys": hosting.signing_keys,
 }
 
 

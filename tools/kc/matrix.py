@@ -18,6 +18,9 @@ from .strings import RACI_LETTERS, t
 
 RULE = "matrix"
 ROLES = ("responsible", "consulted", "informed")
+# Optional columns naming who takes the formal decision and who bears the cost; shown only when used.
+EXTRAS = ("decides", "pays")
+EXTRA_LABELS = {"decides": {"sv": "Beslutar", "en": "Decides"}, "pays": {"sv": "Betalar", "en": "Pays"}}
 # Swedish Excel expects ';' between fields (',' is the decimal comma); English (UK) Excel expects ','.
 CSV_DELIMITERS = {"sv": ";", "en": ","}
 
@@ -39,6 +42,7 @@ class Task:
     clause: str
     label: dict[str, str]
     roles: dict[str, str]  # actor id -> role
+    extras: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'decides'/'pays' -> actor ids
 
 
 @dataclass
@@ -50,6 +54,15 @@ class Matrix:
     tasks: list[Task] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     exists: bool = False
+
+    def extra_columns(self) -> list[str]:
+        """The optional columns ('decides', 'pays') that at least one task fills in, in a fixed order."""
+        return [name for name in EXTRAS if any(task.extras.get(name) for task in self.tasks)]
+
+    def names(self, ids: tuple[str, ...], lang: str) -> str:
+        """Actor labels for `ids` in `lang`, joined for one table cell."""
+        labels = {a.id: a.label[lang] for a in self.actors}
+        return ", ".join(labels.get(aid, aid) for aid in ids)
 
 
 def load_matrix(project: Project) -> Matrix:
@@ -125,7 +138,9 @@ def load_matrix(project: Project) -> Matrix:
             continue
         task_ids[tid] = df.line(key)
         problems.extend(
-            datafiles.unknown_keys(item, ("id", "clause", "sv", "en", *ROLES), df, key, RULE, f"task {tid!r}")
+            datafiles.unknown_keys(
+                item, ("id", "clause", "sv", "en", *ROLES, *EXTRAS), df, key, RULE, f"task {tid!r}"
+            )
         )
         label, missing = datafiles.labels(item, df, key, RULE, f"task {tid!r}")
         problems.extend(missing)
@@ -150,8 +165,12 @@ def load_matrix(project: Project) -> Matrix:
             )
         roles, role_problems = _roles(item, key, tid, actor_ids, df)
         problems.extend(role_problems)
+        extras = {}
+        for name in EXTRAS:
+            extras[name], extra_problems = _extra(item, key, name, tid, actor_ids, df)
+            problems.extend(extra_problems)
         matrix.tasks.append(
-            Task(tid, clause or "", {lang: label.get(lang, tid) for lang in ("sv", "en")}, roles)
+            Task(tid, clause or "", {lang: label.get(lang, tid) for lang in ("sv", "en")}, roles, extras)
         )
     return matrix
 
@@ -217,6 +236,49 @@ def _roles(item: dict, key: str, tid: str, actor_ids: dict[str, int], df: datafi
     return roles, problems
 
 
+def _extra(item: dict, key: str, name: str, tid: str, actor_ids: dict[str, int], df: datafiles.DataFile):
+    """The actor ids under the optional 'decides' or 'pays' of a task: known actors, each once."""
+    value = item.get(name)
+    if value is None:
+        return (), []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        example = ", ".join(list(actor_ids)[:2])
+        return (), [
+            df.error(
+                f"{key}.{name}",
+                f"'{name}' of task {tid!r} must be an actor id or a non-empty list of actor ids, "
+                f"e.g. [{example}]; leave it out when nobody {name}",
+                RULE,
+            )
+        ]
+    ids: list[str] = []
+    problems: list[Finding] = []
+    for j, actor in enumerate(value):
+        aid = str(actor)
+        where = f"{key}.{name}.{j}"
+        if aid not in actor_ids:
+            known = ", ".join(actor_ids) or "none"
+            problems.append(
+                df.error(
+                    where,
+                    f"unknown actor {aid!r} in '{name}' of task {tid!r} "
+                    f"(actors: {known}); fix the spelling or add it under 'actors'",
+                    RULE,
+                )
+            )
+        elif aid in ids:
+            problems.append(
+                df.error(
+                    where, f"actor {aid!r} is named twice in '{name}' of task {tid!r}; name it once", RULE
+                )
+            )
+        else:
+            ids.append(aid)
+    return tuple(ids), problems
+
+
 def check_matrix(project: Project) -> Iterator[Finding]:
     """The responsibility matrix names known actors, one responsible per task and existing clauses."""
     yield from load_matrix(project).findings
@@ -236,10 +298,12 @@ def render_matrix(project: Project, ctx: PageContext) -> str:
     letters = RACI_LETTERS[lang]
     legend = ", ".join(f"{letters[r]} = {t(lang, r).lower()}" for r in ROLES) + "."
     caption_id = f"kc-matrix-{g.id.lower()}"
-    head = "".join(f'<th scope="col">{html.escape(a.label[lang])}</th>' for a in matrix.actors)
+    extras = matrix.extra_columns()
+    head = "".join(f'<th scope="col">{EXTRA_LABELS[name][lang]}</th>' for name in extras)
+    head += "".join(f'<th scope="col">{html.escape(a.label[lang])}</th>' for a in matrix.actors)
     rows = []
     for task in matrix.tasks:
-        cells = []
+        cells = [f"<td>{html.escape(matrix.names(task.extras.get(name, ()), lang))}</td>" for name in extras]
         for actor in matrix.actors:
             role = task.roles.get(actor.id)
             if role is None:
@@ -276,10 +340,19 @@ def matrix_csv(project: Project, lang: str) -> str | None:
         return None
     out = io.StringIO()
     writer = csv.writer(out, delimiter=CSV_DELIMITERS[lang], lineterminator="\r\n")
-    writer.writerow([t(lang, "clause"), t(lang, "task"), *(a.label[lang] for a in matrix.actors)])
+    extras = matrix.extra_columns()
+    writer.writerow(
+        [
+            t(lang, "clause"),
+            t(lang, "task"),
+            *(EXTRA_LABELS[name][lang] for name in extras),
+            *(a.label[lang] for a in matrix.actors),
+        ]
+    )
     for task in matrix.tasks:
+        named = [matrix.names(task.extras.get(name, ()), lang) for name in extras]
         roles = [t(lang, task.roles[a.id]) if a.id in task.roles else "" for a in matrix.actors]
-        writer.writerow([task.clause, task.label[lang], *roles])
+        writer.writerow([task.clause, task.label[lang], *named, *roles])
     return out.getvalue()
 
 

@@ -33,3 +33,18 @@ _DIR_LINK_RE = re.compile(r'\bhref="((?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)[^"#?]*/)([
 def file_links(html: str) -> str:
     """`html` with relative links to folders pointing at their index.html, as reading from disk needs."""
     return _DIR_LINK_RE.sub(lambda m: f'href="{m.group(1)}index.html{m.group(2) or ""}"', html)
+
+
+# The theme's hidden toggles carry autocomplete="off" (so that Firefox does not restore an open drawer on
+# reload), which HTML allows on text-like inputs only: the Nu HTML Checker reports it on every page.
+_CHECKBOX_RE = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
+def valid_theme_markup(html: str) -> str:
+    """`html` without the theme's two invalid constructs: autocomplete on checkboxes, and the table of
+    contents' title labelling a toggle (`__toc`) that the page does not have."""
+    html = _CHECKBOX_RE.sub(lambda m: m.group(0).replace(' autocomplete="off"', ""), html)
+    if _TOC_LABEL in html and 'id="__toc"' not in html:
+        html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    return html

@@ -6,10 +6,11 @@ import html
 import posixpath
 import re
 import secrets
+from urllib.parse import quote
 
 from .badges import status_badge
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
-from .model import Guideline, Project, parse_text_src, version_key
+from .model import DEFAULT_LANGUAGE, Guideline, Project, parse_text_src, version_key
 from .paths import rel_link, text_src
 from .sources import mask_code
 from .strings import format_date, t
@@ -19,7 +20,9 @@ from .xref import XREF_RE
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*kc:([a-z-]+)\s*-->[ \t]*$", re.M)
 
 
-def guideline_header(project: Project, g: Guideline, lang: str, version: str | None = None) -> str:
+def guideline_header(
+    project: Project, g: Guideline, lang: str, version: str | None = None, consultation_address: str = ""
+) -> str:
     """The header every guideline page shows, generated from its record in the reader's language."""
     entry = g.entry(version) if version else None
     status = entry.status if entry else g.status
@@ -47,20 +50,28 @@ def guideline_header(project: Project, g: Guideline, lang: str, version: str | N
     rows = "\n".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts)
     parts = [f'<dl class="kc-facts" data-status="{status}">\n{rows}\n</dl>']
     if not version:
-        parts.extend(status_notices(g, lang))
+        parts.extend(status_notices(g, lang, consultation_address))
     return "\n\n".join(parts)
 
 
-def status_notices(g: Guideline, lang: str) -> list[str]:
-    """Warnings a reader must see before acting on a guideline that is not in force."""
+def status_notices(g: Guideline, lang: str, consultation_address: str = "") -> list[str]:
+    """Warnings a reader must see before acting on a guideline that is not in force; a consultation's says
+    how to comment, to the address in the site's configuration (extra.kc_consultation)."""
     notes = []
     if g.status == "draft":
         notes.append(_admonition("warning", t(lang, "draft_notice")))
     elif g.status == "consultation":
-        text = t(lang, "consultation_notice")
+        text = html.escape(t(lang, "consultation_notice"))
         if g.consultation_closes:
-            text += " " + t(lang, "consultation_closes", date=format_date(g.consultation_closes, lang))
-        notes.append(_admonition("warning kc-consultation", text))
+            text += " " + html.escape(
+                t(lang, "consultation_closes", date=format_date(g.consultation_closes, lang))
+            )
+        if consultation_address:
+            subject = quote(t(lang, "consultation_subject", id=g.id, version=g.version))
+            address = html.escape(consultation_address)
+            link = f'<a href="mailto:{address}?subject={subject}">{address}</a>'
+            text += " " + t(lang, "consultation_how", address=link)
+        notes.append(f'<div class="admonition warning kc-consultation" role="note"><p>{text}</p></div>')
     elif g.status == "withdrawn" and g.withdrawn:
         reason = (g.withdrawn.get("reason") or {}).get(lang, "")
         when = g.withdrawn.get("date")
@@ -163,14 +174,32 @@ class HtmlStash:
         return self._placeholder_re.sub(chunk, html_text)
 
 
+def canonical_url(site_url: str, g: Guideline, lang: str, version: str, anchor_id: str = "") -> str:
+    """The lasting address of `version` of a guideline on the published site: it keeps showing that
+    version after the next one is published (the current text is also published under v<X.Y>/)."""
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    base = (site_url or "/").rstrip("/")
+    return f"{base}/{prefix}guidelines/{g.slug}/v{version}/" + (f"#{anchor_id}" if anchor_id else "")
+
+
+def citation(g: Guideline, lang: str, number: str, version: str, status: str, address: str) -> str:
+    """'RL 3.2, Title, version 1.2 (remissversion), <address>': the same from any copy of the site."""
+    return (f"{g.id} {number}, {g.title[lang]}, {t(lang, 'version_word')} {version} "
+            f"({t(lang, 'cite_status_' + status)}), {address}")
+
+
 def number_clauses(
-    project: Project, g: Guideline, body: str, lang: str, version: str | None, stash: HtmlStash | None = None
+    project: Project, g: Guideline, body: str, lang: str, version: str | None, stash: HtmlStash | None = None,
+    site_url: str = "",
 ) -> str:
-    """Give every numbered heading its stable anchor and a citation line (put in `stash` when given)."""
+    """Give every numbered heading its stable anchor and one compact citation control (put in `stash`
+    when given): a disclosure holding the citation with the lasting address, and a copy button."""
     lines = body.splitlines()
     out: list[str] = []
     clause_lines = {i for i, line in iter_lines_outside_fences(body) if CLAUSE_RE.match(line)}
     shown_version = version or g.version
+    entry = g.entry(shown_version) if version else None
+    status = entry.status if entry is not None else g.status
     for i, line in enumerate(lines):
         if i not in clause_lines:
             out.append(line)
@@ -178,16 +207,18 @@ def number_clauses(
         m = CLAUSE_RE.match(line)
         hashes, number, title = m.group(1), m.group(2), m.group(3)
         ident = anchor(number)
-        citation = f"{g.id} {number}, {t(lang, 'version_word')} {shown_version}"
+        address = canonical_url(site_url, g, lang, shown_version, ident)
+        text = html.escape(citation(g, lang, number, shown_version, status, address))
         out.append(f"{hashes} {number} {title} {{ #{ident} .kc-clause }}")
         out.append("")
+        # A reader who lands on a clause from search or a link sees at once that the text is not in force.
+        badge = "" if status == "adopted" else " " + status_badge(project, status, lang)
         cite = (
-            f'<p class="kc-cite" lang="{lang}"><span class="kc-cite__text">{html.escape(citation)}</span> '
-            f'<a class="kc-cite__link" href="#{ident}" '
-            f'aria-label="{t(lang, "permalink")}: {html.escape(citation)}">'
-            f"{t(lang, 'permalink')}</a> "
-            f'<button type="button" class="kc-cite__copy" data-citation="{html.escape(citation)}" '
-            f'data-done="{t(lang, "copied")}" hidden>{t(lang, "copy_citation")}</button></p>'
+            f'<details class="kc-cite" lang="{lang}"><summary>{t(lang, "cite")}: {g.id} {number}, '
+            f"{t(lang, 'version_word')} {shown_version}{badge}</summary>"
+            f'<p><span class="kc-cite__text">{text}</span> '
+            f'<button type="button" class="kc-cite__copy" data-citation="{text}" '
+            f'data-done="{t(lang, "copied")}" hidden>{t(lang, "copy_citation")}</button></p></details>'
         )
         out.append(stash.put(cite) if stash is not None else cite)
         out.append("")
@@ -232,14 +263,16 @@ def guideline_index(project: Project, lang: str, from_src: str, lang_folder: str
             continue
         rows = [
             f"| {t(lang, 'id')} | {t(lang, 'guideline')} | {t(lang, 'version')} | {t(lang, 'status')} | "
-            f"{t(lang, 'effective')} |",
+            f"{t(lang, 'applies')} |",
             "|---|---|---|---|---|",
         ]
         for g in group:
             link = rel_link(from_src, text_src(g, lang_folder))
+            # A date for a text not yet adopted is a plan, and says so.
+            key = "effective" if g.status in ("adopted", "superseded", "withdrawn") else "effective_planned"
             rows.append(
                 f"| {g.id} | [{g.title[lang]}]({link}) | {g.version} | "
-                f"{status_badge(project, g.status, lang)} | {format_date(g.effective, lang)} |"
+                f"{status_badge(project, g.status, lang)} | {t(lang, key)} {format_date(g.effective, lang)} |"
             )
         blocks.append(f"## {project.label('topics', topic, lang)}\n\n" + "\n".join(rows))
     return "\n\n".join(blocks)

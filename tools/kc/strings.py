@@ -21,10 +21,21 @@ STRINGS: dict[str, dict[str, str]] = {
             "Detta är ett remissförslag. Det gäller inte ännu och kan ändras efter remissen."
         ),
         "consultation_closes": "Lämna synpunkter senast {date}.",
+        "consultation_how": (
+            "Skicka synpunkterna med e-post till {address}. Ange riktlinjens id och numret på varje avsnitt "
+            "som synpunkten gäller."
+        ),
+        "consultation_subject": "Remissvar {id} version {version}",
+        "applies": "Gäller",
         "draft_notice": "Detta är ett utkast. Det gäller inte och får inte användas som stöd för beslut.",
         "withdrawn_notice": "Riktlinjen är upphävd sedan {date}. Skäl: {reason}",
         "authoritative": "",
         "cite": "Hänvisning",
+        "cite_status_draft": "utkast",
+        "cite_status_consultation": "remissversion",
+        "cite_status_adopted": "beslutad",
+        "cite_status_superseded": "ersatt",
+        "cite_status_withdrawn": "upphävd",
         "copy_citation": "Kopiera hänvisning",
         "copied": "Hänvisningen är kopierad",
         "permalink": "Permanent länk",
@@ -104,6 +115,12 @@ STRINGS: dict[str, dict[str, str]] = {
             "This is a consultation draft. It does not apply yet and may change after consultation."
         ),
         "consultation_closes": "Send your comments by {date}.",
+        "consultation_how": (
+            "E-mail your comments to {address}, giving the guideline's id and the number of each clause "
+            "you comment on."
+        ),
+        "consultation_subject": "Consultation response {id} version {version}",
+        "applies": "Applies",
         "draft_notice": "This is a draft. It does not apply and must not be relied on for decisions.",
         "withdrawn_notice": "This guideline was withdrawn on {date}. Reason: {reason}",
         "authoritative": (
@@ -111,6 +128,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "where the two differ, the Swedish text applies."
         ),
         "cite": "Citation",
+        "cite_status_draft": "draft",
+        "cite_status_consultation": "consultation version",
+        "cite_status_adopted": "adopted",
+        "cite_status_superseded": "superseded",
+        "cite_status_withdrawn": "withdrawn",
         "copy_citation": "Copy citation",
         "copied": "Citation copied",
         "permalink": "Permanent link",

@@ -40,6 +40,7 @@ def generated_page(config, lang: str, path: str, markdown: str) -> File:
         # Same rule as for our own page: <lang prefix>/<path without .md>/ (directory URLs) or .html.
         stem = path[: -len(".md")]
         url = f"{stem}/" if config.use_directory_urls else f"{stem}.html"
-        urls[other] = SimpleNamespace(url=site_path(other, url))
+        # `page` too: the i18n sitemap template reads alternates[..].page (None: it then uses the url).
+        urls[other] = SimpleNamespace(url=site_path(other, url), page=None)
     f.alternates = urls
     return f

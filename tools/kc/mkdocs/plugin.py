@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from copy import deepcopy
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,13 +30,18 @@ from .. import (
     tasklist,
 )
 from ..context import PageContext
+from ..errorpage import error_page_markdown
 from ..findings import errors
 from ..markers import expand
 from ..model import DEFAULT_LANGUAGE, Project, parse_text_src
-from ..strings import t
+from ..outputprune import prune_unused_theme_files
+from ..pagedates import page_dates
+from ..strings import format_date, t
 from ..validate import validate
+from ..versioned import versioned_current_text
 from .config import KcConfig
 from .generated import generated_file, generated_page
+from .nav import attach_guideline_pages
 
 HISTORY_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/history\.md$")
 log = logging.getLogger("mkdocs.plugins.kc")
@@ -50,6 +56,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     serving = False
     _stashes: dict[str, render.HtmlStash]  # per page: generated HTML awaiting on_page_content
     _error_page: str | None  # the default language's 404.html, kept for the other languages' builds
+    # Under `mkdocs serve`, content errors are shown on every page instead of stopping the preview.
+    _serve_errors: list = []
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` adds an inline live-reload script to every page, which the pages' policy would block.
@@ -59,6 +67,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         if not self.config.enabled:
             return config
         self._dir_urls = config.use_directory_urls  # for links written as HTML (no MkDocs rewriting)
+        self._site_url = config.site_url or ""  # citations name the published site, from any copy
+        self._consultation_address = str(config.extra.get("kc_consultation") or "")
         self._stashes = {}
         if self._language(config) != DEFAULT_LANGUAGE and getattr(self, "project", None) is not None:
             # mkdocs-static-i18n builds the other languages from its on_post_build, right after the Swedish
@@ -68,9 +78,11 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         self.project = Project.load(Path(config.config_file_path).parent)
         # The footer's edition (date, commit, guideline versions); `kc bundle` passes its own.
         self._edition = config.extra.get("kc_edition") or edition.edition(self.project)
+        self._page_dates = page_dates(self.project.root)  # one git call, for the pages' own dates
         if self.config.check_content:
             problems = errors(validate(self.project))
-            if problems:
+            self._serve_errors = problems if self.serving else []
+            if problems and not self.serving:
                 listing = "\n".join(str(f) for f in problems)
                 raise PluginError(
                     f"the content in {self.project.docs} has {len(problems)} error(s); "
@@ -106,11 +118,16 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                 files.append(
                     File(f"assets/{rel}", str(ASSETS.parent), config.site_dir, config.use_directory_urls)
                 )
+        if self._serve_errors:
+            return files  # nothing is generated from content with errors
         lang = self._language(config)
         for g in self.project.records:
             path = f"guidelines/{g.slug}/history.md"
             markdown = history.history_page(self.project, g, lang, lang, deferred=True)  # see on_post_page
             files.append(generated_page(config, lang, path, markdown))
+            versioned = versioned_current_text(self.project, g, lang)
+            if versioned:
+                files.append(generated_page(config, lang, *versioned))
         # The search box's index of this language, rebuilt on every build so it is never stale.
         for path, script in browserindex.browser_scripts(self.project, lang).items():
             files.append(generated_file(config, lang, path, script))
@@ -125,6 +142,11 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             files.append(
                 File.generated(config, download[0], content=content, inclusion=InclusionLevel.INCLUDED)
             )
+        # mkdocs-static-i18n lists each language's pages for its sitemap in its own on_files, before ours
+        # had added the generated ones (history, versioned texts): list them again, with ours.
+        i18n = config.plugins.get("i18n")
+        if isinstance(getattr(i18n, "i18n_files_per_language", None), dict):
+            i18n.i18n_files_per_language[lang] = files.documentation_pages()
         return files
 
     @plugins.event_priority(-200)
@@ -135,17 +157,26 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             config.extra["kc_statement"] = next(
                 (p for p in nav.pages if p.file.src_uri.rsplit("/", 1)[-1] == "accessibility.md"), None
             )
+            attach_guideline_pages(nav, files)
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
             return markdown
         lang = self._language(config)
+        if self._serve_errors:
+            return error_page_markdown(self._serve_errors, lang)
         src = page.file.src_uri
         lang_folder = src.split("/", 1)[0] if src.split("/", 1)[0] in ("sv", "en") else DEFAULT_LANGUAGE
         text = parse_text_src(src)
         guideline = self.project.by_slug.get(text[1]) if text else None
         ctx = PageContext(lang, src, lang_folder, guideline, text[2] if text else None)
+        dates = self._page_dates.get(src)
+        if guideline is None and dates:
+            page.meta["kc_dates"] = {
+                "published": format_date(date.fromisoformat(dates[0]), lang), "published_iso": dates[0],
+                "updated": format_date(date.fromisoformat(dates[1]), lang), "updated_iso": dates[1],
+            }
         if guideline is not None:
             # Generated HTML skips Markdown (see render.HtmlStash); on_page_content puts it back.
             stash = self._stashes[src] = render.HtmlStash()
@@ -182,7 +213,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         text_lang = fallback.source_language(page.file.src_uri)
         if text_lang != self._language(config):
             output = fallback.mark_toc(output, text_lang)
-        output = pagehtml.drop_hreflang_links(output)
+        output = pagehtml.valid_theme_markup(pagehtml.drop_hreflang_links(output))
         if config.extra.get("kc_offline"):
             # Links written as HTML in the content ('../') are not rewritten by MkDocs; disk needs index.html.
             output = pagehtml.file_links(output)
@@ -215,7 +246,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def on_post_template(self, output_content, template_name, config):
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
-        output = pagehtml.drop_hreflang_links(output_content)
+        output = pagehtml.valid_theme_markup(pagehtml.drop_hreflang_links(output_content))
         # Error pages have root-absolute links (a server shows them at any address); the offline edition's
         # is read from disk, where only relative links work.
         if config.extra.get("kc_offline"):
@@ -242,6 +273,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         under `mkdocs serve`, where editors change content and expect every index to follow."""
         if not self.config.enabled:
             return
+        prune_unused_theme_files(Path(config.site_dir))
+        if self._serve_errors:
+            return
         state = search.index_state(self.project)
         if state == "fresh":
             return
@@ -253,7 +287,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
 
     def _guideline_page(self, markdown: str, ctx: PageContext, stash: render.HtmlStash) -> str:
         g, lang = ctx.guideline, ctx.lang
-        header = render.guideline_header(self.project, g, lang, ctx.version)
+        header = render.guideline_header(
+            self.project, g, lang, ctx.version, self._consultation_address
+        )
         parts = [f"# {g.title[lang]}", *(stash.put(block) for block in header.split("\n\n"))]
         parts.extend(render.version_notices(self.project, g, lang, ctx.src, ctx.lang_folder, ctx.version))
         outdated = render.outdated_notice(self.project, g, lang, ctx.src, self._dir_urls)
@@ -261,7 +297,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             parts.append(outdated)
         if lang == "en" and ctx.lang_folder == "en":
             parts.append(f'<p class="kc-authoritative">{t(lang, "authoritative")}</p>')
-        body = render.number_clauses(self.project, g, markdown, lang, ctx.version, stash)
+        body = render.number_clauses(self.project, g, markdown, lang, ctx.version, stash, self._site_url)
         if ctx.lang_folder != lang:
             # English build showing the Swedish text because no translation exists yet.
             parts.append(

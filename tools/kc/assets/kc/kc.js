@@ -1,11 +1,7 @@
-/* Copy-citation buttons, the clause-keeping language switcher and glossary terms on touch screens.
+/* Copy-citation buttons (the lasting address is in the page, not read from the address bar), the clause-keeping language switcher and glossary terms on touch screens.
  * Works over http and from file://; no request leaves the page. */
 (function () {
   "use strict";
-  function permalink(anchor) {
-    var url = window.location.href.split("#")[0];
-    return url + anchor;
-  }
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text);
@@ -25,8 +21,9 @@
     Array.prototype.forEach.call(buttons, function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        var link = button.parentNode.querySelector(".kc-cite__link");
-        var text = button.getAttribute("data-citation") + ", " + permalink(link.getAttribute("href"));
+        // The citation names the published site's lasting address, never this copy's own address
+        // (an intranet mirror or a file:// path means nothing in an e-mail).
+        var text = button.getAttribute("data-citation");
         var label = button.textContent;
         copy(text).then(function () {
           button.textContent = button.getAttribute("data-done");

@@ -8,8 +8,34 @@
     return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
   }
   function stamp() {
-    var time = document.querySelector(".kc-print-footer time");
-    if (time) { time.textContent = today(); time.setAttribute("datetime", today()); }
+    var when = document.querySelector(".kc-print-footer__when");
+    if (!when) return;
+    var time = when.querySelector("time") || when.appendChild(document.createElement("time"));
+    time.textContent = today();
+    time.setAttribute("datetime", today());
+    repeatOnEveryPage();
+  }
+  function cssString(text) {
+    return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/[\r\n]+/g, " ") + '"';
+  }
+  // The address and the date in the bottom margin of every printed page (CSS page-margin boxes), not only
+  // at the end of the text. A constructed style sheet: the pages' policy allows no inline style, and a
+  // file:// page may not write into its own linked sheets.
+  var marginSheet = null;
+  function repeatOnEveryPage() {
+    var footer = document.querySelector(".kc-print-footer");
+    if (!footer || typeof CSSStyleSheet === "undefined" || !("adoptedStyleSheets" in document)) return;
+    var address = footer.getAttribute("data-kc-address-label") + " " + footer.getAttribute("data-kc-permalink");
+    var printed = footer.getAttribute("data-kc-printed-label") + " " + today();
+    var rule = "@page { @bottom-left { content: " + cssString(address) + "; font-size: 7.5pt; } " +
+      "@bottom-right { content: " + cssString(printed) + "; font-size: 7.5pt; } }";
+    try {
+      if (!marginSheet) {
+        marginSheet = new CSSStyleSheet();
+        document.adoptedStyleSheets = document.adoptedStyleSheets.concat([marginSheet]);
+      }
+      marginSheet.replaceSync(rule);
+    } catch (e) { /* a browser without page-margin boxes prints the footer at the end only */ }
   }
   function writeOutLinks() {
     var footer = document.querySelector(".kc-print-footer");
