@@ -18,7 +18,7 @@ from markdown.extensions.toc import slugify, unique
 
 from .clauses import CLAUSE_RE, anchor
 from .findings import Finding
-from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
+from .mdsyntax import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
 from .model import DEFAULT_LANGUAGE, LANGUAGES, VERSION_DIR_RE, parse_text_src
 from .pii import redact
 from .sources import line_at, markdown_files, mask_code

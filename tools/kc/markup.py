@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from .findings import Finding
+from .mdsyntax import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
 from .pii import redact
 from .sources import content_files, line_at, mask_code
 
@@ -27,16 +28,9 @@ FORBIDDEN_TAGS = (
     "meta",
     "form",
 )
-TAG_RE = re.compile(r"<([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
-ATTR_RE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>\"']+))?", re.S)
 ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*\}")
 EVENT_RE = re.compile(r"(?<![\w-])(on[a-z]+)\s*=", re.I)
-MD_LINK_RE = re.compile(
-    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s)]*\)[^\s()]*)*)"
-)
 MD_REF_USE_RE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?![(:])")
-REF_DEF_RE = re.compile(r"^[ ]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)  # not footnotes [^1]:
-AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
 CSS_URL_RE = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 
 # Attributes that hold a URL; and which (tag, attribute) pairs load a resource rather than link to one.
