@@ -6,11 +6,12 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from kc.analysis import analyze, stemmer
+from kc.analysis import analyze, stemmer, stop_words
 
 ROOT = Path(__file__).resolve().parent.parent
 ANALYSIS_JS = ROOT / "tools" / "kc" / "assets" / "kc" / "analysis.js"
@@ -45,6 +46,25 @@ def test_inflected_forms_match_their_base_form(lang, inflected, base):
 )
 def test_stop_words_are_dropped_and_words_lowercased(lang, text, terms):
     assert analyze(lang, text) == terms
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+# Composed and decomposed spellings (NFD, as some applications paste text) of the same words.
+UNICODE_FORMS = [
+    ("sv", "Åtgärdsplanerna för socialtjänstens bostäder, även på ön"),
+    ("sv", "Överenskommelsen om skyddat boende"),
+    ("en", "A naïve café résumé for the Öresund region"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), UNICODE_FORMS)
+def test_decomposed_and_composed_text_give_the_same_terms(lang, text):
+    assert nfd(text) != text  # the test text really has letters that decompose
+    # Equal terms also mean that a combining mark did not end a word ("bosta" + U+0308 + "der").
+    assert analyze(lang, nfd(text)) == analyze(lang, text)
 
 
 def test_languages_do_not_share_stemmers():
@@ -85,11 +105,13 @@ def test_browser_port_gives_the_same_stems_as_python():
     script = (
         "const a = require(process.argv[1]); const w = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "console.log(JSON.stringify({sv: w.sv.map(a.swedish), en: w.en.map(a.porter),"
-        " text: a.analyze('sv', w.sv.join(' '), [])}));"
+        " text: a.analyze('sv', w.sv.join(' '), []),"
+        " forms: w.forms.map(([l, t]) => a.analyze(l, t, w.stops[l])), tokens: a.tokens(w.forms[0][1])}));"
     )
+    forms = [[lang, form] for lang, text in UNICODE_FORMS for form in (text, nfd(text))]
     out = subprocess.run(
         [_node(), "-e", script, str(ANALYSIS_JS)],
-        input=json.dumps(words),
+        input=json.dumps({**words, "forms": forms, "stops": {k: sorted(stop_words(k)) for k in words}}),
         capture_output=True,
         text=True,
         check=True,
@@ -101,3 +123,6 @@ def test_browser_port_gives_the_same_stems_as_python():
         differ = [(w, p, j) for w, p, j in zip(words[lang], python, js[lang], strict=True) if p != j]
         assert differ == [], f"{lang}: (word, python, js) differ"
     assert js["text"] == [stemmer("sv")(w) for w in words["sv"]]
+    # Decomposed text: the browser normalises to NFC like Python, word for word.
+    assert js["forms"] == [analyze(lang, text) for lang, text in forms]
+    assert js["forms"][0] == js["forms"][1] and js["tokens"][0] == "åtgärdsplanerna"

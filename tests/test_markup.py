@@ -104,7 +104,7 @@ CASES = [
         "external <link>",
         '<link rel="stylesheet" href="https://fonts.example/css">',
         0,
-        "<link href> loaded from outside the site",
+        "raw <link> tag is not allowed in texts",  # refused outright: not on the allow-list of tags
     ),
     (
         "external <source>",
@@ -125,6 +125,30 @@ CASES = [
         0,
         "<video poster> loaded",
     ),
+    # Allow-lists: any tag or attribute not listed is refused, however new the trick.
+    ("inline SVG", '<svg width="10"><title>Karta</title></svg>', 0, "raw <svg> tag is not allowed in texts"),
+    ("MathML", "<math><mi>x</mi></math>", 0, "raw <math> tag is not allowed"),
+    ("custom element", "<kc-widget>x</kc-widget>", 0, "raw <kc-widget> tag is not allowed"),
+    ("form", '<form action="https://evil.example"><input name="pnr"></form>', 0, "raw <form> tag"),
+    ("base", '<base href="https://evil.example/">', 0, "raw <base> tag is not allowed"),
+    ("template", "<template><p>Mall</p></template>", 0, "raw <template> tag"),
+    ("srcdoc-like attribute", '<a href="x.md" formaction="javascript:x()">Läs</a>', 0,
+     "attribute 'formaction' on <a> is not allowed in texts"),
+    ("data attribute", '<span data-citation="x">Text</span>', 0, "attribute 'data-citation' on <span>"),
+    ("xlink:href", '<a xlink:href="javascript:x()">x</a>', 0, "attribute 'xlink:href' on <a> is not allowed"),
+    ("target attribute", '<a href="https://x.example" target="_blank">x</a>', 0, "attribute 'target' on <a>"),
+    ("event handler on a later line", '<img alt=""\n  src="a.png"\n  onerror="x()">', 2,
+     "event-handler attribute on <img>: 'onerror'"),
+    ("attribute list javascript: href", '[Läs](x.md){: href="javascript:alert(1)" }', 0,
+     "javascript: URL in attribute-list href"),
+    ("attribute list entity-hidden javascript:", "[Läs](x.md){: href='&#106;avascript:alert(1)' }", 0,
+     "javascript: URL in attribute-list href"),
+    ("attribute list outside image", "![Bild](a.png){: src=https://tracker.example/p.gif }", 0,
+     "attribute-list src loaded from outside the site"),
+    ("attribute list unknown attribute", "Stycke\n{: formaction=x }", 1,
+     "attribute 'formaction' in an attribute list is not allowed"),
+    ("script inside md_in_html block", '<div markdown="1">\nText\n<script>x()</script>\n</div>', 2,
+     "raw <script> tag is not allowed"),
     (
         "external CSS url() in style attribute",
         "<div style=\"background: url('https://x.example/b.png')\">x</div>",
@@ -137,14 +161,19 @@ SAFE = [
     "[Socialstyrelsen](https://www.socialstyrelsen.se/)",  # plain external hyperlink
     "<https://www.riksdagen.se/>",  # autolink to a web page
     '<a href="https://www.polisen.se/">Polisen</a>',  # external link in raw HTML
-    "![Karta](../../img/karta.svg)",  # local image
-    '<img src="../../img/karta.svg" alt="Karta">',  # local image in HTML
+    "![Karta](../../img/karta.png)",  # local image
+    '<img src="../../img/karta.png" alt="Karta">',  # local image in HTML
     "Skriv `<script>` om du vill visa taggen.",  # inline code is text
     '```html\n<script>alert(1)</script>\n<img src="https://x.example/a.png">\n```',  # fenced code is text
     "Onsdag = mötesdag; online=ja",  # words starting with 'on' are not attributes
     "[Skicka e-post](mailto:remiss@kunskapscentrum.example)",  # mailto links are fine
     "Använd inte javascript: i länkar.",  # the word in running text
     '<div class="note" markdown>Text</div>',  # harmless HTML
+    "<remiss@kunskapscentrum.example>",  # e-mail autolink
+    '<abbr title="Socialtjänstlagen">SoL</abbr> och <span aria-hidden="true">–</span>',  # allowed tags
+    "[Polisen](https://polisen.se/){: .extern }",  # attribute list with a class
+    '| a |\n|---|\n| <td colspan="2"> |',  # allowed per-tag attribute
+    "Visa &lt;script&gt; som text",  # an entity is text in the page, not a tag
 ]
 
 

@@ -167,7 +167,10 @@ def test_builds_under_mkdocs_serve_renew_a_stale_index(project, tmp_path):
     def build_once(command):
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(tmp_path / command))
         config.plugins.on_startup(command=command, dirty=False)
-        build(config)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()  # as `mkdocs serve` does when it stops
 
     search.build_index(project)
     text = project.text_path("housing", "sv")
@@ -254,3 +257,25 @@ def test_postings_round_trip_match_the_analysis_of_every_document(project):
     assert expected  # the archived part is not empty in the fixture
     for pairs in ([(0, 1), (1, 4), (2, 9), (40, 3), (41, 2)], [(7, 120)]):
         assert browserindex.decode_postings(browserindex.encode_postings(pairs)) == pairs
+
+
+def test_decomposed_text_is_found_by_composed_queries_and_the_other_way_round(project, capsys):
+    import unicodedata
+
+    def nfd(text):
+        return unicodedata.normalize("NFD", text)
+
+    # As pasted from an application that writes decomposed letters: "a" + U+0308 for "ä".
+    text = project.text_path("housing", "sv")
+    added = "\nVid lägenhetsbyte gäller överflyttningsreglerna.\n"
+    text.write_text(text.read_text(encoding="utf-8") + nfd(added), encoding="utf-8")
+    assert nfd(added).encode() in text.read_bytes()
+    search.build_index(project)
+    for query in ("lägenhetsbyte", "överflyttningsreglerna", nfd("lägenhetsbyte")):
+        hits = search.search(project, query, "sv")
+        assert [h.guideline for h in hits] == ["HO"], query
+        assert hits[0].snippet == unicodedata.normalize("NFC", hits[0].snippet)  # one form in snippets
+    # The fixture's own (composed) text, found by a decomposed query, also on the command line.
+    assert [h.clause for h in search.search(project, nfd("hyresvärden"), "sv")] == ["1.2"]
+    assert main(["--root", str(project.root), "search", "--json", nfd("socialtjänsten")]) == 0
+    assert {h["guideline"] for h in json.loads(capsys.readouterr().out)} >= {"HO"}

@@ -285,3 +285,32 @@ def test_browser_ranking_matches_a_reference_computed_from_the_documents(site, c
     assert [s for _, s in cites] == pytest.approx([s for _, s in expected], abs=2e-6)
     assert page.inner_text(".kc-search__status").split()[0] == str(total)
     page.close()
+
+
+@pytest.fixture(scope="module")
+def decomposed_site(tmp_path_factory):
+    import unicodedata
+
+    root = copy_site("search", tmp_path_factory.mktemp("nfd") / "root")
+    text = root / "docs/sv/guidelines/housing/index.md"
+    added = unicodedata.normalize("NFD", "\nVid lägenhetsbyte gäller överflyttningsreglerna.\n")
+    text.write_text(text.read_text(encoding="utf-8") + added, encoding="utf-8")
+    return build(root, root.parent / "site")
+
+
+def test_decomposed_text_and_queries_meet_in_the_browser(decomposed_site, chromium):
+    import unicodedata
+
+    page, log = _open(chromium, decomposed_site.as_uri() + "/index.html")
+    # Composed query, decomposed text (as some applications paste it).
+    hits = _search(page, "lägenhetsbyte")
+    assert len(hits) == 1 and hits[0].startswith("HO ")
+    # Decomposed query ("a" + U+0308), composed text of the fixture.
+    query = unicodedata.normalize("NFD", "hyresvärden")
+    assert query != "hyresvärden"
+    page.fill("#kc-search-input", query)
+    page.wait_for_function(f"() => {STATUS} === '1 träff'")
+    hit = page.locator(".kc-search__hit").all_inner_texts()
+    assert len(hit) == 1 and hit[0].startswith("HO 1.2 ")
+    assert log.console_errors == []
+    page.close()

@@ -1,6 +1,8 @@
 """Per-language text analysis shared by the Whoosh index and the browser.
 
-Tokens are runs of letters and digits, lower-cased; stop words are Whoosh's lists; Swedish is stemmed
+Text is first normalised to Unicode NFC, so that a letter typed as one character (ä) and the same letter
+pasted as a base letter and a combining mark (a + U+0308) are one word. Tokens are runs of letters and
+digits, lower-cased; stop words are Whoosh's lists; Swedish is stemmed
 with Whoosh's Snowball stemmer, English with Whoosh's Porter stemmer. tools/kc/assets/kc/analysis.js is a
 line-by-line port of the same steps (the stop words travel in the browser index), and
 tests/test_analysis.py checks that both give the same terms for the same words.
@@ -9,6 +11,7 @@ tests/test_analysis.py checks that both give the same terms for the same words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -19,6 +22,19 @@ LANGUAGES = ("sv", "en")
 # Same character classes as the browser's /[\p{L}\p{N}]+/gu (Python's \w without underscore).
 TOKEN_PATTERN = r"[^\W_]+"
 TOKEN_RE = re.compile(TOKEN_PATTERN)
+
+
+def nfc(text: str) -> str:
+    """`text` in Unicode normal form C (composed)."""
+    return unicodedata.normalize("NFC", text)
+
+
+class NfcTokenizer(RegexTokenizer):
+    """Whoosh's RegexTokenizer on the NFC form of the text (a combining mark is no letter: without this,
+    "a" + U+0308 would end the word)."""
+
+    def __call__(self, value, **kwargs):
+        return super().__call__(nfc(value), **kwargs)
 
 
 def stop_words(lang: str) -> frozenset[str]:
@@ -39,7 +55,7 @@ def stemmer(lang: str):
 def analyzer(lang: str):
     """The Whoosh analyzer of `lang`, for the index's text fields."""
     return (
-        RegexTokenizer(TOKEN_PATTERN)
+        NfcTokenizer(TOKEN_PATTERN)
         | LowercaseFilter()
         | StopFilter(stoplist=stop_words(lang), minsize=1)
         | StemFilter(stemfn=stemmer(lang), lang=None, cachesize=50000)
@@ -54,4 +70,4 @@ def _stem(lang: str, word: str) -> str:
 def analyze(lang: str, text: str) -> list[str]:
     """The index terms of `text` in `lang`, in order (stop words dropped)."""
     stops = stop_words(lang)
-    return [_stem(lang, w) for w in (m.lower() for m in TOKEN_RE.findall(text)) if w not in stops]
+    return [_stem(lang, w) for w in (m.lower() for m in TOKEN_RE.findall(nfc(text))) if w not in stops]

@@ -5,30 +5,46 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
-import tempfile
 from pathlib import Path
 
+from . import siteswap
 from .errors import BuildError
 from .findings import errors
 from .validate import validate
 
+log = logging.getLogger(__name__)
+
 
 def build_site(root: Path, site_dir: Path | None = None, *, config_overrides: dict | None = None) -> Path:
-    """Validate and build `root` into `site_dir` (default root/site), replacing it only on success."""
+    """Validate and build `root` into `site_dir` (default root/site), replacing it only on success.
+
+    Builds into the same folder take turns; each first repairs what a killed build left (kc.siteswap)."""
+    root = Path(root).resolve()
+    site_dir = Path(site_dir or root / "site").resolve()
+    with siteswap.exclusive(site_dir):
+        try:
+            for message in siteswap.tidy(site_dir):
+                log.warning("kc build: %s", message)
+        except OSError as exc:
+            raise BuildError(
+                f"cannot clean up after an interrupted build beside {site_dir}: {exc}; "
+                f"remove the folders named .{site_dir.name}-* there (or run 'make clean')"
+            ) from None
+        return _build(root, site_dir, config_overrides)
+
+
+def _build(root: Path, site_dir: Path, config_overrides: dict | None) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     from .model import Project
 
-    root = Path(root).resolve()
-    site_dir = Path(site_dir or root / "site").resolve()
     problems = errors(validate(Project.load(root)))
     if problems:
         listing = "\n".join(str(f) for f in problems)
         raise BuildError(f"the content has {len(problems)} error(s); nothing was built:\n{listing}")
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    staging = siteswap.staging(site_dir)
     # Strict mode turns MkDocs warnings into errors; count them ourselves because the
     # counter mkdocs uses is attached to its own CLI logger setup.
     counter = _WarningCounter()
@@ -51,19 +67,12 @@ def build_site(root: Path, site_dir: Path | None = None, *, config_overrides: di
         raise
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
-    _swap(staging, site_dir)
+    try:
+        siteswap.swap(staging, site_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"cannot put the new site in place of {site_dir}: {exc}") from None
     return site_dir
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put `new` in place of `target` with renames, so readers never see half a site."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{new.name}")
-        target.rename(old)
-    new.rename(target)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def make_bundle(root: Path, out: Path, today: dt.date | None = None, **options) -> Path:

@@ -124,7 +124,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     import json
 
     from .model import Project
-    from .search import SearchError, build_index, check_query, index_state, search
+    from .search import SearchError, check_query, ensure_index, index_state, search
 
     try:
         check_query(args.query)
@@ -137,7 +137,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if state != "fresh":
         reason = "is missing" if state == "missing" else "is stale (the content changed since it was built)"
         print(f"kc search: the search index {reason}; rebuilding it (kc index)", file=sys.stderr)
-        build_index(project)
+        ensure_index(project)  # another run may be rebuilding it too: wait for it rather than build twice
     try:
         hits = search(project, args.query, args.lang, args.topic, args.all_versions, args.limit)
     except SearchError as exc:

@@ -14,6 +14,7 @@ from .clauses import parse_clauses
 from .context import PageContext
 from .model import DEFAULT_LANGUAGE, Guideline, HistoryEntry, Project
 from .paths import rel_link, text_src
+from .plaintext import md_inline, md_literal
 from .strings import format_date, t
 from .text import read_text
 
@@ -54,9 +55,9 @@ _VERSION_WORD_RE = re.compile(r"(?:version|versionen|v)\s*$", re.I)
 
 
 def linked_summary(project: Project, g: Guideline, version: str, summary: str, lang_folder: str) -> str:
-    """`summary` (escaped text) with the clause numbers it names written as cross-references, so that they
-    become links: bare numbers to that version of `g`, "RS 3.5" to the current text of that guideline.
-    Only numbers that are clauses of the text they point to are linked; anything else stays as written."""
+    """`summary` (plain text) as Markdown that shows it literally, except that the clause numbers it names
+    become cross-references, and so links: bare numbers to that version of `g`, "RS 3.5" to the current
+    text of that guideline. Only numbers that are clauses of the text they point to are linked."""
 
     def clauses_of(other: Guideline, v: str | None) -> set[str]:
         body = _body(project, other, lang_folder, v or other.version) or ""
@@ -64,17 +65,23 @@ def linked_summary(project: Project, g: Guideline, version: str, summary: str, l
 
     own = clauses_of(g, version)
 
-    def replace(m: re.Match) -> str:
+    def xref(m: re.Match) -> str | None:
         gid, number = m.group(1), m.group(2)
         if _VERSION_WORD_RE.search(summary[: m.start()]):
-            return m.group(0)
+            return None
         if gid is None or gid == g.id:
-            return f"[[{g.id} {number} v{version}]]" if number in own else m.group(0)
+            return f"[[{g.id} {number} v{version}]]" if number in own else None
         other = project.by_id.get(gid)
-        known = other is not None and number in clauses_of(other, None)
-        return f"[[{gid} {number}]]" if known else m.group(0)
+        return f"[[{gid} {number}]]" if other is not None and number in clauses_of(other, None) else None
 
-    return _NUMBER_RE.sub(replace, summary)
+    out, last = [], 0
+    for m in _NUMBER_RE.finditer(summary):
+        ref = xref(m)
+        if ref is not None:
+            out += [md_literal(summary[last : m.start()]), ref]
+            last = m.end()
+    out.append(md_literal(summary[last:]))
+    return "".join(out)
 
 
 def history_page(project: Project, g: Guideline, lang: str, lang_folder: str, deferred: bool = False) -> str:
@@ -84,7 +91,7 @@ def history_page(project: Project, g: Guideline, lang: str, lang_folder: str, de
     leaving them out of the Markdown spares the build parsing them and holding them until the page is written.
     """
     src = history_src(g, lang_folder)
-    parts = [f"# {t(lang, 'history_title')}: {g.id} {g.title[lang]}", t(lang, "history_intro"),
+    parts = [f"# {t(lang, 'history_title')}: {g.id} {md_inline(g.title[lang])}", t(lang, "history_intro"),
              f"[{t(lang, 'current_text')}]({rel_link(src, text_src(g, lang_folder))})"]
     for n, entry in enumerate(g.history):
         link = rel_link(src, version_src(g, lang_folder, entry.version))
@@ -93,7 +100,8 @@ def history_page(project: Project, g: Guideline, lang: str, lang_folder: str, de
             f'<p class="kc-history__meta">{entry_status(project, g, entry, lang)} '
             f"{t(lang, 'dated')}: {format_date(entry.date, lang)}</p>"
         )
-        parts.append(linked_summary(project, g, entry.version, html.escape(entry.summary[lang]), lang_folder))
+        summary = " ".join(entry.summary[lang].split())
+        parts.append(linked_summary(project, g, entry.version, summary, lang_folder))
         parts.append(f"[{t(lang, 'read_version', version=entry.version)}]({link})")
         if n + 1 < len(g.history):
             older = g.history[n + 1]
@@ -148,11 +156,11 @@ def news(project: Project) -> list[News]:
 def _news_item(project: Project, item: News, ctx: PageContext, heading: str) -> str:
     g, e = item.guideline, item.entry
     link = rel_link(ctx.src, version_src(g, ctx.lang_folder, e.version))
-    title = t(ctx.lang, "whats_new_item", id=g.id, title=g.title[ctx.lang], version=e.version)
+    title = t(ctx.lang, "whats_new_item", id=g.id, title=md_inline(g.title[ctx.lang]), version=e.version)
     return (f"{heading} [{title}]({link})\n\n"
             f'<p class="kc-news__meta">{format_date(e.date, ctx.lang)} '
             f"{entry_status(project, g, e, ctx.lang)}</p>"
-            f"\n\n{html.escape(e.summary[ctx.lang])}")
+            f"\n\n{md_inline(e.summary[ctx.lang])}")
 
 
 def whats_new(project: Project, ctx: PageContext) -> str:
@@ -174,7 +182,7 @@ def latest_changes(project: Project, ctx: PageContext) -> str:
     for item in items:
         g, e = item.guideline, item.entry
         link = rel_link(ctx.src, version_src(g, ctx.lang_folder, e.version))
-        title = t(ctx.lang, "whats_new_item", id=g.id, title=g.title[ctx.lang], version=e.version)
+        title = t(ctx.lang, "whats_new_item", id=g.id, title=md_inline(g.title[ctx.lang]), version=e.version)
         lines.append(f"- {format_date(e.date, ctx.lang)}: [{title}]({link}) – "
                      f"{entry_status(project, g, e, ctx.lang)}")
     more = rel_link(ctx.src, f"{ctx.lang_folder}/whats-new.md")

@@ -1,4 +1,5 @@
-"""Unsafe or outside markup: scripts, embedded pages, event handlers, javascript:/data: URLs and
+"""Unsafe or outside markup: any HTML tag or attribute not on the allow-lists (so scripts, embedded pages,
+forms, SVG), event handlers, javascript:/data: URLs (also entity-encoded or in attribute lists) and
 resources (images, styles, media) loaded from other sites. Plain external hyperlinks are fine.
 
 Fenced code blocks and inline code are skipped: they are shown as text, never run.
@@ -15,22 +16,41 @@ from .mdsyntax import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE
 from .pii import redact
 from .sources import content_files, line_at, mask_code
 
-FORBIDDEN_TAGS = (
-    "script",
-    "iframe",
-    "frame",
-    "frameset",
-    "object",
-    "embed",
-    "applet",
-    "style",
-    "base",
-    "meta",
-    "form",
+# Allow-lists: raw HTML in texts may use these tags and attributes and nothing else (a new trick is refused
+# until someone decides it is safe, rather than passed until someone notices it).
+ALLOWED_TAGS = frozenset(
+    "a abbr audio b blockquote br caption cite code col colgroup dd del details dfn div dl dt em "
+    "figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q s samp small source "
+    "span strong sub summary sup table tbody td tfoot th thead time tr track u ul var video wbr".split()
 )
+GLOBAL_ATTRS = frozenset({"class", "id", "title", "lang", "role", "markdown", "style", "hidden"})
+TAG_ATTRS = {
+    "a": {"href", "hreflang", "rel", "type"},
+    "img": {"src", "srcset", "alt", "width", "height", "loading", "sizes"},
+    "source": {"src", "srcset", "type", "media", "sizes"},
+    "audio": {"src", "controls", "preload", "loop", "muted"},
+    "video": {"src", "controls", "preload", "loop", "muted", "poster", "width", "height"},
+    "track": {"src", "kind", "srclang", "label", "default"},
+    "td": {"colspan", "rowspan", "align", "headers"},
+    "th": {"colspan", "rowspan", "align", "scope", "headers", "abbr"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "type", "reversed"},
+    "li": {"value"},
+    "time": {"datetime"},
+    "details": {"open"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+}
+# Attribute lists ({: ... } of attr_list) may set these on any element Markdown makes.
+ATTR_LIST_ALLOWED = GLOBAL_ATTRS | {"href", "src", "alt", "width", "height", "colspan", "rowspan", "scope"}
+ATTR_LIST_PAIR_RE = re.compile(r"""([^\s=#.{}:"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
 ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*\}")
 EVENT_RE = re.compile(r"(?<![\w-])(on[a-z]+)\s*=", re.I)
 MD_REF_USE_RE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?![(:])")
+AUTOMAIL_RE = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
 CSS_URL_RE = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 
 # Attributes that hold a URL; and which (tag, attribute) pairs load a resource rather than link to one.
@@ -111,12 +131,15 @@ def find_unsafe_markup(text: str, skip_code: bool = True) -> Iterator[tuple[int,
 
     for m in TAG_RE.finditer(src):
         tag = m.group(1).lower()
-        if tag in FORBIDDEN_TAGS:
+        if AUTOLINK_RE.fullmatch(m.group(0)) or AUTOMAIL_RE.fullmatch(m.group(0)):
+            continue  # a Markdown autolink, checked below
+        if tag not in ALLOWED_TAGS:
             found.append(
                 (
                     line_at(src, m.start()),
                     f"raw <{tag}> tag is not allowed in texts: {_short(m.group(0))!r}; remove it – "
-                    "use Markdown only (scripts, styles, forms and embedded pages are never published)",
+                    "use Markdown only (scripts, styles, forms and embedded pages are never published; "
+                    "see CONTRIBUTING.md for the few HTML tags texts may use)",
                 )
             )
             continue
@@ -132,6 +155,15 @@ def find_unsafe_markup(text: str, skip_code: bool = True) -> Iterator[tuple[int,
                         "texts may not run scripts",
                     )
                 )
+            elif not _attr_allowed(tag, name):
+                found.append(
+                    (
+                        line_at(src, pos),
+                        f"attribute {name!r} on <{tag}> is not allowed in texts; remove it – texts may use "
+                        "only plain HTML attributes such as class, id, title, lang, href, src and alt",
+                    )
+                )
+                continue
             value = (a.group(2) or "").strip("\"'")
             if name == "style":
                 for u in CSS_URL_RE.finditer(value):
@@ -152,6 +184,20 @@ def find_unsafe_markup(text: str, skip_code: bool = True) -> Iterator[tuple[int,
                     f"{e.group(1)!r}; remove it – texts may not run scripts",
                 )
             )
+        for pair in ATTR_LIST_PAIR_RE.finditer(m.group(0)):
+            name, pos = pair.group(1).lower(), m.start() + pair.start()
+            if EVENT_RE.fullmatch(name + "="):
+                continue  # reported above
+            if name not in ATTR_LIST_ALLOWED:
+                found.append(
+                    (
+                        line_at(src, pos),
+                        f"attribute {name!r} in an attribute list is not allowed; remove it – attribute "
+                        "lists may set only class, id, title, lang and the like",
+                    )
+                )
+            elif name in ("href", "src"):
+                url_problem(pos, pair.group(2).strip("\"'"), f"attribute-list {name}", name == "src")
 
     defs = {
         d.group(1).strip().lower(): (d.start(2), d.group(2).strip("<>")) for d in REF_DEF_RE.finditer(src)
@@ -177,6 +223,13 @@ def find_unsafe_markup(text: str, skip_code: bool = True) -> Iterator[tuple[int,
         if not _inside_tag(src, m.start()):
             url_problem(m.start(2), m.group(2), "style url()", True)
     yield from sorted(set(found))
+
+
+def _attr_allowed(tag: str, name: str) -> bool:
+    """True for an attribute texts may use on `tag` (WAI-ARIA attributes are allowed everywhere)."""
+    if name in GLOBAL_ATTRS or name in TAG_ATTRS.get(tag, ()):
+        return True
+    return re.fullmatch(r"aria-[a-z]+", name) is not None
 
 
 def _inside_tag(src: str, offset: int) -> bool:

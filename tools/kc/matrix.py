@@ -14,6 +14,7 @@ from . import context, datafiles
 from .context import PageContext
 from .findings import Finding
 from .model import DEFAULT_LANGUAGE, Project
+from .plaintext import csv_cell
 from .strings import RACI_LETTERS, t
 
 RULE = "matrix"
@@ -341,18 +342,18 @@ def matrix_csv(project: Project, lang: str) -> str | None:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=CSV_DELIMITERS[lang], lineterminator="\r\n")
     extras = matrix.extra_columns()
-    writer.writerow(
-        [
-            t(lang, "clause"),
-            t(lang, "task"),
-            *(EXTRA_LABELS[name][lang] for name in extras),
-            *(a.label[lang] for a in matrix.actors),
-        ]
+    # Every cell through csv_cell: a label starting with '=' would be a formula in a spreadsheet.
+    head = (
+        t(lang, "clause"),
+        t(lang, "task"),
+        *(EXTRA_LABELS[name][lang] for name in extras),
+        *(a.label[lang] for a in matrix.actors),
     )
+    writer.writerow([csv_cell(c) for c in head])
     for task in matrix.tasks:
         named = [matrix.names(task.extras.get(name, ()), lang) for name in extras]
         roles = [t(lang, task.roles[a.id]) if a.id in task.roles else "" for a in matrix.actors]
-        writer.writerow([task.clause, task.label[lang], *named, *roles])
+        writer.writerow([csv_cell(c) for c in (task.clause, task.label[lang], *named, *roles)])
     return out.getvalue()
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from . import schema, yamlsrc
 from .findings import Finding
+from .layout import is_regular_file
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -128,7 +129,10 @@ class Project:
         """Record files; names starting with '_' hold shared data, not guidelines."""
         if not self.records_dir.is_dir():
             return []
-        return sorted(p for p in self.records_dir.glob("*.yml") if not p.name.startswith("_"))
+        # Only regular files: a linked or special "record" is refused by the layout check, never read.
+        return sorted(
+            p for p in self.records_dir.glob("*.yml") if not p.name.startswith("_") and is_regular_file(p)
+        )
 
     def _load_records(self) -> None:
         vocabulary = self.vocabulary
@@ -147,7 +151,7 @@ class Project:
     def load_data(self, name: str) -> tuple[Any, dict[str, int]]:
         """A shared data file `docs/guidelines/_<name>.yml` (empty when absent)."""
         path = self.records_dir / f"_{name}.yml"
-        if not path.exists():
+        if not is_regular_file(path):
             return {}, {}
         return yamlsrc.load(path)
 

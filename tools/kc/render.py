@@ -12,6 +12,7 @@ from .badges import status_badge
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from .model import DEFAULT_LANGUAGE, Guideline, Project, parse_text_src, version_key
 from .paths import rel_link, text_src
+from .plaintext import md_inline
 from .sources import mask_code
 from .strings import format_date, t
 from .translations import translation
@@ -99,7 +100,8 @@ def version_notices(
         newer = next((h for h in reversed(g.history) if version_key(h.version) > version_key(version)), None)
         if g.status == "withdrawn" and g.withdrawn:
             reason = (g.withdrawn.get("reason") or {}).get(lang, "")
-            notes.append(_md_note("danger kc-archived", t(lang, "withdrawn_banner", reason=reason)))
+            banner = t(lang, "withdrawn_banner", reason=md_inline(reason))
+            notes.append(_md_note("danger kc-archived", banner))
         elif entry is not None and entry.status == "adopted":
             text = t(lang, "in_force_banner", version=g.version)
             notes.append(_md_note("info kc-archived", f"{text} [{t(lang, 'current_text')}]({current})"))
@@ -271,10 +273,10 @@ def guideline_index(project: Project, lang: str, from_src: str, lang_folder: str
             # A date for a text not yet adopted is a plan, and says so.
             key = "effective" if g.status in ("adopted", "superseded", "withdrawn") else "effective_planned"
             rows.append(
-                f"| {g.id} | [{g.title[lang]}]({link}) | {g.version} | "
+                f"| {g.id} | [{md_inline(g.title[lang])}]({link}) | {g.version} | "
                 f"{status_badge(project, g.status, lang)} | {t(lang, key)} {format_date(g.effective, lang)} |"
             )
-        blocks.append(f"## {project.label('topics', topic, lang)}\n\n" + "\n".join(rows))
+        blocks.append(f"## {md_inline(project.label('topics', topic, lang))}\n\n" + "\n".join(rows))
     return "\n\n".join(blocks)
 
 
@@ -291,7 +293,8 @@ def consultation_list(project: Project, lang: str, from_src: str, lang_folder: s
             if g.consultation_closes
             else ""
         )
-        items.append(f"- **{g.id}** [{g.title[lang]}]({link}), {t(lang, 'version_word')} {g.version}{closes}")
+        title = md_inline(g.title[lang])
+        items.append(f"- **{g.id}** [{title}]({link}), {t(lang, 'version_word')} {g.version}{closes}")
     return "\n".join(items)
 
 

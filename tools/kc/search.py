@@ -10,14 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import analysis
+from . import analysis, indexstore
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from .model import DEFAULT_LANGUAGE, LANGUAGES, Project
 from .text import read_text
@@ -97,7 +96,8 @@ def documents(project: Project, lang: str) -> Iterator[Doc]:
                 path = project.text_path(g.slug, DEFAULT_LANGUAGE, None if current else version)
             if not path.exists():
                 continue
-            for clause, anc, heading, lines in sections(read_text(path).body):
+            # NFC here, so that both indexes store (and highlight in) the form that their analysis matches.
+            for clause, anc, heading, lines in sections(analysis.nfc(read_text(path).body)):
                 text = plain("\n".join(lines))
                 if not text and not heading:
                     continue
@@ -107,7 +107,7 @@ def documents(project: Project, lang: str) -> Iterator[Doc]:
                     clause,
                     anc,
                     plain(heading),
-                    g.title[lang],
+                    analysis.nfc(g.title[lang]),
                     text,
                     version,
                     status,
@@ -160,27 +160,42 @@ def default_dir(project: Project) -> Path:
     return project.root / ".cache" / "search"
 
 
-def build_index(project: Project, out: Path | None = None) -> dict:
-    """Write the Whoosh index of each language into `out` (default .cache/search); return a summary."""
+def build_index(project: Project, out: Path | None = None, *, only_if_stale: bool = False) -> dict | None:
+    """Write the Whoosh index of each language into `out` (default .cache/search); return a summary.
 
+    Concurrent runs take turns (kc.indexstore); with `only_if_stale`, a run that finds the index fresh once
+    its turn comes (another run has just built it) builds nothing and returns None."""
     out = Path(out or default_dir(project))
-    tmp = out.with_name(out.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    summary = {"hash": inputs_hash(project), "documents": {}}
-    for lang in LANGUAGES:
-        docs = list(documents(project, lang))
-        summary["documents"][lang] = len(docs)
-        # The default search (current versions only) has an index of its own: a query then walks only the
-        # postings of current documents instead of filtering every version's, which halves its cost.
-        for folder, part in ((lang, docs), (f"{lang}-current", [d for d in docs if d.current])):
-            _write(tmp / folder, schema(lang), part)
-    (tmp / "state.json").write_text(json.dumps(summary), encoding="utf-8")
-    shutil.rmtree(out, ignore_errors=True)
-    tmp.rename(out)
-    _SEARCHERS.clear()
-    _FILTERS.clear()
-    _PARSERS.clear()
+    with indexstore.building(out):
+        summary = {"hash": inputs_hash(project), "documents": {}}
+        if only_if_stale and _built_hash(out) == summary["hash"]:
+            return None
+        _build_generation(project, out, summary)
+    _forget_searchers()
     return summary
+
+
+def _build_generation(project: Project, out: Path, summary: dict) -> None:
+    """Write a new generation of the index into `out` and make it current (call while `building`)."""
+    generation = indexstore.new_generation(out)
+    try:
+        for lang in LANGUAGES:
+            docs = list(documents(project, lang))
+            summary["documents"][lang] = len(docs)
+            # The default search (current versions only) has an index of its own: a query then walks only
+            # the postings of current documents instead of filtering every version's, which halves its cost.
+            for folder, part in ((lang, docs), (f"{lang}-current", [d for d in docs if d.current])):
+                _write(generation / folder, schema(lang), part)
+        (generation / "state.json").write_text(json.dumps(summary), encoding="utf-8")
+    except BaseException:
+        indexstore.discard(generation)
+        raise
+    indexstore.publish(out, generation)
+
+
+def ensure_index(project: Project, out: Path | None = None) -> dict | None:
+    """Build the index unless it is fresh (also when another run made it fresh meanwhile)."""
+    return build_index(project, out, only_if_stale=True)
 
 
 def _write(folder: Path, schema, docs: list[Doc]) -> None:
@@ -208,12 +223,20 @@ def _write(folder: Path, schema, docs: list[Doc]) -> None:
     w.commit()
 
 
+def _built_hash(out: Path) -> str | None:
+    with indexstore.reading(out) as generation:
+        if generation is None:
+            return None
+        try:
+            return json.loads((generation / "state.json").read_text(encoding="utf-8"))["hash"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
 def index_state(project: Project, out: Path | None = None) -> str:
     """'fresh', 'stale' (the content changed since the index was built) or 'missing'."""
-    state = Path(out or default_dir(project)) / "state.json"
-    try:
-        built = json.loads(state.read_text(encoding="utf-8"))["hash"]
-    except (OSError, ValueError, KeyError):
+    built = _built_hash(Path(out or default_dir(project)))
+    if built is None:
         return "missing"
     return "fresh" if built == inputs_hash(project) else "stale"
 
@@ -237,9 +260,19 @@ def _filter_set(searcher, filters: list):
     return _FILTERS[key]
 
 
+def _forget_searchers() -> None:
+    for s in _SEARCHERS.values():
+        s.close()
+    _SEARCHERS.clear()
+    _FILTERS.clear()
+    _PARSERS.clear()
+
+
 def _searcher(folder: Path):
     key = str(folder)
     if key not in _SEARCHERS:
+        if any(Path(k).parent != folder.parent for k in _SEARCHERS):
+            _forget_searchers()  # another generation is current now: let the old one's files go
         from whoosh import index
 
         _SEARCHERS[key] = index.open_dir(key).searcher()
@@ -306,14 +339,22 @@ def search(
     folder: Path | None = None,
 ) -> list[Hit]:
     """Ranked hits for `query` (Whoosh syntax) in the `lang` index."""
+    query = analysis.nfc(query)
+    check_query(query)
+    with indexstore.reading(Path(folder or default_dir(project))) as generation:
+        if generation is None:
+            raise SearchError("there is no search index yet; build it with 'kc index'")
+        searcher = _searcher(generation / (lang if all_versions else f"{lang}-current"))
+        return _search(searcher, query, topic, limit)
+
+
+def _search(s, query: str, topic: str | None, limit: int) -> list[Hit]:
     from whoosh import highlight
     from whoosh import query as q
-    from whoosh.qparser import MultifieldParser
 
-    check_query(query)
-    folder = Path(folder or default_dir(project)) / (lang if all_versions else f"{lang}-current")
-    s = _searcher(folder)
     if id(s) not in _PARSERS:  # building a parser costs about a millisecond: once per searcher
+        from whoosh.qparser import MultifieldParser
+
         _PARSERS[id(s)] = MultifieldParser(["title", "text"], s.schema)
     parsed = _PARSERS[id(s)].parse(query)
     if parsed is q.NullQuery or isinstance(parsed, q.NullQuery.__class__):

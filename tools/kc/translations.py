@@ -9,6 +9,7 @@ from .badges import status_badge
 from .context import PageContext
 from .model import Guideline, Project
 from .paths import rel_link, text_src
+from .plaintext import md_inline
 from .strings import t
 from .text import read_text
 
@@ -72,7 +73,8 @@ def render_table(project: Project, ctx: PageContext) -> str:
         # A draft or consultation version must never pass for one in force, on any page that names it.
         badge = f" {status_badge(project, g.status, lang)}" if g.status in ("draft", "consultation") else ""
         rows.append(
-            f"| {g.id} | [{g.title[lang]}]({link}){badge} | {r.sv_version} | {r.en_version or '–'} | "
+            f"| {g.id} | [{md_inline(g.title[lang])}]({link}){badge}"
+            f" | {r.sv_version} | {r.en_version or '–'} | "
             f'<span class="kc-translation kc-translation--{r.state}">{state}</span> |'
         )
     return "\n".join(rows)

@@ -8,6 +8,7 @@ from datetime import date
 
 from .clauses import parse_clauses
 from .findings import Finding
+from .layout import check_layout
 from .model import LANGUAGES, VERSION_DIR_RE, Project
 from .text import read_text
 
@@ -206,6 +207,11 @@ from . import glossary, matrix, process  # noqa: E402
 
 CHECKS += [matrix.check_matrix, process.check_process, glossary.check_glossary]
 
+# Titles, owners, labels and summaries are plain text, judged as the browser reads them.
+from . import plaintext  # noqa: E402
+
+CHECKS += [plaintext.check_plain_text]
+
 # Versions: the archive lock, archived texts matching the history, and reviews that are due.
 from . import archive  # noqa: E402
 
@@ -257,7 +263,11 @@ CHECKS += [archive.check_archive, archive.check_history_archived, check_review_d
 
 def validate(project: Project, strict: bool = False) -> list[Finding]:
     """All findings for `project`, sorted by file and line; `strict` makes warnings errors."""
-    findings = list(project.load_findings)
+    layout_findings = check_layout(project)
+    if any(f.rule == "unsafe-file" for f in layout_findings):
+        # The other checks read the files: a link or FIFO is never read (it may point at secrets, or block).
+        return sorted(set(layout_findings), key=lambda f: (f.path, f.line, f.message))
+    findings = [*project.load_findings, *layout_findings]
     for check in CHECKS:
         findings.extend(check(project))
     if strict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from copy import deepcopy
@@ -23,6 +24,7 @@ from .. import (
     fallback,
     glossary,
     history,
+    layout,
     matrix,
     pagehtml,
     render,
@@ -36,6 +38,7 @@ from ..markers import expand
 from ..model import DEFAULT_LANGUAGE, Project, parse_text_src
 from ..outputprune import prune_unused_theme_files
 from ..pagedates import page_dates
+from ..plaintext import md_inline
 from ..strings import format_date, t
 from ..validate import validate
 from ..versioned import versioned_current_text
@@ -63,6 +66,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         # `mkdocs serve` adds an inline live-reload script to every page, which the pages' policy would block.
         self.serving = command == "serve"
 
+    def on_shutdown(self):
+        """MkDocs keeps plugin instances for the whole process: a later build in it is not a preview."""
+        self.serving = False
+
     def on_config(self, config):
         if not self.config.enabled:
             return config
@@ -75,7 +82,13 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             # build of the same content: that content is loaded and validated already.
             return self._add_assets(self._with_edition(config))
         self._error_page = None  # a new build, its default language first
-        self.project = Project.load(Path(config.config_file_path).parent)
+        root = Path(config.config_file_path).parent
+        # Before MkDocs walks docs/ (following links) or the theme reads overrides/: also when check_content
+        # is off and under `mkdocs serve`, which skip `kc build`.
+        unsafe = errors(layout.check_tree(root))
+        if unsafe:
+            raise PluginError(layout.refuse_message(unsafe, root))
+        self.project = Project.load(root)
         # The footer's edition (date, commit, guideline versions); `kc bundle` passes its own.
         self._edition = config.extra.get("kc_edition") or edition.edition(self.project)
         self._page_dates = page_dates(self.project.root)  # one git call, for the pages' own dates
@@ -93,7 +106,8 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def _with_edition(self, config):
         ed = config.extra.setdefault("kc_edition", self._edition)
         config.extra["kc_edition_versions"] = ", ".join(
-            f'<span class="kc-edition__guideline">{g["id"]} {g["version"]}</span>' for g in ed["guidelines"]
+            '<span class="kc-edition__guideline">' + html.escape(f"{g['id']} {g['version']}") + "</span>"
+            for g in ed["guidelines"]
         )
         return config
 
@@ -163,6 +177,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled:
             return markdown
+        if "title" in page.meta:
+            # A front-matter title is plain text, but Material writes it as HTML (menus, header, <title>).
+            page.meta["title"] = html.escape(str(page.meta["title"]))
         lang = self._language(config)
         if self._serve_errors:
             return error_page_markdown(self._serve_errors, lang)
@@ -281,7 +298,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             return
         if self.config.search_index or self.serving:
             log.info("kc: the index of 'kc search' was %s; rebuilding it", state)
-            search.build_index(self.project)
+            search.ensure_index(self.project)
         elif state == "stale":
             log.info("kc: the 'kc search' index is stale; 'kc index' (or the next 'kc search') renews it")
 
@@ -290,7 +307,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         header = render.guideline_header(
             self.project, g, lang, ctx.version, self._consultation_address
         )
-        parts = [f"# {g.title[lang]}", *(stash.put(block) for block in header.split("\n\n"))]
+        parts = [f"# {md_inline(g.title[lang])}", *(stash.put(block) for block in header.split("\n\n"))]
         parts.extend(render.version_notices(self.project, g, lang, ctx.src, ctx.lang_folder, ctx.version))
         outdated = render.outdated_notice(self.project, g, lang, ctx.src, self._dir_urls)
         if outdated:

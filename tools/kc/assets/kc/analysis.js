@@ -119,9 +119,14 @@
 
   var TOKEN = /[\p{L}\p{N}]+/gu;
 
+  /* Words of `text`, lower-cased, after Unicode NFC (as kc.analysis.nfc): "a" + U+0308 is the letter ä. */
+  function tokens(text) {
+    return String(text).normalize("NFC").toLowerCase().match(TOKEN) || [];
+  }
+
   /* The index terms of `text` in `lang`; `stops` is the language's stop-word list (from the index). */
   function analyze(lang, text, stops) {
-    var stem = lang === "en" ? porter : swedish, out = [], words = String(text).toLowerCase().match(TOKEN) || [];
+    var stem = lang === "en" ? porter : swedish, out = [], words = tokens(text);
     var stopSet = stops instanceof Set ? stops : new Set(stops || []);
     for (var i = 0; i < words.length; i++) {
       if (!stopSet.has(words[i])) out.push(stem(words[i]));
@@ -129,9 +134,7 @@
     return out;
   }
 
-  var api = {analyze: analyze, porter: porter, swedish: swedish, tokens: function (t) {
-    return String(t).toLowerCase().match(TOKEN) || [];
-  }};
+  var api = {analyze: analyze, porter: porter, swedish: swedish, tokens: tokens};
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.kcAnalysis = api;
 })(typeof window !== "undefined" ? window : this);
