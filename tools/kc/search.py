@@ -163,8 +163,8 @@ def default_dir(project: Project) -> Path:
 def build_index(project: Project, out: Path | None = None, *, only_if_stale: bool = False) -> dict | None:
     """Write the Whoosh index of each language into `out` (default .cache/search); return a summary.
 
-    Concurrent runs take turns (kc.indexstore); with `only_if_stale`, a run that finds the index fresh once
-    its turn comes (another run has just built it) builds nothing and returns None."""
+    Concurrent runs take turns (kc.indexstore); with `only_if_stale`, a run that finds the index fresh
+    once its turn comes (another run has just built it) builds nothing and returns None."""
     out = Path(out or default_dir(project))
     with indexstore.building(out):
         summary = {"hash": inputs_hash(project), "documents": {}}
