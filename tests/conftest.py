@@ -81,7 +81,7 @@ def commit_all(root: Path) -> str:
 def real_bundle(tmp_path_factory) -> dict:
     """The offline edition of the real docs/ (a committed copy) built once per session, zipped and unpacked:
     {'root', 'commit', 'zip', 'folder' (the unpacked top folder), 'date' (the edition's, ISO)}."""
-    from kc.bundle import make_bundle
+    from kc.build import make_bundle
 
     root = copy_site("real", tmp_path_factory.mktemp("bundle") / "root")
     commit = commit_all(root)

@@ -49,7 +49,10 @@ def guard_findings(root: Path):
 
 
 def luhn_digit(nine: str) -> str:
-    """The check digit that makes `nine` + digit pass the Luhn test (our own, independent of kc.pii)."""
+    """The check digit that makes `nine` + digit pass the Luhn test.
+
+    Our own, independent of kc.pii.
+    """
     total = 0
     for i, ch in enumerate(nine):
         d = int(ch) * (2 if i % 2 == 0 else 1)

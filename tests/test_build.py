@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kc.build import BuildError, build_site
+from kc.build import build_site
 from kc.cli import main
+from kc.errors import BuildError
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -15,9 +15,9 @@ import pytest
 
 from browser_util import browser, record
 from conftest import ROOT, commit_all, copy_site
-from kc.build import BuildError, build_site
-from kc.bundle import make_bundle
+from kc.build import build_site, make_bundle
 from kc.cli import main
+from kc.errors import BuildError
 from kc.model import Project
 from kc.signing import SIGNATURE
 from kc.verify import MANIFEST, parse_manifest, verify

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from kc import csp, hosting
-from kc.markers import PageContext
+from kc.context import PageContext
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -17,8 +17,8 @@ from guardrails_util import (
     guard_findings,
 )
 from kc.cli import main
-from kc.links import check_external, external_links
 from kc.model import Project
+from kc.weblinks import check_external, external_links
 
 # (why, file, text appended, start of the expected message)
 CASES = [
@@ -218,7 +218,7 @@ def test_external_links_listed_never_fetched(tmp_path, capsys, monkeypatch):
 
 
 def test_links_check_reports_unreachable(tmp_path, monkeypatch, capsys):
-    import kc.links as links
+    import kc.weblinks as links
 
     root = copy_fixture(tmp_path / "site")
     monkeypatch.setattr(

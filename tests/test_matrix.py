@@ -134,7 +134,7 @@ def test_real_matrix_is_valid_and_has_one_responsible_per_task():
     ],
 )
 def test_links_from_the_table_resolve_from_any_page(site_copy, src, lang, version, csv_href, clause_href):
-    from kc.markers import PageContext
+    from kc.context import PageContext
     from kc.matrix import render_matrix
 
     project = Project.load(site_copy("datafiles"))
@@ -145,7 +145,7 @@ def test_links_from_the_table_resolve_from_any_page(site_copy, src, lang, versio
 
 
 def test_archived_text_points_to_the_current_matrix(site_copy):
-    from kc.markers import PageContext
+    from kc.context import PageContext
     from kc.matrix import render_matrix
     from kc.process import render_process
 

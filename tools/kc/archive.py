@@ -10,10 +10,10 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import sourcefile
 from .findings import Finding
+from .mdsyntax import relinked
 from .model import LANGUAGES, VERSION_DIR_RE, Guideline, Project
 from .sourcefile import read_lenient
 
@@ -235,33 +235,6 @@ def new_version(project: Project, slug: str, major: bool = False, today: date | 
             shutil.rmtree(folder, ignore_errors=True)
         raise ArchiveError(f"could not write the new version ({exc}); nothing was changed") from exc
     return new
-
-
-def relinked(text: str) -> str:
-    """`text` with every relative link one folder deeper (for its copy in v<X.Y>/); anchors, site paths and
-    web addresses stay as they are."""
-    from .htmltags import iter_tags
-    from .markup import ATTR_RE, MD_LINK_RE, REF_DEF_RE
-    from .sources import mask_code
-
-    masked = mask_code(text)  # links shown as code are examples, not links
-    starts = [m.start(3) for m in MD_LINK_RE.finditer(masked)] + [
-        m.start(2) for m in REF_DEF_RE.finditer(masked)
-    ]
-    for m in iter_tags(masked):
-        for a in ATTR_RE.finditer(m.group(2)):
-            if a.group(1).lower() in ("href", "src") and a.group(2):
-                starts.append(m.start(2) + a.start(2))
-    out, last = [], 0
-    for start in sorted(set(starts)):
-        while start < len(text) and text[start] in "<\"'":
-            start += 1
-        url = re.match(r"[^\s\"'<>()]*", text[start:]).group(0)
-        parts = urlsplit(url)
-        if url and not (parts.scheme or parts.netloc or url.startswith(("#", "/"))):
-            out += [text[last:start], "../"]
-            last = start
-    return "".join(out) + text[last:]
 
 
 def _record_for(text: str, old: str, new: str, today: date, old_status: str) -> str:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 from pathlib import Path
 
 from . import siteswap
+from .errors import BuildError
 from .findings import errors
 from .outputscan import check_build
 from .validate import validate
 
 log = logging.getLogger(__name__)
-
-
-class BuildError(Exception):
-    """The content or the build failed; the message says why."""
 
 
 def build_site(
@@ -155,6 +153,30 @@ def _build_sequential(root: Path, staging: Path, overrides: dict):
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
     return staging, config
+
+
+def make_bundle(root: Path, out: Path, today: dt.date | None = None, **options) -> Path:
+    """Validate and build `root` for reading from disk, and bundle it into `out` (edition/bundle.py); return
+    the zip. `options`: bundle_edition's key and now. Raises BuildError."""
+    from .bundle import bundle_edition
+
+    return bundle_edition(root, out, build_offline, today, **options)
+
+
+def build_offline(root: Path, folder: Path, ed: dict) -> Path:
+    """Build `root` into `folder` for reading from disk, with the edition `ed` in its footer (kc bundle)."""
+    return build_site(root, folder, config_overrides=offline_overrides(root, ed))
+
+
+def offline_overrides(root: Path, ed: dict) -> dict:
+    """MkDocs config changes for reading from disk: page.html links, the edition in the footer."""
+    from mkdocs.config import load_config
+
+    extra = dict(load_config(str(root / "mkdocs.yml")).extra or {})
+    extra["kc_edition"] = ed
+    extra["kc_offline"] = True
+    # file:// has no directory index: every link must name its .html file.
+    return {"use_directory_urls": False, "extra": extra}
 
 
 class _WarningCounter(logging.Handler):

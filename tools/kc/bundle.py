@@ -8,11 +8,12 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from . import powershell, signing
-from .build import BuildError, build_site
 from .edition import edition
+from .errors import BuildError
 from .readme import README_NAME, readme_text
 from .verify import MANIFEST, write_manifest
 
@@ -24,15 +25,9 @@ def bundle_name(ed: dict) -> str:
     return f"kunskapscentrum-{ed['date']}-{ed['commit']}"
 
 
-def offline_overrides(root: Path, ed: dict) -> dict:
-    """MkDocs config changes for reading from disk: page.html links, the edition in the footer."""
-    from mkdocs.config import load_config
-
-    extra = dict(load_config(str(root / "mkdocs.yml")).extra or {})
-    extra["kc_edition"] = ed
-    extra["kc_offline"] = True
-    # file:// has no directory index: every link must name its .html file.
-    return {"use_directory_urls": False, "extra": extra}
+# build(root, folder, edition) -> folder: the validated offline build (kc.build.build_offline). It is handed
+# in rather than imported, so that the offline edition depends on neither the validator nor the generator.
+BuildOffline = Callable[[Path, Path, dict], Path]
 
 
 def sign_folder(folder: Path, key, trusted: signing.TrustedKey, ed: dict, now: dt.datetime | None) -> None:
@@ -57,10 +52,11 @@ def _refuse_key_traces(folder: Path, key) -> None:
                              "replace the key (hosting guide, key rotation)")
 
 
-def make_bundle(root: Path, out: Path, today: dt.date | None = None, *, key=None,
-                now: dt.datetime | None = None) -> Path:
-    """Validate and build `root` offline, sign it with `key` (None: unsigned), zip it into `out`; return
-    the zip. Raises BuildError (and SigningError for a key that is not one of the centre's).
+def bundle_edition(root: Path, out: Path, build: BuildOffline, today: dt.date | None = None, *, key=None,
+                   now: dt.datetime | None = None) -> Path:
+    """Build `root` offline with `build`, sign it with `key` (None: unsigned), zip it into `out`; return
+    the zip (kc.build.make_bundle validates and builds). Raises BuildError (and SigningError for a key that
+    is not one of the centre's).
 
     Everything is built in a hidden folder inside `out` and the finished zip is renamed into place, so a
     failure leaves earlier bundles (and site/, which a bundle never touches) as they were.
@@ -79,7 +75,7 @@ def make_bundle(root: Path, out: Path, today: dt.date | None = None, *, key=None
     except OSError as exc:
         raise BuildError(f"cannot write into {out}: {exc}; choose another folder with --out") from None
     try:
-        folder = build_site(root, work / name, config_overrides=offline_overrides(root, ed))
+        folder = build(root, work / name, ed)
         text = json.dumps(ed, indent=2, ensure_ascii=False) + "\n"
         (folder / EDITION_FILE).write_text(text, encoding="utf-8")
         (folder / README_NAME).write_bytes(readme_text(ed).encode("utf-8"))

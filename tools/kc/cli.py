@@ -9,10 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import findings as findings_mod
-
-
-class UserError(Exception):
-    """An error to show the user as one clear message, without a traceback."""
+from .errors import UserError
 
 
 def fail(message: str, code: int = 1) -> int:
@@ -53,7 +50,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate and build the static site into site/ (atomically)."""
-    from .build import BuildError, build_site
+    from .build import build_site
+    from .errors import BuildError
 
     try:
         out = build_site(args.root, args.site_dir)
@@ -259,9 +257,9 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     import hashlib
     import zipfile
 
-    from .build import BuildError
-    from .bundle import make_bundle
+    from .build import make_bundle
     from .edition import SITE_INPUTS, has_local_changes
+    from .errors import BuildError
     from .signing import KEY_ENV, KEY_FILE_ENV, SigningError, load_private_key
 
     try:

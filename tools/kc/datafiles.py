@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import yamlsrc
-from .clauses import anchor, parse_clauses
+from .clauses import parse_clauses
 from .findings import Finding
 from .model import LANGUAGES, Guideline, Project
-from .render import rel_link, text_src
-from .strings import t
 from .text import read_text
 
 
@@ -99,28 +96,3 @@ def as_id(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
-
-
-def current_href(g: Guideline, ctx) -> str:
-    """Relative URL of the folder of `g`'s current text from the page in `ctx` ('' on that page itself)."""
-    # Generated HTML is not rewritten by MkDocs, so link to the folder URL (the site uses directory URLs).
-    target = rel_link(ctx.src, text_src(g, ctx.lang_folder)).removesuffix("index.md")
-    if not ctx.src.endswith("index.md"):
-        target = "../" + target  # a page 'x.md' is served as 'x/'
-    return target
-
-
-def clause_href(g: Guideline, clause: str, ctx) -> str:
-    """`#c3-1` on the guideline's own current page, else a link to that clause of its current text."""
-    if ctx.guideline is not None and ctx.guideline.id == g.id and ctx.version is None:
-        return f"#{anchor(clause)}"
-    return f"{current_href(g, ctx)}#{anchor(clause)}"
-
-
-def archived_note(g: Guideline, ctx, what: str) -> str | None:
-    """On an archived text, a pointer to the current one: the data describe the current version only."""
-    if ctx.version is None:
-        return None
-    href = html.escape(current_href(g, ctx) or "./")
-    link = f'<a href="{href}">{t(ctx.lang, "current_text")}</a>'
-    return f'<p class="kc-note">{html.escape(t(ctx.lang, what))} {link}</p>'

@@ -53,7 +53,7 @@ def tokens(text: str) -> list[str]:
 
 # Markup that makes no difference to the reader is left out of the comparison.
 NOISE_RE = re.compile(r"\*\*|\{[^}\n]*\}|<!--.*?-->", re.S)
-# Not markup.MD_LINK_RE: that one finds where a link's target starts (images too) for checking it, and stops
+# Not mdsyntax.MD_LINK_RE: that one finds where a link's target starts (images too) for checking it, and stops
 # there; this one takes in a whole link, title and closing parenthesis, to leave only the words it shows.
 LINKED_TEXT_RE = re.compile(r"(?<!!)\[([^\]\n]*)\]\([^)\n]*\)")
 

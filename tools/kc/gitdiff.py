@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import yamlsrc
+from .errors import UserError
 from .findings import Finding
 from .model import LANGUAGES
 from .sourcefile import read_lenient
@@ -173,8 +174,6 @@ def order_for_cli(project, found: list[Finding], args) -> list[Finding]:
     base = resolve_base(project.root, since)
     if base is None:
         if is_checkout_root(project.root):
-            from .cli import UserError
-
             raise UserError(
                 f"--since {since}: no such commit, branch or tag in this git checkout; "
                 "use e.g. --since main or --since HEAD~1"

@@ -14,16 +14,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from . import datafiles
+from .context import PageContext
 from .findings import Finding
 from .model import LANGUAGES, Project
 from .strings import t
-
-if TYPE_CHECKING:  # markers imports this module to register the block
-    from .markers import PageContext
 
 RULE = "glossary"
 GLOSSARY_CLASS = "kc-glossary"

@@ -6,19 +6,17 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 
 from . import diff
+from .badges import status_badge
 from .clauses import parse_clauses
+from .context import PageContext
 from .model import DEFAULT_LANGUAGE, Guideline, HistoryEntry, Project
+from .paths import rel_link, text_src
 from .plaintext import md_inline, md_literal
-from .render import rel_link, status_badge, text_src
 from .strings import format_date, t
 from .text import read_text
-
-if TYPE_CHECKING:
-    from .markers import PageContext
 
 LATEST = 5
 # Where a comparison goes on a history page built with `deferred`: an HTML comment, which Markdown passes

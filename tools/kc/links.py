@@ -1,5 +1,6 @@
-"""Links: every internal link and anchor resolves in the language it is written in; external links are
-listed (`kc links`) and only checked on request (`kc links --check`), never during validate or build.
+"""Links: every internal link and anchor resolves in the language it is written in.
+
+External links are listed and checked by `kc links` (weblinks.py), never during validate or build.
 """
 
 from __future__ import annotations
@@ -7,11 +8,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-import socket
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,11 +18,11 @@ from markdown.extensions.toc import slugify, unique
 
 from .clauses import CLAUSE_RE, anchor
 from .findings import Finding
-from .markup import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, iter_tags
+from .mdsyntax import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, iter_tags
 from .model import DEFAULT_LANGUAGE, LANGUAGES, VERSION_DIR_RE, parse_text_src
 from .pii import redact
 from .sourcefile import read_lenient
-from .sources import line_at, markdown_files, mask_code, yaml_files
+from .sources import line_at, markdown_files, mask_code
 from .text import split_front_matter
 
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
@@ -235,88 +232,6 @@ def check_internal_links(project) -> Iterator[Finding]:
                 yield Finding(
                     rel, link.line, f"broken {kind}: {redact(link.url)!r}: {why}", severity, "links"
                 )
-
-
-# --- external links: listed by `kc links`, checked only by `kc links --check` --------------------------
-
-
-def external_links(project) -> list[tuple[str, int, str]]:
-    """(file, line, url) for every http(s) link in the content, in file order."""
-    out: set[tuple[str, int, str]] = set()
-    for path in markdown_files(project.docs):
-        text = read_lenient(path)
-        rel = project.rel(path)
-        for link in extract_links(text):
-            if urlsplit(link.url).scheme in ("http", "https"):
-                out.add((rel, link.line, link.url))
-        src = mask_code(text)
-        for m in BARE_URL_RE.finditer(src):
-            out.add((rel, line_at(src, m.start()), m.group(0)))
-    for path in yaml_files(project.docs):
-        text = read_lenient(path)
-        for m in BARE_URL_RE.finditer(text):
-            out.add((project.rel(path), line_at(text, m.start()), m.group(0)))
-    return sorted(out)
-
-
-class NetworkUnavailable(Exception):
-    """No host could be reached at all: the links were not checked."""
-
-
-def _probe(url: str, timeout: float) -> str | None:
-    """None when `url` answers; else why not. Raises OSError subclasses for network trouble."""
-    for method in ("HEAD", "GET"):
-        req = urllib.request.Request(url, method=method, headers={"User-Agent": "kc-links/1.0"})
-        try:
-            with urllib.request.urlopen(req, timeout=timeout):
-                return None
-        except urllib.error.HTTPError as exc:
-            if method == "HEAD" and exc.code in (403, 405, 429, 501):
-                continue  # some servers refuse HEAD; ask once more with GET
-            return f"HTTP {exc.code} {exc.reason}"
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if (
-                isinstance(reason, socket.gaierror)
-                or isinstance(reason, OSError)
-                and reason.errno in (101, 113)
-            ):
-                return f"network: {reason}"
-            return str(reason)
-        except TimeoutError:
-            return f"no answer within {timeout:g} s"
-        except (OSError, ValueError) as exc:
-            return str(exc)
-    return "no answer"
-
-
-def check_external(
-    links: list[tuple[str, int, str]], timeout: float = 5.0, workers: int = 8
-) -> list[tuple[str, int, str, str]]:
-    """(file, line, url, problem) for each unreachable link; NetworkUnavailable if none could be reached."""
-    urls = sorted({url for _, _, url in links})
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = dict(zip(urls, pool.map(lambda u: _probe(u, timeout), urls), strict=True))
-    if urls and all(r is not None and r.startswith("network:") for r in results.values()):
-        raise NetworkUnavailable(next(iter(results.values())))
-    return [(f, line, url, results[url]) for f, line, url in links if results[url]]
-
-
-def links_command(project, check: bool = False, timeout: float = 5.0) -> int:
-    """`kc links`: print file:line url for every external link; with `check`, report unreachable ones."""
-    import sys
-
-    links = external_links(project)
-    if not check:
-        for rel, line, url in links:
-            print(f"{rel}:{line}: {url}")
-        print(f"kc links: {len(links)} external link(s)", file=sys.stderr)
-        return 0
-    broken = check_external(links, timeout)  # raises NetworkUnavailable
-    for rel, line, url, problem in broken:
-        print(f"{rel}:{line}: external link does not answer: {url}: {problem}; correct or remove the link")
-    print(f"kc links: {len(links)} external link(s) checked, {len(broken)} unreachable", file=sys.stderr)
-    return 1 if broken else 0
 
 
 def check_cross_references(project) -> Iterator[Finding]:

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from . import docrender, glossary, history, hosting, matrix, opendata, process, render, translations
-from .model import Guideline, Project
+from .context import PageContext
+from .model import Project
 from .sources import mask_code
-
-
-@dataclass(frozen=True)
-class PageContext:
-    """Where a block is rendered: reader's language, the page's source URI and language folder."""
-
-    lang: str
-    src: str
-    lang_folder: str
-    guideline: Guideline | None = None
-    version: str | None = None
-    site_url: str = ""  # the published site's address (mkdocs.yml site_url), for absolute addresses
-    dir_urls: bool = True  # pages served as <page>/ (False in the offline edition: <page>.html)
-
 
 Marker = Callable[[Project, PageContext], str]
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from .findings import Finding
-from .htmltags import TAG_RE, iter_tags  # noqa: F401  (TAG_RE: imported from here by others)
+from .mdsyntax import ATTR_RE, AUTOLINK_RE, MD_LINK_RE, REF_DEF_RE, TAG_RE, iter_tags  # noqa: F401
 from .pii import redact
 from .sourcefile import read_lenient
 from .sources import content_files, line_at, mask_code
@@ -48,16 +48,9 @@ TAG_ATTRS = {
 # Attribute lists ({: ... } of attr_list) may set these on any element Markdown makes.
 ATTR_LIST_ALLOWED = GLOBAL_ATTRS | {"href", "src", "alt", "width", "height", "colspan", "rowspan", "scope"}
 ATTR_LIST_PAIR_RE = re.compile(r"""([^\s=#.{}:"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
-ATTR_RE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>\"']+))?", re.S)
 ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*\}")
 EVENT_RE = re.compile(r"(?<![\w-])(on[a-z]+)\s*=", re.I)
-# One level of brackets in the link text and of parentheses in the URL: runs of '[' or '(' cost linear time.
-MD_LINK_RE = re.compile(
-    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
-)
 MD_REF_USE_RE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?![(:])")
-REF_DEF_RE = re.compile(r"^[ ]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)  # not footnotes [^1]:
-AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
 AUTOMAIL_RE = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
 CSS_URL_RE = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 

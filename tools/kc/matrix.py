@@ -9,16 +9,13 @@ import html
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from . import datafiles
+from . import context, datafiles
+from .context import PageContext
 from .findings import Finding
 from .model import DEFAULT_LANGUAGE, Project
 from .plaintext import csv_cell
 from .strings import RACI_LETTERS, t
-
-if TYPE_CHECKING:  # markers imports this module to register the block
-    from .markers import PageContext
 
 RULE = "matrix"
 ROLES = ("responsible", "consulted", "informed")
@@ -294,11 +291,11 @@ def render_matrix(project: Project, ctx: PageContext) -> str:
     g = project.by_id.get(matrix.guideline or "")
     if g is None:
         return ""
-    note = datafiles.archived_note(g, ctx, "matrix_current_only")
+    note = context.archived_note(g, ctx, "matrix_current_only")
     if note:
         return note
     lang = ctx.lang
-    csv_href = html.escape(datafiles.current_href(g, ctx) + csv_name(lang))
+    csv_href = html.escape(context.current_href(g, ctx) + csv_name(lang))
     letters = RACI_LETTERS[lang]
     legend = ", ".join(f"{letters[r]} = {t(lang, r).lower()}" for r in ROLES) + "."
     caption_id = f"kc-matrix-{g.id.lower()}"
@@ -320,7 +317,7 @@ def render_matrix(project: Project, ctx: PageContext) -> str:
                 f'<span class="kc-sr-only">{word}</span></td>'
             )
         rows.append(
-            f'<tr><td><a href="{datafiles.clause_href(g, task.clause, ctx)}">'
+            f'<tr><td><a href="{context.clause_href(g, task.clause, ctx)}">'
             f"{html.escape(task.clause)}</a></td>"
             f'<th scope="row">{html.escape(task.label[lang])}</th>{"".join(cells)}</tr>'
         )

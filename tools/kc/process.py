@@ -8,15 +8,12 @@ import html
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from . import datafiles
+from . import context, datafiles
+from .context import PageContext
 from .findings import Finding
 from .model import Project
 from .strings import t
-
-if TYPE_CHECKING:  # markers imports this module to register the block
-    from .markers import PageContext
 
 RULE = "process"
 
@@ -160,7 +157,7 @@ def render_process(project: Project, ctx: PageContext) -> str:
     g = project.by_id.get(process.guideline or "")
     if g is None or not process.steps:
         return ""
-    note = datafiles.archived_note(g, ctx, "process_current_only")
+    note = context.archived_note(g, ctx, "process_current_only")
     if note:
         return note
     lang = ctx.lang
@@ -168,7 +165,7 @@ def render_process(project: Project, ctx: PageContext) -> str:
     title = t(lang, "process_title")
     items = []
     for step in process.steps:
-        href = html.escape(datafiles.clause_href(g, step.clause, ctx))
+        href = html.escape(context.clause_href(g, step.clause, ctx))
         items.append(
             f'<li><a href="{href}">{html.escape(step.label[lang])}</a> '
             f'<span class="kc-process__clause">({t(lang, "clause").lower()} '
@@ -200,7 +197,7 @@ def svg(steps: list[Step], g, ctx: PageContext, base: str, title: str) -> str:
             for i, line in enumerate(lines)
         )
         clause_y = y + PAD + FONT + len(lines) * LINE
-        href = html.escape(datafiles.clause_href(g, step.clause, ctx))
+        href = html.escape(context.clause_href(g, step.clause, ctx))
         parts.append(
             # The links serve pointer users; keyboard and screen-reader users get the same links in the list.
             f'<a href="{href}" tabindex="-1">'

@@ -8,31 +8,17 @@ import re
 import secrets
 from urllib.parse import quote
 
+from .badges import status_badge
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from .model import DEFAULT_LANGUAGE, Guideline, Project, parse_text_src, version_key
+from .paths import rel_link, text_src
 from .plaintext import md_inline
 from .sources import mask_code
 from .strings import format_date, t
+from .translations import translation
 from .xref import XREF_RE
 
 MARKER_RE = re.compile(r"^[ \t]*<!--\s*kc:([a-z-]+)\s*-->[ \t]*$", re.M)
-
-
-def rel_link(from_src: str, to_src: str) -> str:
-    """A relative Markdown link from the page at `from_src` to the file at `to_src` (both src URIs)."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
-
-
-def text_src(g: Guideline, lang: str, version: str | None = None) -> str:
-    """Source URI of a guideline text, as MkDocs knows it."""
-    return f"{lang}/guidelines/{g.slug}/" + (f"v{version}/index.md" if version else "index.md")
-
-
-def status_badge(project: Project, status: str, lang: str) -> str:
-    """A status badge whose meaning is in its words and icon, not only its colour."""
-    icon = {"draft": "✎", "consultation": "⚑", "adopted": "✓", "superseded": "↺", "withdrawn": "✕"}[status]
-    label = html.escape(project.label("statuses", status, lang))
-    return f'<span class="kc-badge kc-badge--{status}"><span aria-hidden="true">{icon}</span> {label}</span>'
 
 
 def guideline_header(
@@ -139,8 +125,6 @@ def version_notices(
 
 def outdated_notice(project: Project, g: Guideline, lang: str, src: str, dir_urls: bool) -> str | None:
     """The warning on a current English text that translates an earlier version; None when not outdated."""
-    from .translations import translation  # translations builds on this module
-
     parsed = parse_text_src(src)
     if lang != "en" or parsed is None or parsed[0] != "en" or parsed[2] is not None:
         return None

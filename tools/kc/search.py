@@ -1,8 +1,8 @@
 """Search: one document per clause or section of every current and archived text, indexed per language.
 
 `build_index` writes a Whoosh index per language (for `kc search`) under .cache/search/ with a hash of its
-inputs, so a stale or missing index is detected. kc.browserindex makes the site search box's index from the
-same `documents` with the same analysis (kc.analysis).
+inputs, so a stale or missing index is detected. kc.browserindex makes the site search box's index
+from the same `documents` with the same analysis (kc.analysis).
 """
 
 from __future__ import annotations
@@ -198,8 +198,8 @@ def default_dir(project: Project) -> Path:
 def build_index(project: Project, out: Path | None = None, *, only_if_stale: bool = False) -> dict | None:
     """Write the Whoosh index of each language into `out` (default .cache/search); return a summary.
 
-    Concurrent runs take turns (kc.indexstore); with `only_if_stale`, a run that finds the index fresh once
-    its turn comes (another run has just built it) builds nothing and returns None."""
+    Concurrent runs take turns (kc.indexstore); with `only_if_stale`, a run that finds the index fresh
+    once its turn comes (another run has just built it) builds nothing and returns None."""
     out = Path(out or default_dir(project))
     with indexstore.building(out):
         summary = {"hash": inputs_hash(project), "documents": {}}

@@ -22,7 +22,10 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-KEYS_FILE = Path(__file__).parent / "keys" / "centre-keys.json"
+import kc
+
+# From the package root, not this file's folder: the module may move within the package.
+KEYS_FILE = Path(kc.__file__).resolve().parent / "keys" / "centre-keys.json"
 SIGNATURE = "signature.json"
 FORMAT = "kc-edition-signature/1"
 # Signed bytes start with this line, so a signature made for anything else never passes as ours.

@@ -1,8 +1,9 @@
 """Replacing the built site in one step, and cleaning up after builds that were killed half-way.
 
-A build writes into a staging folder beside its target (`.site-staging-*` for site/) while it holds a lock
-on the folder that holds both (kc.locks; the kernel drops it when the build dies). Whoever holds that lock
-is the only build there, so any staging folder it finds is a leftover of a killed build and is deleted.
+A build writes into a staging folder beside its target (`.site-staging-*` for site/) while it holds a
+lock on the folder that holds both (kc.locks; the kernel drops it when the build dies). Whoever
+holds that lock is the only build there, so any staging folder it finds is a leftover of a killed
+build and is deleted.
 
 On Linux the finished staging folder and site/ trade places in one renameat2(RENAME_EXCHANGE) call: there
 is no moment without a site/. Elsewhere (or on a file system without it) site/ is first renamed to

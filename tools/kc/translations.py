@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
 
+from .badges import status_badge
+from .context import PageContext
 from .drift import ClauseState, outdated_clauses
 from .model import Guideline, Project
+from .paths import rel_link, text_src
 from .plaintext import md_inline
-from .render import rel_link, status_badge, text_src
 from .strings import t
 from .text import read_text
-
-if TYPE_CHECKING:
-    from .markers import PageContext
 
 
 @dataclass(frozen=True)

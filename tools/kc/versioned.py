@@ -6,7 +6,7 @@ because `kc new-version` archives the text under the very same folder name.
 
 from __future__ import annotations
 
-from .archive import relinked
+from .mdsyntax import relinked
 from .model import DEFAULT_LANGUAGE, Guideline, Project
 
 

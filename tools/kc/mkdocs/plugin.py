@@ -15,6 +15,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+import kc
+
 from .. import (
     browserindex,
     csp,
@@ -34,9 +36,10 @@ from .. import (
     search,
     tasklist,
 )
+from ..context import PageContext
 from ..errorpage import error_page_markdown
 from ..findings import errors
-from ..markers import PageContext, expand
+from ..markers import expand
 from ..model import DEFAULT_LANGUAGE, Project, parse_text_src
 from ..outputprune import prune_unused_theme_files
 from ..pagedates import page_dates
@@ -50,7 +53,8 @@ from .nav import attach_guideline_pages
 
 HISTORY_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/history\.md$")
 log = logging.getLogger("mkdocs.plugins.kc")
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+# The package root, not this file's folder: the adapter may move within the package.
+ASSETS = Path(kc.__file__).resolve().parent / "assets"
 
 
 class KcPlugin(plugins.BasePlugin[KcConfig]):
