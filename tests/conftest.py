@@ -89,7 +89,7 @@ def real_bundle(tmp_path_factory) -> dict:
     today = dt.date.today()
     key, keys_file = make_centre_key(root.parent)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("kc.signing.KEYS_FILE", keys_file)
+        mp.setattr("kc.edition.signing.KEYS_FILE", keys_file)
         archive = make_bundle(root, root.parent / "dist", today=today, key=key)
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(root.parent / "unpacked")
@@ -105,7 +105,7 @@ def make_centre_key(folder: Path, key_id: str = "test-key", **extra):
 
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from kc.signing import raw_public
+    from kc.edition.signing import raw_public
 
     key = Ed25519PrivateKey.generate()
     entry = {"id": key_id, "signer": "Test centre", "public_key": base64.b64encode(raw_public(key)).decode(),
@@ -119,5 +119,5 @@ def make_centre_key(folder: Path, key_id: str = "test-key", **extra):
 def centre_key(tmp_path, monkeypatch):
     """A throwaway key that kc trusts for this test (the shipped keys are not)."""
     key, path = make_centre_key(tmp_path)
-    monkeypatch.setattr("kc.signing.KEYS_FILE", path)
+    monkeypatch.setattr("kc.edition.signing.KEYS_FILE", path)
     return key

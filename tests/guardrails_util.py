@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from kc.model import Project
-from kc.validate import validate
+from kc.checks.validate import validate
+from kc.content.model import Project
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "guardrails"
 GUARD_RULES = {
@@ -51,7 +51,7 @@ def guard_findings(root: Path):
 def luhn_digit(nine: str) -> str:
     """The check digit that makes `nine` + digit pass the Luhn test.
 
-    Our own, independent of kc.pii.
+    Our own, independent of kc.checks.pii.
     """
     total = 0
     for i, ch in enumerate(nine):

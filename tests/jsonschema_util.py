@@ -1,4 +1,4 @@
-"""A small JSON Schema validator for the subset the registry's schemas use (kc.registry_schema): type,
+"""A small JSON Schema validator for the subset the registry's schemas use (kc.pages.registry_schema): type,
 const, enum, pattern, minLength, minimum, minItems, required, properties, additionalProperties (false or a
 schema), items, anyOf and local $ref to $defs. Anything else in a schema is refused, so that a schema using
 more than this validator understands fails loudly instead of passing unchecked."""

@@ -132,7 +132,7 @@ def test_page_language(real_site, lang):
 
 
 def test_no_wcag_violations_with_an_outdated_clause_translation(context, site_copy, tmp_path, axe_source):
-    """The notice under an English clause whose Swedish text changed (kc.drift) passes axe too."""
+    """The notice under an English clause whose Swedish text changed (kc.pages.drift) passes axe too."""
     root = site_copy("real")
     sv = root / "docs/sv/guidelines/relocation/index.md"
     sv.write_text(sv.read_text(encoding="utf-8").replace("### 8.4 Avslut", "### 8.4 Avslut och uppföljning"),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kc.analysis import analyze, stemmer, stop_words
+from kc.search.analysis import analyze, stemmer, stop_words
 
 ROOT = Path(__file__).resolve().parent.parent
 ANALYSIS_JS = ROOT / "tools" / "kc" / "assets" / "kc" / "analysis.js"

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 
 from conftest import build, commit_all
-from kc.archive import ArchiveError, bump, new_version, read_lock
+from kc.checks.archive import ArchiveError, bump, new_version, read_lock
+from kc.checks.validate import check_review_due, validate
 from kc.cli import main
-from kc.model import Project
-from kc.validate import check_review_due, validate
+from kc.content.model import Project
 
 ARCHIVED_SV = "docs/sv/guidelines/housing/v1.0/index.md"
 

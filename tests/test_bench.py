@@ -9,14 +9,14 @@ import pytest
 
 from kc import bench
 from kc.cli import main
-from kc.model import Project
+from kc.content.model import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_corpus_is_deterministic_and_valid(tmp_path):
-    from kc.findings import errors
-    from kc.validate import validate
+    from kc.checks.validate import validate
+    from kc.content.findings import errors
 
     real = len(Project.load(ROOT).records)
     a = bench.generate_corpus(tmp_path / "a", real + 3, seed=1)

@@ -8,7 +8,7 @@ import pytest
 
 from kc.build import build_site
 from kc.cli import main
-from kc.errors import BuildError
+from kc.content.errors import BuildError
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -6,9 +6,9 @@ import dataclasses
 import re
 
 from conftest import ROOT, build
-from kc import history
-from kc.model import Project
-from kc.text import read_text
+from kc.content.model import Project
+from kc.content.text import read_text
+from kc.pages import history
 
 
 def test_deferred_history_page_is_the_same_page_once_filled():
@@ -93,7 +93,7 @@ def test_project_paths_are_named_relative_to_the_root(site_copy, tmp_path):
 
 def test_glossary_word_lookup_agrees_with_a_scan_of_the_page():
     """Tooltips find terms through the page's set of words; the answer must be the regular expression's."""
-    from kc.glossary import _WORD_RE, occurs
+    from kc.pages.glossary import _WORD_RE, occurs
 
     pages = [
         "Avhoppare får stöd. En avhopparverksamhet finns; avhopparen och e-post.",

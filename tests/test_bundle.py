@@ -17,10 +17,10 @@ from browser_util import browser, record
 from conftest import ROOT, commit_all, copy_site
 from kc.build import build_site, make_bundle
 from kc.cli import main
-from kc.errors import BuildError
-from kc.model import Project
-from kc.signing import SIGNATURE
-from kc.verify import MANIFEST, parse_manifest, verify
+from kc.content.errors import BuildError
+from kc.content.model import Project
+from kc.edition.signing import SIGNATURE
+from kc.edition.verify import MANIFEST, parse_manifest, verify
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -54,7 +54,7 @@ def test_edition_json_names_date_commit_and_every_guideline_version(real_bundle)
 
 @pytest.mark.slow
 def test_a_bilingual_read_me_sits_at_the_top_and_no_unused_theme_file_is_shipped(real_bundle):
-    from kc.readme import README_NAME
+    from kc.edition.readme import README_NAME
 
     with zipfile.ZipFile(real_bundle["zip"]) as zf:
         names = zf.namelist()
@@ -131,7 +131,7 @@ def test_the_manifest_covers_every_file_and_verify_accepts_zip_and_folder(real_b
     assert set(listed) == set(_snapshot(folder)) - {MANIFEST, SIGNATURE}
     assert "edition.json" in listed and any(p.startswith("assets/kc/inline/") for p in listed)
     assert "verify.ps1" in listed
-    monkeypatch.setattr("kc.signing.KEYS_FILE", real_bundle["keys_file"])
+    monkeypatch.setattr("kc.edition.signing.KEYS_FILE", real_bundle["keys_file"])
     for path in (real_bundle["zip"], folder):
         assert verify(path).ok
         assert main(["--root", str(ROOT), "verify", str(path)]) == 0

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_util import browser, serve
-from kc.model import Project
-from kc.render import canonical_url, citation
+from kc.content.model import Project
+from kc.pages.render import canonical_url, citation
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from kc.clausehash import clause_hashes, clause_texts
+from kc.content.clausehash import clause_hashes, clause_texts
 
 TEXT = """Inledning utan nummer.
 

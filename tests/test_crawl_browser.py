@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from browser_util import browser, record, serve
-from kc import csp, hosting
+from kc.edition import csp, hosting
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

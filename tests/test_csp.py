@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from kc import csp
+from kc.edition import csp
 
 PAGE = """<!doctype html>
 <html lang="sv">

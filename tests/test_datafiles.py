@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT, build
-from kc import schema
-from kc.model import Project
-from kc.validate import validate
+from kc.checks.validate import validate
+from kc.content import schema
+from kc.content.model import Project
 
 BROKEN = {
     "_matrix.yml": """\
@@ -172,7 +172,7 @@ def test_real_site_has_the_data_pages_in_both_languages(real_site):
     import csv
     import io
 
-    from kc.matrix import load_matrix
+    from kc.pages.matrix import load_matrix
 
     matrix = load_matrix(Project.load(ROOT))
     for prefix, lang, nav in (("", "sv", "Så ändrar du en riktlinje"), ("en/", "en", "Contributing")):

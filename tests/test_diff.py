@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kc.diff import blocks, compare, render, tokens, words
+from kc.pages.diff import blocks, compare, render, tokens, words
 
 OLD = """## 1 Syfte
 
@@ -98,9 +98,9 @@ def test_lists_and_tables_keep_their_lines_in_the_comparison():
 
 
 def test_history_summary_links_clause_numbers_but_not_versions(site_copy):
-    from kc.clauses import parse_clauses
-    from kc.history import linked_summary
-    from kc.model import Project
+    from kc.content.clauses import parse_clauses
+    from kc.content.model import Project
+    from kc.pages.history import linked_summary
 
     project = Project.load(site_copy("basic"))
     g = project.records[0]

@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 import docx
 import pytest
 
-from kc.docrender import facts
-from kc.documents import CENTRE
-from kc.docxexport import BOX, TICKED, _blocks, build_docx
-from kc.model import Project
-from kc.search import documents as search_documents
-from kc.text import read_text
-from kc.validate import validate
+from kc.checks.validate import validate
+from kc.content.documents import CENTRE
+from kc.content.model import Project
+from kc.content.text import read_text
+from kc.pages.docrender import facts
+from kc.pages.docxexport import BOX, TICKED, _blocks, build_docx
+from kc.search.index import documents as search_documents
 
 AGREEMENT = "docs/guidelines/documents/relocation-agreement.yml"
 IDS = {"MALL-RL-1", "MALL-RL-2", "MALL-RL-3", "LISTA-PO-1", "MALL-PO-1"}
@@ -300,8 +300,8 @@ def test_search_has_documents_as_their_own_kind(site_copy):
 
 
 def test_output_scan_accepts_the_downloads_and_refuses_tampered_ones(real_site, tmp_path):
-    from kc.docxscan import docx_problem
-    from kc.outputscan import scan_site
+    from kc.edition.docxscan import docx_problem
+    from kc.edition.outputscan import scan_site
 
     data = (real_site / "documents/relocation-agreement/mall-rl-1-sv.docx").read_bytes()
     assert docx_problem(data) is None
@@ -336,7 +336,7 @@ def test_untranslated_document_offers_the_swedish_download_beside_its_english_pa
 
 
 def test_offline_edition_holds_the_library_pages_and_downloads(real_bundle):
-    from kc.outputscan import scan_edition
+    from kc.edition.outputscan import scan_edition
 
     folder = real_bundle["folder"]
     for prefix, lang in (("", "sv"), ("en/", "en")):
@@ -365,8 +365,8 @@ def test_new_document_version_archives_locks_and_renders(site_copy, capsys):
     from datetime import date
 
     from conftest import build
+    from kc.checks.docarchive import new_document_version
     from kc.cli import main
-    from kc.docarchive import new_document_version
 
     root = site_copy("real")
     project = Project.load(root)

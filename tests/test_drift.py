@@ -8,9 +8,9 @@ import re
 import pytest
 
 from conftest import build
+from kc.checks.validate import validate
 from kc.cli import main
-from kc.model import Project
-from kc.validate import validate
+from kc.content.model import Project
 
 SV_RL = "docs/sv/guidelines/relocation/index.md"
 MARKS = "docs/guidelines/_translations.yml"
@@ -203,7 +203,7 @@ def test_mark_all_marks_every_guideline_and_reminds_of_translation_of(site_copy,
 
 
 def test_the_notice_links_the_swedish_file_in_the_offline_edition(site_copy):
-    from kc.drift import drift_notes
+    from kc.pages.drift import drift_notes
 
     root = site_copy("real")
     _change_clause(root, "### 5.3 Bedömning av orten – graderad riskbedömning", "Ny mening.")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import commit_all, copy_site
-from kc.edition import edition, has_local_changes, short_commit
-from kc.model import Project
+from kc.content.model import Project
+from kc.edition.info import edition, has_local_changes, short_commit
 
 
 def test_outside_git_the_commit_is_unknown(tmp_path, monkeypatch):

@@ -16,9 +16,9 @@ from guardrails_util import (
     copy_fixture,
     guard_findings,
 )
+from kc.checks.validate import validate
 from kc.cli import main
-from kc.model import Project
-from kc.validate import validate
+from kc.content.model import Project
 
 
 def git(root, *args):

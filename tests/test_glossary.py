@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import build
-from kc.glossary import load_glossary, sort_key
-from kc.model import Project
+from kc.content.model import Project
+from kc.pages.glossary import load_glossary, sort_key
 
 GLOSSARY = "docs/guidelines/_glossary.yml"
 
@@ -87,7 +87,7 @@ def test_real_glossary_is_valid():
 
 
 def test_no_tooltips_inside_links_or_headings():
-    from kc.glossary import drop_tooltips_in_links_and_headings as drop
+    from kc.pages.glossary import drop_tooltips_in_links_and_headings as drop
 
     html = (
         '<h2 id="x"><abbr title="d">Boende</abbr> och mer</h2><p><abbr title="d">boende</abbr> '
@@ -150,6 +150,6 @@ def test_tooltips_only_in_the_authors_text_once_per_section(site_copy, tmp_path)
     ],
 )
 def test_tooltip_placement_rules(html, expected):
-    from kc.glossary import drop_tooltips_in_links_and_headings as drop
+    from kc.pages.glossary import drop_tooltips_in_links_and_headings as drop
 
     assert drop(html) == expected

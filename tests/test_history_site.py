@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import ROOT
-from kc.model import Project
+from kc.content.model import Project
 
 PROJECT = Project.load(ROOT)
 ARCHIVED = [(g, v) for g in PROJECT.records for v in PROJECT.archived_versions(g.slug)]

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from kc import csp, hosting
-from kc.context import PageContext
+from kc.edition import csp, hosting
+from kc.pages.context import PageContext
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -42,7 +42,7 @@ def test_the_key_listing_shows_every_shipped_key_with_fingerprint_and_status(tmp
     import base64
     import json
 
-    from kc import signing
+    from kc.edition import signing
 
     keys = [{"id": "old", "signer": "Centre", "public_key": base64.b64encode(bytes(range(32))).decode(),
              "valid_from": "2025-01-01", "retired": "2026-12-01"},
@@ -65,7 +65,7 @@ def test_the_key_listing_shows_every_shipped_key_with_fingerprint_and_status(tmp
 @pytest.mark.slow
 @pytest.mark.parametrize("page", ["hosting/index.html", "en/hosting/index.html"])
 def test_the_guide_prints_the_shipped_keys_and_their_fingerprints(real_site, page):
-    from kc import signing
+    from kc.edition import signing
 
     text = html.unescape((real_site / page).read_text(encoding="utf-8"))
     keys = signing.trusted_keys()

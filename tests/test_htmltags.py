@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kc.htmltags import TAG_RE, iter_tags
+from kc.content.htmltags import TAG_RE, iter_tags
 
 
 def spans(matches) -> list[tuple[int, int, str]]:

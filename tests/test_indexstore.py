@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from kc import indexstore, search
-from kc.model import Project
+from kc.content.model import Project
+from kc.search import index as search
+from kc.search import indexstore
 
 
 @pytest.fixture

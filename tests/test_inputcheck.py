@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kc import sourcefile
 from kc.cli import main
+from kc.content import sourcefile
 
 REC = "docs/guidelines/relocation.yml"
 SV = "docs/sv/guidelines/relocation/index.md"
@@ -301,12 +301,12 @@ def test_other_commands_name_the_bad_file(site_copy, capsys, command):
 
 def test_last_resort_handler_names_no_details(site_copy, capsys, monkeypatch):
     """An unexpected exception gives one line without its text (which might quote content), exit 1."""
-    import kc.validate
+    import kc.checks.validate
 
     def broken(project):
         raise RuntimeError("SECRET=hunter2")
 
-    monkeypatch.setattr(kc.validate, "CHECKS", [broken])
+    monkeypatch.setattr(kc.checks.validate, "CHECKS", [broken])
     monkeypatch.delenv("KC_DEBUG", raising=False)
     root = site_copy("real")
     assert main(["--root", str(root), "validate"]) == 1
@@ -316,8 +316,8 @@ def test_last_resort_handler_names_no_details(site_copy, capsys, monkeypatch):
 
 
 def test_real_content_has_no_input_findings(site_copy):
-    from kc.inputcheck import check_sources_readable
-    from kc.model import Project
+    from kc.checks.inputcheck import check_sources_readable
+    from kc.content.model import Project
 
     root = site_copy("real")
     assert list(check_sources_readable(Project.load(root))) == []

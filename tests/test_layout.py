@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import build
-from kc.build import BuildError, build_site
-from kc.layout import check_tree
-from kc.model import Project
-from kc.validate import validate
+from kc.build import build_site
+from kc.checks.validate import validate
+from kc.content.errors import BuildError
+from kc.content.layout import check_tree
+from kc.content.model import Project
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 16

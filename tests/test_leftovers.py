@@ -15,7 +15,7 @@ from guardrails_util import (
     copy_fixture,
     guard_findings,
 )
-from kc.leftovers import find_empty_sections, find_leftovers
+from kc.checks.leftovers import find_empty_sections, find_leftovers
 
 # (why, file, text appended, offset of the offending line, severity, start of the expected message)
 CASES = [

@@ -16,9 +16,9 @@ from guardrails_util import (
     copy_fixture,
     guard_findings,
 )
+from kc.checks.weblinks import check_external, external_links
 from kc.cli import main
-from kc.model import Project
-from kc.weblinks import check_external, external_links
+from kc.content.model import Project
 
 # (why, file, text appended, start of the expected message)
 CASES = [
@@ -218,7 +218,7 @@ def test_external_links_listed_never_fetched(tmp_path, capsys, monkeypatch):
 
 
 def test_links_check_reports_unreachable(tmp_path, monkeypatch, capsys):
-    import kc.weblinks as links
+    import kc.checks.weblinks as links
 
     root = copy_fixture(tmp_path / "site")
     monkeypatch.setattr(

@@ -7,11 +7,11 @@ import sys
 
 import pytest
 
-from kc.locks import locked
+from kc.content.locks import locked
 
 HOLD = """
 import sys, time
-from kc.locks import locked
+from kc.content.locks import locked
 with locked(sys.argv[1], shared=sys.argv[2] == "shared"):
     print("held", flush=True)
     time.sleep(60)
@@ -69,7 +69,7 @@ def test_a_folder_can_be_locked_without_leaving_a_file_in_it(tmp_path):
 def test_a_lock_file_without_write_access_can_still_be_locked(tmp_path, monkeypatch):
     import os
 
-    from kc import locks
+    from kc.content import locks
 
     path = tmp_path / "x.lock"
     path.write_text("", encoding="utf-8")

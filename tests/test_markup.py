@@ -13,7 +13,7 @@ from guardrails_util import (
     copy_fixture,
     guard_findings,
 )
-from kc.markup import find_unsafe_markup
+from kc.checks.markup import find_unsafe_markup
 
 # (why, text appended, offset of the offending line, start of the expected message)
 CASES = [

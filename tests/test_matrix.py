@@ -8,8 +8,8 @@ import io
 import pytest
 
 from conftest import build
-from kc.matrix import load_matrix
-from kc.model import Project
+from kc.content.model import Project
+from kc.pages.matrix import load_matrix
 
 MATRIX = "docs/guidelines/_matrix.yml"
 
@@ -134,8 +134,8 @@ def test_real_matrix_is_valid_and_has_one_responsible_per_task():
     ],
 )
 def test_links_from_the_table_resolve_from_any_page(site_copy, src, lang, version, csv_href, clause_href):
-    from kc.context import PageContext
-    from kc.matrix import render_matrix
+    from kc.pages.context import PageContext
+    from kc.pages.matrix import render_matrix
 
     project = Project.load(site_copy("datafiles"))
     g = project.by_id["HO"] if "guidelines/housing" in src else None
@@ -145,9 +145,9 @@ def test_links_from_the_table_resolve_from_any_page(site_copy, src, lang, versio
 
 
 def test_archived_text_points_to_the_current_matrix(site_copy):
-    from kc.context import PageContext
-    from kc.matrix import render_matrix
-    from kc.process import render_process
+    from kc.pages.context import PageContext
+    from kc.pages.matrix import render_matrix
+    from kc.pages.process import render_process
 
     project = Project.load(site_copy("datafiles"))
     ctx = PageContext("en", "en/guidelines/housing/v1.0/index.md", "en", project.by_id["HO"], "1.0")
@@ -167,8 +167,8 @@ def _with_extras(root, arrange="    decides: social\n    pays: [social, landlord
 
 
 def test_decides_and_pays_are_read_and_become_columns(site_copy):
-    from kc.markers import PageContext
-    from kc.matrix import matrix_csv, render_matrix
+    from kc.pages.context import PageContext
+    from kc.pages.matrix import matrix_csv, render_matrix
 
     root = site_copy("datafiles")
     _with_extras(root)
@@ -197,7 +197,7 @@ def test_decides_and_pays_are_read_and_become_columns(site_copy):
 
 
 def test_only_the_optional_columns_in_use_are_shown(site_copy):
-    from kc.matrix import matrix_csv
+    from kc.pages.matrix import matrix_csv
 
     root = site_copy("datafiles")
     _with_extras(root, "    pays: landlord\n")

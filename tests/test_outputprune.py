@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from kc.outputprune import prune_unused_theme_files
+from kc.edition.outputprune import prune_unused_theme_files
 
 
 def test_prune_removes_the_theme_search_and_source_maps_only(tmp_path):

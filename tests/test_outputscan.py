@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kc import csp
-from kc.build import BuildError, build_site
+from kc.build import build_site
 from kc.cli import main
-from kc.outputscan import Sources, scan_site
-from kc.verify import write_manifest
+from kc.content.errors import BuildError
+from kc.edition import csp
+from kc.edition.outputscan import Sources, scan_site
+from kc.edition.verify import write_manifest
 
 POLICY = csp.meta_policy()
 KC_JS = "window.kc = 1;\n"
@@ -330,7 +331,7 @@ def test_a_pathological_page_is_scanned_in_bounded_time(tmp_path, unit):
 
 
 def test_markup_the_parser_cannot_follow_is_refused(tmp_path, monkeypatch):
-    from kc import htmlscan
+    from kc.edition import htmlscan
 
     def choke(self, i):
         raise AssertionError("unknown status keyword")

@@ -6,7 +6,7 @@ import os
 import subprocess
 
 from conftest import build, commit_all
-from kc.pagedates import page_dates
+from kc.pages.pagedates import page_dates
 
 
 def _git(root, *args, date=None):

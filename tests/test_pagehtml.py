@@ -2,8 +2,8 @@
 
 import pytest
 
-from kc import pagehtml
-from kc.pagehtml import drop_hreflang_links, file_links, relative_root_links
+from kc.pages import pagehtml
+from kc.pages.pagehtml import drop_hreflang_links, file_links, relative_root_links
 
 
 def test_hreflang_links_are_dropped_and_nothing_else():

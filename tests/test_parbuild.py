@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from kc import parbuild
-from kc.build import BuildError, build_site
-from kc.bundle import offline_overrides
-from kc.edition import edition
-from kc.model import Project
+from kc.build import build_site, offline_overrides
+from kc.content.errors import BuildError
+from kc.content.model import Project
+from kc.edition.info import edition
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -24,7 +24,7 @@ from guardrails_util import (
     luhn_digit,
     personal_number,
 )
-from kc.pii import Allowlist, find_personal_data, luhn_ok, scan_text
+from kc.checks.pii import Allowlist, find_personal_data, luhn_ok, scan_text
 
 PNR = personal_number("19640823", "323")  # 19640823-3234, the Tax Agency's long-standing example
 COORD = personal_number("19640883", "324")  # co-ordination number: day 23 + 60
@@ -241,7 +241,7 @@ def test_look_alikes_pass_in_content(tmp_path):
     assert guard_findings(root) == []
 
 
-# --- Hostile typing: the number as a reader sees it (kc.textnorm) ---------------------------------------
+# --- Hostile typing: the number as a reader sees it (kc.checks.textnorm) -----------------------------------
 
 # (form, text): each must still be found as exactly one identity number.
 HOSTILE_NUMBERS = [

@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kc.model import Project
-from kc.plaintext import csv_cell, decoded, md_inline, problems
-from kc.validate import validate
+from kc.checks.validate import validate
+from kc.content.model import Project
+from kc.content.plaintext import csv_cell, decoded, md_inline, problems
 
 HOUSING = "docs/guidelines/housing.yml"
 GLOSSARY = "docs/guidelines/_glossary.yml"
@@ -190,7 +190,7 @@ def test_csv_cells_cannot_start_a_formula(cell, shown):
 
 
 def test_matrix_csv_guards_formulas(site_copy):
-    from kc.matrix import matrix_csv
+    from kc.pages.matrix import matrix_csv
 
     root = site_copy("datafiles")
     _replace(root, MATRIX, 'sv: "Ordna boende"', "sv: '=HYPERLINK(\"x\")'")
@@ -287,7 +287,7 @@ def test_footer_edition_string_is_escaped():
     """The footer lists each guideline's id and version as HTML; values that bypassed the schema stay text."""
     from types import SimpleNamespace
 
-    from kc.mkdocs.plugin import KcPlugin
+    from kc.adapters.mkdocs.plugin import KcPlugin
 
     plugin = KcPlugin()
     plugin._edition = {"guidelines": [{"id": "HO", "version": "2.0"}, {"id": "<img src=x>", "version": "&"}]}

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from kc import powershell, signing
-from kc.verify import MANIFEST, UNLISTED, manifest_text
+from kc.edition import powershell, signing
+from kc.edition.verify import MANIFEST, UNLISTED, manifest_text
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from browser_util import browser, serve
-from kc.model import Project
-from kc.strings import format_date, t
+from kc.content.model import Project
+from kc.pages.strings import format_date, t
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

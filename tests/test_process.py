@@ -6,8 +6,8 @@ import pytest
 
 from browser_util import browser, record, require_chromium, serve
 from conftest import build
-from kc.model import Project
-from kc.process import load_process
+from kc.content.model import Project
+from kc.pages.process import load_process
 
 PROCESS = "docs/guidelines/_process.yml"
 

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import ROOT
 from jsonschema_util import errors
-from kc import registry, registry_schema
-from kc.model import Project
+from kc.content.model import Project
+from kc.pages import registry, registry_schema
 
 SITE_URL = "https://kunskapscentrum.example/"  # mkdocs.yml
 CLAUSE_HEADING_RE = re.compile(r'<h([2-4]) class="kc-clause" id="(c[0-9-]+)">([^<]*)</h\1>')

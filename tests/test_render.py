@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kc import render
-from kc.model import Project, parse_text_src
-from kc.render import HtmlStash, outdated_notice
+from kc.content.model import Project, parse_text_src
+from kc.pages import render
+from kc.pages.render import HtmlStash, outdated_notice
 
 
 def test_stash_fills_its_own_placeholders_in_place():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kc.model import Project
-from kc.validate import validate
+from kc.checks.validate import validate
+from kc.content.model import Project
 
 VALID = """\
 id: HO

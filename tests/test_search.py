@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from kc import browserindex, search
 from kc.cli import main
-from kc.model import Project
+from kc.content.model import Project
+from kc.search import browserindex
+from kc.search import index as search
 
 
 @pytest.fixture
@@ -237,7 +238,7 @@ def test_varints_round_trip(values):
 def test_postings_round_trip_match_the_analysis_of_every_document(project):
     from collections import Counter
 
-    from kc import analysis
+    from kc.search import analysis
 
     data, archived = _main_and_archived(project, "sv")
     docs = list(search.documents(project, "sv"))

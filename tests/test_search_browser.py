@@ -229,7 +229,8 @@ def _reference_ranking(project, lang, query):
     import math
     from collections import Counter
 
-    from kc import analysis, search
+    from kc.search import analysis
+    from kc.search import index as search
 
     docs = sorted(search.documents(project, lang), key=lambda d: not d.current)  # current part first
     weights, lengths = [], []
@@ -268,7 +269,7 @@ def _reference_ranking(project, lang, query):
     [("sv", "socialtjänsten "), ("en", "municipality "), ("sv", "ho "), ("sv", "boende kommunen ")],
 )
 def test_browser_ranking_matches_a_reference_computed_from_the_documents(site, chromium, lang, query):
-    from kc.model import Project
+    from kc.content.model import Project
 
     project = Project.load(site.parent / "root")
     page, _ = _open(chromium, site.as_uri() + ("/index.html" if lang == "sv" else "/en/index.html"))

@@ -14,9 +14,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from conftest import ROOT, make_centre_key
-from kc import signing
 from kc.cli import main
-from kc.verify import MANIFEST, verify, write_manifest
+from kc.edition import signing
+from kc.edition.verify import MANIFEST, verify, write_manifest
 from test_verify import FILES, SIGNED_AT, TOP, _folder, _zip
 
 

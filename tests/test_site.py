@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import ROOT
-from kc.model import Project
-from kc.strings import format_date
+from kc.content.model import Project
+from kc.pages.strings import format_date
 
 pytestmark = pytest.mark.slow
 

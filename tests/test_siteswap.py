@@ -153,7 +153,7 @@ def test_make_clean_removes_staging_folders_of_sites_and_bundles(tmp_path):
 
 
 def test_a_leftover_that_cannot_be_cleaned_is_a_clear_build_error(tmp_path, monkeypatch):
-    from kc.build import BuildError
+    from kc.content.errors import BuildError
 
     def refused(target):
         raise PermissionError(13, "Permission denied", str(target.parent / ".site-old-abc"))

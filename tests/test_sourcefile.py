@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from kc import sourcefile
+from kc.content import sourcefile
 
 # (bytes of the file, line of the problem, part of the message)
 BAD_BYTES = [

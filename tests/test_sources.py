@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 
-from kc.sources import mask_code, sub_comments
+from kc.content.sources import mask_code, sub_comments
 
 COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 

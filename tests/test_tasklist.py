@@ -1,6 +1,6 @@
 """Checklist items label their own checkboxes."""
 
-from kc.tasklist import label_checkboxes
+from kc.pages.tasklist import label_checkboxes
 
 
 def test_simple_items_are_wrapped_in_a_label():

@@ -7,8 +7,8 @@ import re
 
 from conftest import build
 from kc.cli import main
-from kc.model import Project
-from kc.translations import translations
+from kc.content.model import Project
+from kc.pages.translations import translations
 
 
 def test_states(site_copy):

@@ -6,9 +6,9 @@ import json
 import shutil
 from datetime import date
 
+from kc.checks.validate import check_consultation_period, validate
 from kc.cli import main
-from kc.model import Project
-from kc.validate import check_consultation_period, validate
+from kc.content.model import Project
 
 HOUSING_SV = "docs/sv/guidelines/housing/index.md"
 HOUSING_EN = "docs/en/guidelines/housing/index.md"

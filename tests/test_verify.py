@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kc import signing
-from kc.bundle import sign_folder
 from kc.cli import main
-from kc.verify import MANIFEST, VerifyError, parse_manifest, verify, write_manifest
+from kc.edition import signing
+from kc.edition.bundle import sign_folder
+from kc.edition.verify import MANIFEST, VerifyError, parse_manifest, verify, write_manifest
 
 FILES = {
     "index.html": "<p>Start</p>",
@@ -436,7 +436,7 @@ def test_a_grown_file_in_a_folder_is_read_only_to_its_published_size(tmp_path, c
 
 
 def test_without_a_signature_the_total_read_is_capped_too(tmp_path, monkeypatch):
-    monkeypatch.setattr("kc.verify.MAX_UNSIGNED_TOTAL", 20)
+    monkeypatch.setattr("kc.edition.verify.MAX_UNSIGNED_TOTAL", 20)
     folder = _folder(tmp_path)
     report = verify(folder, integrity_only=True)
     assert report.lines()[-1].startswith("too large: the edition holds more than")
@@ -460,7 +460,7 @@ def test_a_zip_claiming_more_entries_than_an_edition_holds_is_refused_before_rea
     end = data.rindex(b"PK\x05\x06")
     data[end + 10 : end + 12] = (65535).to_bytes(2, "little")  # total entries in the end record
     archive.write_bytes(bytes(data))
-    monkeypatch.setattr("kc.verify.MAX_ENTRIES", 1000)
+    monkeypatch.setattr("kc.edition.verify.MAX_ENTRIES", 1000)
     code, out, err = _kc_verify(archive, capsys)
     assert code == 1 and "claims 65535 entries" in err
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kc import sourcefile, yamlsrc
+from kc.content import sourcefile, yamlsrc
 
 ROOT = Path(__file__).resolve().parent.parent
 BILLION_LAUGHS = 'a: ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'.replace(

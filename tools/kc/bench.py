@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .benchbuild import compare, our_build, plain_build, scaling
-from .benchcorpus import generate_corpus, plain_config
+from kc.benchbuild import compare, our_build, plain_build, scaling
+from kc.benchcorpus import generate_corpus, plain_config
 
 SIZES = (500, 2000)
 CHROMIUM = "/usr/bin/chromium"
@@ -46,7 +46,7 @@ def _percentile(values: list[float], p: float) -> float:
 
 
 def query_latency(project, rounds: int = 20) -> dict:
-    from . import search
+    from kc.search import index as search
 
     times = []
     for lang, queries in QUERIES.items():
@@ -168,8 +168,9 @@ def run_sizes(
 
 def run(n: int = 500, seed: int = 7, browser: bool = True, keep: Path | None = None) -> dict:
     """Run every measurement on a fresh corpus of `n` guidelines; return the figures."""
-    from . import browserindex, search
-    from .model import Project
+    from kc.content.model import Project
+    from kc.search import browserindex
+    from kc.search import index as search
 
     tmp = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="kc-bench-"))
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .analysis import stop_words
+from kc.search.analysis import stop_words
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,8 +43,8 @@ class Vocabulary:
         from collections import Counter
         from itertools import accumulate
 
-        from .search import plain
-        from .text import read_text
+        from kc.content.text import read_text
+        from kc.search.index import plain
 
         counts: Counter[str] = Counter()
         for f in sorted((source / lang / "guidelines").glob("*/**/*.md")):
@@ -143,7 +143,7 @@ def generate_corpus(dest: Path, n: int, seed: int = 7) -> Path:
             (folder / "v1.0" / "index.md").write_text(old, encoding="utf-8")
             rel = f"docs/{lang}/guidelines/{slug}/v1.0/index.md"
             lock[rel] = hashlib.sha256(old.encode("utf-8")).hexdigest()
-    from .archive import lock_text
+    from kc.checks.archive import lock_text
 
     (docs / "guidelines" / "_archive.lock").write_text(lock_text(lock), encoding="utf-8")
     return dest

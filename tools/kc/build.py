@@ -7,11 +7,11 @@ import logging
 import shutil
 from pathlib import Path
 
-from . import siteswap
-from .errors import BuildError
-from .findings import errors
-from .outputscan import check_build
-from .validate import validate
+from kc import siteswap
+from kc.checks.validate import validate
+from kc.content.errors import BuildError
+from kc.content.findings import errors
+from kc.edition.outputscan import check_build
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def build_site(
 
 
 def _build(root: Path, site_dir: Path, overrides: dict, parallel: bool, stats: dict | None) -> Path:
-    from .model import Project
+    from kc.content.model import Project
 
     project = Project.load(root)
     if not parallel:
@@ -92,7 +92,8 @@ def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: 
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from . import edition, parbuild
+    from kc import parbuild
+    from kc.edition import info as edition
 
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging / "site"), **overrides)
@@ -158,7 +159,7 @@ def _build_sequential(root: Path, staging: Path, overrides: dict):
 def make_bundle(root: Path, out: Path, today: dt.date | None = None, **options) -> Path:
     """Validate and build `root` for reading from disk, and bundle it into `out` (edition/bundle.py); return
     the zip. `options`: bundle_edition's key and now. Raises BuildError."""
-    from .bundle import bundle_edition
+    from kc.edition.bundle import bundle_edition
 
     return bundle_edition(root, out, build_offline, today, **options)
 

@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import findings as findings_mod
-from .errors import UserError
+from kc.content import findings as findings_mod
+from kc.content.errors import UserError
 
 
 def fail(message: str, code: int = 1) -> int:
@@ -20,7 +20,7 @@ def fail(message: str, code: int = 1) -> int:
 
 def require_readable(project) -> None:
     """UserError naming every source file that cannot be read, for commands that do not validate."""
-    from .inputcheck import unreadable_message
+    from kc.checks.inputcheck import unreadable_message
 
     if message := unreadable_message(project):
         raise UserError(message)
@@ -28,8 +28,8 @@ def require_readable(project) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check records and texts; print one line per finding."""
-    from .model import Project
-    from .validate import validate
+    from kc.checks.validate import validate
+    from kc.content.model import Project
 
     project = Project.load(args.root)
     found = validate(project, strict=args.strict)
@@ -50,8 +50,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate and build the static site into site/ (atomically)."""
-    from .build import build_site
-    from .errors import BuildError
+    from kc.build import build_site
+    from kc.content.errors import BuildError
 
     try:
         out = build_site(args.root, args.site_dir)
@@ -62,15 +62,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _order_since(project, found, args):
-    from .gitdiff import order_for_cli
+    from kc.checks.gitdiff import order_for_cli
 
     return order_for_cli(project, found, args)
 
 
 def cmd_links(args: argparse.Namespace) -> int:
     """List external links; with --check, report those that do not answer (never run by validate or build)."""
-    from .links import NetworkUnavailable, links_command
-    from .model import Project
+    from kc.checks.weblinks import NetworkUnavailable, links_command
+    from kc.content.model import Project
 
     project = Project.load(args.root)
     require_readable(project)
@@ -84,14 +84,14 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 def cmd_new_version(args: argparse.Namespace) -> int:
     """Archive the current texts of a guideline and start its next version as a draft."""
-    from .archive import ArchiveError, new_version
-    from .model import Project
+    from kc.checks.archive import ArchiveError, new_version
+    from kc.content.model import Project
 
     project = Project.load(args.root)
     require_readable(project)
     doc = next((d for d in project.documents if d.slug == args.slug), None)
     if doc is not None and args.slug not in project.by_slug:
-        from .docarchive import new_document_version
+        from kc.checks.docarchive import new_document_version
 
         try:
             version = new_document_version(project, args.slug, major=args.major)
@@ -116,8 +116,8 @@ def cmd_new_version(args: argparse.Namespace) -> int:
 
 def cmd_translations(args: argparse.Namespace) -> int:
     """Report, per guideline, whether the English text is current, outdated or missing."""
-    from .model import Project
-    from .translations import report
+    from kc.content.model import Project
+    from kc.pages.translations import report
 
     project = Project.load(args.root)
     require_readable(project)
@@ -125,7 +125,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
         return _mark_translations(project, args)
     print(report(project, args.json))
     unreadable = warn_left_out(project, "translations")
-    from .drift import load_marks
+    from kc.pages.drift import load_marks
 
     # Without readable marks no clause can be checked: say so rather than report every clause as fine.
     marks_problems = load_marks(project)[1]
@@ -136,7 +136,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 def _mark_translations(project, args: argparse.Namespace) -> int:
     """`kc translations --mark ID CLAUSE... | --mark ID --all | --mark-all`: record clauses as translated."""
-    from .drift import MarkError, mark
+    from kc.pages.drift import MarkError, mark
 
     if args.mark_all:
         if args.mark or args.all:
@@ -157,7 +157,7 @@ def _mark_translations(project, args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
         print(f"kc translations: {gid}: marked as translated: {', '.join(done)}")
         g = project.by_id[gid]
-        from .translations import english_version
+        from kc.pages.translations import english_version
 
         if english_version(project, g) != g.version:
             print(f"kc translations: note: the English text of {gid} still says translation_of: "
@@ -176,8 +176,8 @@ def warn_left_out(project, command: str) -> list[str]:
 
 def cmd_index(args: argparse.Namespace) -> int:
     """Build the Whoosh search index of each language into .cache/search/."""
-    from .model import Project
-    from .search import build_index
+    from kc.content.model import Project
+    from kc.search.index import build_index
 
     project = Project.load(args.root)
     require_readable(project)
@@ -192,8 +192,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     """Search the current (or all) guideline texts of one language; ranked hits with clause and URL."""
     import json
 
-    from .model import Project
-    from .search import SearchError, check_query, ensure_index, index_state, search
+    from kc.content.model import Project
+    from kc.search.index import SearchError, check_query, ensure_index, index_state, search
 
     try:
         check_query(args.query)
@@ -228,7 +228,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site with live reload on a free port; content errors show in the browser."""
-    from .serve import PortBusy, serve
+    from kc.serve import PortBusy, serve
 
     try:
         return serve(args.root, args.port)
@@ -240,7 +240,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """Measure build, index and search on a synthetic corpus; print a table and write JSON."""
     import json
 
-    from .bench import SIZES, run_sizes, tables
+    from kc.bench import SIZES, run_sizes, tables
 
     sizes = tuple(args.n) if args.n else SIZES
     if any(n < 1 for n in sizes):
@@ -257,10 +257,10 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     import hashlib
     import zipfile
 
-    from .build import make_bundle
-    from .edition import SITE_INPUTS, has_local_changes
-    from .errors import BuildError
-    from .signing import KEY_ENV, KEY_FILE_ENV, SigningError, load_private_key
+    from kc.build import make_bundle
+    from kc.content.errors import BuildError
+    from kc.edition.info import SITE_INPUTS, has_local_changes
+    from kc.edition.signing import KEY_ENV, KEY_FILE_ENV, SigningError, load_private_key
 
     try:
         key = load_private_key(args.root, args.key)
@@ -304,8 +304,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Check an edition (zip or folder): its signature, then its files against the manifest."""
-    from .signing import SigningError
-    from .verify import VerifyError, verify
+    from kc.edition.signing import SigningError
+    from kc.edition.verify import VerifyError, verify
 
     try:
         report = verify(args.path, integrity_only=args.integrity_only)
@@ -336,7 +336,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def _scan_edition(path) -> list:
     """The output scan of an edition (outputscan.py), printed as its own section: 'unsafe content: ...'."""
-    from .outputscan import scan_edition
+    from kc.edition.outputscan import scan_edition
 
     found = scan_edition(path)
     for f in found:
@@ -399,7 +399,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="build the search index (Whoosh, per language) into .cache/search/")
     p.set_defaults(func=cmd_index)
 
-    from .search import QUERY_HELP
+    from kc.search.index import QUERY_HELP
 
     p = sub.add_parser(
         "search",

@@ -1,7 +1,8 @@
 """Both languages built at once, each in its own process (kc.langbuild), merged into one site folder.
 
 The languages' outputs are disjoint except for what both builds write at the site root: the shared assets
-(identical), the inline-script files of tools/kc/csp.py (named by content, so identical when both write one),
+(identical), the inline-script files of tools/kc/edition/csp.py (named by content, so identical when both
+write one),
 404.html (the default language's bilingual page is kept, as the sequential build does) and the sitemap (each
 process lists its own language's pages; the sequential build's last sitemap lists the default language's and
 then the others', which is what the merge writes). Any other file the two builds write differently is an

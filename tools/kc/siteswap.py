@@ -1,7 +1,7 @@
 """Replacing the built site in one step, and cleaning up after builds that were killed half-way.
 
 A build writes into a staging folder beside its target (`.site-staging-*` for site/) while it holds a
-lock on the folder that holds both (kc.locks; the kernel drops it when the build dies). Whoever
+lock on the folder that holds both (kc.content.locks; the kernel drops it when the build dies). Whoever
 holds that lock is the only build there, so any staging folder it finds is a leftover of a killed
 build and is deleted.
 
@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .locks import locked
+from kc.content.locks import locked
 
 _rename = os.rename  # one name for both renames, so a test can stop between them
 

@@ -1,4 +1,4 @@
-/* Text analysis for the site search: a port of tools/kc/analysis.py (Whoosh's Swedish Snowball and
+/* Text analysis for the site search: a port of tools/kc/search/analysis.py (Whoosh's Swedish Snowball and
  * English Porter stemmers). Both sides must give the same terms; tests/test_analysis.py checks it. */
 (function (root) {
   "use strict";
@@ -119,7 +119,7 @@
 
   var TOKEN = /[\p{L}\p{N}]+/gu;
 
-  /* Words of `text`, lower-cased, after Unicode NFC (as kc.analysis.nfc): "a" + U+0308 is the letter ä. */
+  /* Words of `text`, lower-cased, after Unicode NFC (as kc.search.analysis.nfc): "a" + U+0308 is the letter ä. */
   function tokens(text) {
     return String(text).normalize("NFC").toLowerCase().match(TOKEN) || [];
   }

@@ -1,5 +1,5 @@
 /* The site's search box: searches the compact index of the page's language (assets/search/<lang>.js,
- * built by tools/kc/browserindex.py), loaded as a <script> on first use, so it works over http and from file://. */
+ * built by tools/kc/search/browserindex.py), loaded as a <script> on first use, so it works over http and from file://. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-kc-search]");
@@ -25,7 +25,7 @@
   // The documents listed (in order), the query they were found for and its terms.
   var shown = [], shownQuery = null, shownQt = [];
 
-  // Numbers arrive as strings of base-32 digits (tools/kc/browserindex.py `varints`): a digit from the
+  // Numbers arrive as strings of base-32 digits (tools/kc/search/browserindex.py `varints`): a digit from the
   // second half of DIGITS means that more digits of the same number follow.
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", CODE = new Int8Array(128);
   for (var c = 0; c < 64; c++) CODE[DIGITS.charCodeAt(c)] = c;

@@ -1,0 +1,1 @@
+"""Adapters to site generators; kc itself never imports them."""

@@ -1,0 +1,46 @@
+"""Pages and files that exist only in the build (history pages, feeds), placed the way mkdocs-static-i18n
+places real files, so that URLs and the language switcher work the same for them."""
+
+from __future__ import annotations
+
+import posixpath
+from types import SimpleNamespace
+
+from mkdocs.structure.files import File, InclusionLevel
+
+from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES
+
+
+def site_path(lang: str, path: str) -> str:
+    """Where `path` of the `lang` site is published: English under en/, Swedish at the root."""
+    return path if lang == DEFAULT_LANGUAGE else f"{lang}/{path}"
+
+
+def generated_file(config, lang: str, path: str, content: str | bytes,
+                   inclusion: InclusionLevel = InclusionLevel.INCLUDED) -> File:
+    """A build-only file published at `path` of the `lang` site; its source URI is in the language folder
+    (`sv/...`, `en/...`) like the real files, so relative Markdown links from and to it resolve."""
+    f = File.generated(config, f"{lang}/{path}", content=content, inclusion=inclusion)
+    dest = f.dest_uri if lang != DEFAULT_LANGUAGE else f.dest_uri.split("/", 1)[1]
+    f.dest_uri = dest
+    f.url = f._get_url(config.use_directory_urls)
+    f.abs_dest_path = posixpath.normpath(posixpath.join(config.site_dir, dest))
+    return f
+
+
+def generated_page(config, lang: str, path: str, markdown: str) -> File:
+    """A build-only Markdown page with the attributes the i18n plugin reads for its language switcher."""
+    # Not in the navigation: each is reached from its guideline's page. In a site without an explicit `nav`
+    # they would otherwise double the navigation tree that every page renders.
+    f = generated_file(config, lang, path, markdown, InclusionLevel.NOT_IN_NAV)
+    f.locale = f.locale_alternate_of = f.localization = lang
+    f.norm_src_uri = path
+    urls = {}
+    for other in LANGUAGES:
+        # Same rule as for our own page: <lang prefix>/<path without .md>/ (directory URLs) or .html.
+        stem = path[: -len(".md")]
+        url = f"{stem}/" if config.use_directory_urls else f"{stem}.html"
+        # `page` too: the i18n sitemap template reads alternates[..].page (None: it then uses the url).
+        urls[other] = SimpleNamespace(url=site_path(other, url), page=None)
+    f.alternates = urls
+    return f

@@ -1,0 +1,353 @@
+"""MkDocs event handlers only; everything they do is delegated to the plain `kc` modules."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from copy import deepcopy
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs import plugins
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
+
+import kc
+from kc.adapters.mkdocs.config import KcConfig
+from kc.adapters.mkdocs.generated import generated_file, generated_page
+from kc.adapters.mkdocs.nav import attach_guideline_pages
+from kc.checks.validate import validate
+from kc.content import documents, layout
+from kc.content.findings import errors
+from kc.content.model import DEFAULT_LANGUAGE, Project, parse_text_src
+from kc.content.plaintext import md_inline
+from kc.edition import csp
+from kc.edition import info as edition
+from kc.edition.outputprune import prune_unused_theme_files
+from kc.pages import (
+    docrender,
+    docxexport,
+    drift,
+    fallback,
+    glossary,
+    history,
+    matrix,
+    pagehtml,
+    registry,
+    render,
+    tasklist,
+)
+from kc.pages.context import PageContext
+from kc.pages.errorpage import error_page_markdown
+from kc.pages.markers import expand
+from kc.pages.pagedates import page_dates
+from kc.pages.strings import format_date, t
+from kc.pages.versioned import versioned_current_text
+from kc.search import browserindex
+from kc.search import index as search
+
+HISTORY_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/history\.md$")
+log = logging.getLogger("mkdocs.plugins.kc")
+# The package root, not this file's folder: the adapter may move within the package.
+ASSETS = Path(kc.__file__).resolve().parent / "assets"
+
+
+class KcPlugin(plugins.BasePlugin[KcConfig]):
+    """Guideline headers, clause anchors, generated blocks and content validation."""
+
+    project: Project
+    serving = False
+    _stashes: dict[str, render.HtmlStash]  # per page: generated HTML awaiting on_page_content
+    _error_page: str | None  # the default language's 404.html, kept for the other languages' builds
+    # Under `mkdocs serve`, content errors are shown on every page instead of stopping the preview.
+    _serve_errors: list = []
+
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve` adds an inline live-reload script to every page, which the pages' policy would block.
+        self.serving = command == "serve"
+
+    def on_shutdown(self):
+        """MkDocs keeps plugin instances for the whole process: a later build in it is not a preview."""
+        self.serving = False
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        self._dir_urls = config.use_directory_urls  # for links written as HTML (no MkDocs rewriting)
+        self._site_url = config.site_url or ""  # citations name the published site, from any copy
+        self._consultation_address = str(config.extra.get("kc_consultation") or "")
+        self._stashes = {}
+        i18n = config.plugins.get("i18n")
+        project = getattr(self, "project", None)
+        if (self._language(config) != DEFAULT_LANGUAGE and getattr(i18n, "building", False)
+                and project is not None and project.root == Path(config.config_file_path).parent.resolve()):
+            # mkdocs-static-i18n builds the other languages from its on_post_build (`building`), right after
+            # the Swedish build of the same content: that content is loaded and validated already. A build
+            # of one language alone (kc build's language processes) loads its own: MkDocs keeps plugin
+            # instances for the whole process, so `project` may be another build's (kc.langbuild resets it).
+            return self._add_assets(self._with_edition(config))
+        self._error_page = None  # a new build, its default language first
+        root = Path(config.config_file_path).parent
+        # Before MkDocs walks docs/ (following links) or the theme reads overrides/: also when check_content
+        # is off and under `mkdocs serve`, which skip `kc build`.
+        unsafe = errors(layout.check_tree(root))
+        if unsafe:
+            raise PluginError(layout.refuse_message(unsafe, root))
+        self.project = Project.load(root)
+        # The footer's edition (date, commit, guideline versions); `kc bundle` passes its own.
+        self._edition = config.extra.get("kc_edition") or edition.edition(self.project)
+        self._page_dates = page_dates(self.project.root)  # one git call, for the pages' own dates
+        if self.config.check_content:
+            problems = errors(validate(self.project))
+            self._serve_errors = problems if self.serving else []
+            if problems and not self.serving:
+                listing = "\n".join(str(f) for f in problems)
+                raise PluginError(
+                    f"the content in {self.project.docs} has {len(problems)} error(s); "
+                    f"fix them (run 'kc validate'):\n{listing}"
+                )
+        return self._add_assets(self._with_edition(config))
+
+    def _with_edition(self, config):
+        ed = config.extra.setdefault("kc_edition", self._edition)
+        config.extra["kc_edition_versions"] = ", ".join(
+            '<span class="kc-edition__guideline">' + html.escape(f"{g['id']} {g['version']}") + "</span>"
+            for g in ed["guidelines"]
+        )
+        return config
+
+    @staticmethod
+    def _add_assets(config):
+        for css in ("assets/kc/kc.css", "assets/kc/print.css"):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        for js in ("assets/kc/kc.js", "assets/kc/print.js", "assets/kc/documents.js"):
+            if js not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(js)
+        return config
+
+    @plugins.event_priority(-200)
+    def on_files(self, files: Files, config) -> Files:
+        """Runs after mkdocs-static-i18n (-100) so our generated files keep their content."""
+        if not self.config.enabled:
+            return files
+        for path in sorted(ASSETS.rglob("*")):
+            if path.is_file():
+                rel = path.relative_to(ASSETS).as_posix()
+                files.append(
+                    File(f"assets/{rel}", str(ASSETS.parent), config.site_dir, config.use_directory_urls)
+                )
+        if self._serve_errors:
+            return files  # nothing is generated from content with errors
+        lang = self._language(config)
+        for g in self.project.records:
+            path = f"guidelines/{g.slug}/history.md"
+            markdown = history.history_page(self.project, g, lang, lang, deferred=True)  # see on_post_page
+            files.append(generated_page(config, lang, path, markdown))
+            versioned = versioned_current_text(self.project, g, lang)
+            if versioned:
+                files.append(generated_page(config, lang, *versioned))
+        # The search box's index of this language, rebuilt on every build so it is never stale.
+        for path, script in browserindex.browser_scripts(self.project, lang).items():
+            files.append(generated_file(config, lang, path, script))
+        # The documents' editable downloads, written from their Markdown on every build.
+        for path, data in docxexport.downloads(self.project, lang).items():
+            files.append(generated_file(config, lang, path, data))
+        if lang == DEFAULT_LANGUAGE:  # the open-data registry, once, at the site root
+            for path, content in registry.api_files(self.project, config.site_url or "").items():
+                files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
+        feed = history.atom_feed(self.project, lang, config.site_url or "", config.site_name)
+        files.append(generated_file(config, lang, "feed.xml", feed))
+        download = matrix.csv_download(self.project, lang)
+        if download:
+            # BOM first, so that spreadsheet programs read å, ä and ö correctly.
+            # Explicitly included: exclude_docs hides the records folder, which shares the 'guidelines/'
+            # prefix.
+            content = ("\ufeff" + download[1]).encode("utf-8")
+            files.append(
+                File.generated(config, download[0], content=content, inclusion=InclusionLevel.INCLUDED)
+            )
+        # mkdocs-static-i18n lists each language's pages for its sitemap in its own on_files, before ours
+        # had added the generated ones (history, versioned texts): list them again, with ours.
+        i18n = config.plugins.get("i18n")
+        if isinstance(getattr(i18n, "i18n_files_per_language", None), dict):
+            i18n.i18n_files_per_language[lang] = files.documentation_pages()
+        return files
+
+    @plugins.event_priority(-200)
+    def on_nav(self, nav, config, files):
+        """Runs after mkdocs-static-i18n (-100), which sets each language's menu. What every page's footer
+        shows is found once here: a template loop over all pages, on every page, made large builds slow."""
+        if self.config.enabled:
+            config.extra["kc_statement"] = next(
+                (p for p in nav.pages if p.file.src_uri.rsplit("/", 1)[-1] == "accessibility.md"), None
+            )
+            attach_guideline_pages(nav, files)
+        return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if not self.config.enabled:
+            return markdown
+        if "title" in page.meta:
+            # A front-matter title is plain text, but Material writes it as HTML (menus, header, <title>).
+            page.meta["title"] = html.escape(str(page.meta["title"]))
+        lang = self._language(config)
+        if self._serve_errors:
+            return error_page_markdown(self._serve_errors, lang)
+        src = page.file.src_uri
+        lang_folder = src.split("/", 1)[0] if src.split("/", 1)[0] in ("sv", "en") else DEFAULT_LANGUAGE
+        text = parse_text_src(src)
+        guideline = self.project.by_slug.get(text[1]) if text else None
+        ctx = PageContext(lang, src, lang_folder, guideline, text[2] if text else None, self._site_url,
+                          self._dir_urls)
+        dates = self._page_dates.get(src)
+        if guideline is None and dates:
+            page.meta["kc_dates"] = {
+                "published": format_date(date.fromisoformat(dates[0]), lang), "published_iso": dates[0],
+                "updated": format_date(date.fromisoformat(dates[1]), lang), "updated_iso": dates[1],
+            }
+        if guideline is not None:
+            # Generated HTML skips Markdown (see render.HtmlStash); on_page_content puts it back.
+            stash = self._stashes[src] = render.HtmlStash()
+            markdown = self._guideline_page(markdown, ctx, stash)
+        doc_text = documents.parse_text_src(src)
+        doc = next((d for d in self.project.documents if doc_text and d.slug == doc_text[1]), None)
+        if doc is not None:
+            markdown = docrender.document_page(self.project, doc, lang, lang_folder, markdown, doc_text[2])
+        markdown = render.resolve_xrefs(self.project, markdown, src, lang_folder)
+        markdown = docrender.resolve_doc_xrefs(self.project, markdown, src, lang_folder)
+        markdown = expand(self.project, markdown, ctx)
+        if self.config.glossary_tooltips:
+            markdown = glossary.with_tooltips(self.project, markdown, lang)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        if not self.config.enabled:
+            return html
+        stash = self._stashes.pop(page.file.src_uri, None)
+        if stash is not None:
+            html = stash.fill(html)
+        html = tasklist.label_checkboxes(html)
+        if self.config.glossary_tooltips:
+            html = glossary.drop_tooltips_in_links_and_headings(html)
+        text_lang = fallback.source_language(page.file.src_uri)
+        if text_lang != self._language(config) and parse_text_src(page.file.src_uri) is None:
+            # An untranslated page shown in the other language (guideline pages mark their own body).
+            html = fallback.wrap(html, text_lang)
+        return html
+
+    def _post_page(self, output, page, config):
+        if not self.config.enabled:
+            return output
+        m = HISTORY_SRC_RE.match(page.file.src_uri)
+        if m and m.group(2) in self.project.by_slug:
+            # The comparisons are computed only now, when the page is written, and not held until then.
+            g = self.project.by_slug[m.group(2)]
+            output = history.fill_comparisons(self.project, g, self._language(config), output)
+        text_lang = fallback.source_language(page.file.src_uri)
+        if text_lang != self._language(config):
+            output = fallback.mark_toc(output, text_lang)
+        output = pagehtml.valid_theme_markup(pagehtml.drop_hreflang_links(output))
+        if config.extra.get("kc_offline"):
+            # Links written as HTML in the content ('../') are not rewritten by MkDocs; disk needs index.html.
+            output = pagehtml.file_links(output)
+        return self._secure(output, get_relative_url(".", page.url), config)
+
+    @plugins.event_priority(-1000)
+    def _release_page(self, output, page, config):
+        """Last of all, once the page is finished: its Markdown and HTML are never read again, and holding
+        them for every page of both languages (the English build runs while the Swedish one is in memory)
+        cost about 20 MB of the build's peak at 500 guidelines.
+
+        Priority -1000 puts this after every other plugin's on_post_page, which may still read the text.
+        Emptied, not None: `Page.title` returns None once `markdown` is None, and with `content` None falls
+        back to parsing `markdown`, so the menus and footers of pages built later would lose this title."""
+        if self.config.enabled:
+            page.markdown = page.content = ""
+        return output
+
+    on_post_page = plugins.CombinedEvent(_post_page, _release_page)
+
+    def on_template_context(self, context, template_name, config):
+        """The error page belongs to no page: its language switcher leads to each language's home page."""
+        if self.config.enabled and template_name == "404.html":
+            home_pages = getattr(config.plugins.get("i18n"), "extra_alternate", None)
+            if home_pages:
+                # i18n sets the switcher per page and leaves the last page's links behind for the 404 page.
+                config.extra["alternate"] = deepcopy(home_pages)
+        return context
+
+    def on_post_template(self, output_content, template_name, config):
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        output = pagehtml.valid_theme_markup(pagehtml.drop_hreflang_links(output_content))
+        # Error pages have root-absolute links (a server shows them at any address); the offline edition's
+        # is read from disk, where only relative links work.
+        if config.extra.get("kc_offline"):
+            output = self._secure(pagehtml.file_links(pagehtml.relative_root_links(output)), ".", config)
+        else:
+            output = self._secure(output, urlsplit(config.site_url or "/").path, config)
+        if template_name == "404.html":
+            # MkDocs writes one 404.html at the site root, and every language's build writes it again: keep
+            # the default language's (the page itself speaks both), not whichever language was built last.
+            if self._language(config) == DEFAULT_LANGUAGE:
+                self._error_page = output
+            elif self._error_page:
+                output = self._error_page
+        return output
+
+    def _secure(self, html: str, root: str, config) -> str:
+        """The page under the site's Content-Security-Policy, its inline scripts moved to files."""
+        html, scripts = csp.secure(html, root, meta=not self.serving)
+        csp.write_scripts(Path(config.site_dir), scripts)
+        return html
+
+    def on_post_build(self, config):
+        """Report a stale index of `kc search` (.cache/search); rebuild it when `search_index` is on or
+        under `mkdocs serve`, where editors change content and expect every index to follow."""
+        if not self.config.enabled:
+            return
+        prune_unused_theme_files(Path(config.site_dir))
+        if self._serve_errors:
+            return
+        state = search.index_state(self.project)
+        if state == "fresh":
+            return
+        if self.config.search_index or self.serving:
+            log.info("kc: the index of 'kc search' was %s; rebuilding it", state)
+            search.ensure_index(self.project)
+        elif state == "stale":
+            log.info("kc: the 'kc search' index is stale; 'kc index' (or the next 'kc search') renews it")
+
+    def _guideline_page(self, markdown: str, ctx: PageContext, stash: render.HtmlStash) -> str:
+        g, lang = ctx.guideline, ctx.lang
+        header = render.guideline_header(
+            self.project, g, lang, ctx.version, self._consultation_address
+        )
+        parts = [f"# {md_inline(g.title[lang])}", *(stash.put(block) for block in header.split("\n\n"))]
+        parts.extend(render.version_notices(self.project, g, lang, ctx.src, ctx.lang_folder, ctx.version))
+        outdated = render.outdated_notice(self.project, g, lang, ctx.src, self._dir_urls)
+        if outdated:
+            parts.append(outdated)
+        if lang == "en" and ctx.lang_folder == "en":
+            parts.append(f'<p class="kc-authoritative">{t(lang, "authoritative")}</p>')
+        notes = drift.drift_notes(self.project, g, ctx.src, self._dir_urls)  # English clauses to re-translate
+        body = render.number_clauses(self.project, g, markdown, lang, ctx.version, stash, self._site_url,
+                                     notes)
+        if ctx.lang_folder != lang:
+            # English build showing the Swedish text because no translation exists yet.
+            parts.append(
+                f'<div class="admonition info kc-untranslated" role="note">'
+                f'<p>{t(lang, "untranslated")}</p></div>'
+            )
+            body = f'<div lang="{ctx.lang_folder}" markdown>\n\n{body}\n\n</div>'
+        parts += [glossary.HEADER_END, body]  # no glossary tooltips in the generated header
+        return "\n\n".join(parts)
+
+    @staticmethod
+    def _language(config) -> str:
+        i18n = config.plugins.get("i18n")
+        return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE

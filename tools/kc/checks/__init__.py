@@ -1,0 +1,1 @@
+"""The rules of `kc validate`, one module per family, each yielding findings."""

@@ -1,0 +1,1 @@
+"""The offline edition: what goes in, how it is checked, how it is hosted."""

@@ -1,0 +1,308 @@
+"""The output scan: a built site (or an unpacked offline edition) holds only what the build makes.
+
+Defence in depth behind the content checks: whatever slipped through them, the site is refused when a page
+runs a script that is not one of the site's own, carries an event handler, a javascript:/vbscript:/data: URL,
+a meta refresh, a <base> or a resource from another site (htmlscan.py), or when a file is there that the build
+did not make from an allowed source. Which files those are is an allow-list: pages (.html), the generated
+files (search data, feeds, CSV downloads, sitemap, inline scripts named by their hash, edition facts and
+manifest), and copies of the theme's and kc's assets and of the documents and images under docs/. When the
+sources are known (at build time) a copy must equal its source byte for byte; in an edition, which comes
+without them, its type and folder must fit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from kc.content.findings import Finding
+from kc.edition.docxscan import DOWNLOAD_RE, docx_problem
+from kc.edition.htmlscan import scan_markup
+from kc.edition.powershell import SCRIPT
+from kc.edition.readme import README_NAME
+from kc.edition.signing import SIGNATURE
+from kc.edition.verify import MANIFEST
+
+RULE = "output-scan"
+SAME_SHOWN = 3  # the build error shows a problem found on many pages this many times, then counts
+MAX_BYTES = 64 * 1024 * 1024  # an edition entry larger than this is not read (no page or asset is near it)
+
+# Generated files, by path. Each has a check of its content, below.
+SEARCH_DATA_RE = re.compile(r"(?:en/)?assets/search/(?:sv|en)(?:-archived)?(?:-text)?\.js")
+INLINE_RE = re.compile(r"assets/kc/inline/([0-9a-f]{20})\.js")
+# The open-data registry (kc.pages.registry), at the site root only: data, checked to be what its name says.
+API_RE = re.compile(r"api/v1/(?:(?:guidelines|documents)(?:\.schema)?\.json|(?:clauses|guidelines)\.csv)")
+GENERATED_RE = re.compile(
+    r"(?:en/)?feed\.xml|sitemap\.xml(?:\.gz)?|edition\.json"
+    r"|(?:en/)?guidelines/[a-z0-9-]+/matrix-(?:sv|en)\.csv"
+)
+# What `kc bundle` adds beside the built site, at the edition's top: the manifest, its signature, the
+# read-me and the check for Windows without Python. Never in a site build, so only allowed in an edition.
+EDITION_FILES = {MANIFEST, SIGNATURE, README_NAME, SCRIPT}
+# Code and styles come only from the theme and kc (never from docs/); in an edition only from these folders.
+CODE_TYPES = {".js", ".css", ".map", ".woff", ".woff2", ".ttf"}
+CODE_DIRS = ("assets/javascripts/", "assets/stylesheets/", "assets/kc/", "assets/fonts/")
+# What docs/ may contribute besides the texts: raster images, documents, and the theme's favicon.
+DOCUMENT_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".pdf", ".docx", ".xlsx",
+                  ".pptx", ".odt", ".ods", ".odp", ".csv"}
+SVG_TYPES = {".svg"}  # allowed where they come from, but read as markup: no script, handler or outside load
+
+_SEARCH_BODY_RE = re.compile(
+    r"window\.(kcSearch|kcSearchText)=window\.\1\|\|\{\};window\.\1\[(\"[a-z-]+\")\]="
+)
+
+
+@dataclass
+class Sources:
+    """Where copies in the output may come from (at build time): theme and kc asset folders, and docs/."""
+
+    code: list[Path] = field(default_factory=list)
+    docs: Path | None = None
+
+    def candidates(self, rel: str, suffix: str) -> Iterator[Path]:
+        """The source files `rel` of the output may be a copy of (same path in a source folder)."""
+        if suffix in CODE_TYPES or suffix in SVG_TYPES or suffix in DOCUMENT_TYPES:
+            for folder in self.code:
+                yield folder / rel
+        if self.docs is not None and suffix not in CODE_TYPES:  # (and .html: a copy is refused)
+            inner = rel[3:] if rel.startswith("en/") else rel
+            # mkdocs-static-i18n: docs/sv/x -> x, docs/en/x -> en/x; English falls back to the Swedish file.
+            for candidate in (rel, f"sv/{inner}", f"en/{inner}", inner):
+                yield self.docs / candidate
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of the output: its path below the site and a way to read it."""
+
+    rel: str
+    read: Callable[[], bytes]
+    source: Path | None = None  # the file on disk, when there is one (for byte comparison)
+
+
+def _site_entries(site: Path) -> tuple[list[Entry], list[Finding]]:
+    """Every regular file under `site`; links, devices and FIFOs are findings, never followed."""
+    entries, problems = [], []
+
+    def unreadable(exc: OSError) -> None:  # fail closed: what cannot be listed cannot be vouched for
+        rel = Path(exc.filename).relative_to(site).as_posix() if exc.filename else "."
+        problems.append(Finding(rel, 1, f"folder that cannot be read ({exc.strerror}); remove it", rule=RULE))
+
+    for top, dirs, files in os.walk(site, followlinks=False, onerror=unreadable):
+        for name in sorted(dirs + files):
+            path = Path(top) / name
+            rel = path.relative_to(site).as_posix()
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                problems.append(Finding(rel, 1, "symbolic link in the output; the build never makes one, "
+                                                "remove it", rule=RULE))
+            elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                problems.append(Finding(rel, 1, "special file (device, FIFO or socket) in the output; "
+                                        "remove it", rule=RULE))
+            elif stat.S_ISREG(mode):
+                entries.append(Entry(rel, path.read_bytes, path))
+        dirs[:] = [d for d in dirs if not (Path(top) / d).is_symlink()]
+    return entries, problems
+
+
+def _zip_entries(path: Path) -> list[Entry]:
+    """The files of an edition's zip below its one top folder (the scan of names is verify's job)."""
+    with zipfile.ZipFile(path) as zf:
+        infos = [i for i in zf.infolist() if not i.is_dir() and not stat.S_ISLNK(i.external_attr >> 16)]
+    tops = {i.filename.split("/", 1)[0] for i in infos}
+    strip = len(tops.pop()) + 1 if len(tops) == 1 and all("/" in i.filename for i in infos) else 0
+
+    def reader(info: zipfile.ZipInfo) -> Callable[[], bytes]:
+        def read() -> bytes:
+            with zipfile.ZipFile(path) as zf, zf.open(info) as f:
+                return f.read(MAX_BYTES + 1)
+        return read
+
+    return [Entry(i.filename[strip:], reader(i)) for i in infos]
+
+
+def scan_entries(entries: Iterable[Entry], sources: Sources | None = None, base: str = "/",
+                 policy: str | None = None) -> list[Finding]:
+    """Findings for `entries` (one site); `sources` known means copies are compared with their source."""
+    entries = list(entries)
+    by_rel = {e.rel: e for e in entries}
+    scripts: dict[str, bool] = {}
+
+    def script_ok(rel: str) -> bool:
+        if rel not in scripts:
+            entry = by_rel.get(rel)
+            scripts[rel] = entry is not None and rel.endswith(".js") and not _file_problem(entry, sources)
+        return scripts[rel]
+
+    findings: list[Finding] = []
+    for entry in sorted(entries, key=lambda e: e.rel):
+        try:
+            findings += _entry_findings(entry, sources, script_ok, base, policy)
+        except (OSError, zipfile.BadZipFile) as exc:
+            findings.append(Finding(entry.rel, 1, f"cannot be read ({exc}); remove it", rule=RULE))
+    return findings
+
+
+def _entry_findings(entry: Entry, sources: Sources | None, script_ok, base: str, policy: str | None
+                    ) -> list[Finding]:
+    suffix = Path(entry.rel).suffix.lower()
+    if suffix == ".html":
+        if sources is not None and sources.docs is not None and any(
+            _real(c) and _same(entry, c) for c in sources.candidates(entry.rel, suffix)
+        ):
+            # MkDocs copies an .html file under docs/ as it is: not a page made from the content model.
+            message = "HTML file copied unchanged from docs/; pages are written in Markdown, remove it"
+            return [Finding(entry.rel, 1, message, rule=RULE)]
+        return _page_findings(entry, script_ok, base, policy)
+    problem = _file_problem(entry, sources)
+    if problem:
+        return [Finding(entry.rel, 1, problem, rule=RULE)]
+    if suffix in SVG_TYPES or suffix == ".xml":  # images and feeds are markup too
+        return _page_findings(entry, lambda _: False, base, None, svg=suffix in SVG_TYPES,
+                              feed=suffix not in SVG_TYPES)
+    return []
+
+
+def _page_findings(entry: Entry, script_ok, base: str, policy: str | None, svg: bool = False,
+                   feed: bool = False) -> list[Finding]:
+    text = entry.read().decode("utf-8", errors="replace")
+    problems = scan_markup(text, entry.rel, script_ok, base, svg=svg, policy=policy, feed=feed)
+    return [Finding(entry.rel, p.line, p.message, rule=RULE) for p in problems]
+
+
+def _file_problem(entry: Entry, sources: Sources | None) -> str | None:
+    """Why `entry` (not a page) may not be in the output, or None when the build made it."""
+    rel, suffix = entry.rel, Path(entry.rel).suffix.lower()
+    m = INLINE_RE.fullmatch(rel)
+    if m:
+        digest = hashlib.sha256(entry.read()).hexdigest()[:20]
+        return None if digest == m.group(1) else (
+            "moved inline script whose content does not match its name (the SHA-256 of the text); "
+            "it was changed after the build, rebuild the site")
+    if SEARCH_DATA_RE.fullmatch(rel):
+        return None if _search_data_ok(entry.read()) else (
+            "search data that is not plain data (the build writes 'window.kcSearch...=<JSON>;'); rebuild")
+    if API_RE.fullmatch(rel):
+        return None if _api_data_ok(rel, entry.read()) else (
+            "registry file that is not what the build writes (UTF-8 JSON or CSV text); rebuild the site")
+    if GENERATED_RE.fullmatch(rel) or (sources is None and rel in EDITION_FILES):
+        return None
+    if DOWNLOAD_RE.fullmatch(rel):  # a document's DOCX, written from its Markdown at build time
+        return docx_problem(entry.read())
+    allowed = CODE_TYPES | DOCUMENT_TYPES | SVG_TYPES
+    if suffix not in allowed:
+        return (f"file of a type the site does not publish ({suffix or 'no extension'}); only pages, images, "
+                "documents and the theme's assets are published, remove it from docs/ or convert it")
+    if sources is None:
+        if suffix in CODE_TYPES and not rel.startswith(CODE_DIRS):
+            return (f"{suffix} file outside the theme's and kc's asset folders; scripts and styles come "
+                    "only from there")
+        return None
+    for candidate in sources.candidates(rel, suffix):
+        if _real(candidate) and (suffix in SVG_TYPES or _same(entry, candidate)):
+            return None  # an SVG image may be rewritten to a safe subset by the build; its markup is scanned
+    if suffix in CODE_TYPES:
+        return (f"{suffix} file that is not one of the theme's or kc's assets; scripts and styles come "
+                "only from there")
+    return "file that is not a copy of a file under docs/ or of the theme; the build did not make it"
+
+
+def _real(path: Path) -> bool:
+    """A regular file, not reached through a link (a link under docs/ vouches for nothing)."""
+    return path.is_file() and not path.is_symlink()
+
+
+def _same(entry: Entry, candidate: Path) -> bool:
+    if entry.source is not None and entry.source.stat().st_size != candidate.stat().st_size:
+        return False
+    return entry.read() == candidate.read_bytes()
+
+
+def _api_data_ok(rel: str, data: bytes) -> bool:
+    """A registry file: JSON that parses, or UTF-8 text (CSV)."""
+    try:
+        text = data.decode("utf-8")
+        if rel.endswith(".json"):
+            json.loads(text)
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are both ValueErrors
+        return False
+    return True
+
+
+def _search_data_ok(data: bytes) -> bool:
+    text = data.decode("utf-8", errors="replace")
+    m = _SEARCH_BODY_RE.match(text)
+    if not m or not text.endswith(";\n"):
+        return False
+    try:
+        json.loads(text[m.end() : -2])
+    except ValueError:
+        return False
+    return True
+
+
+def scan_site(site: Path, sources: Sources | None = None, base: str = "/", policy: str | None = None
+              ) -> list[Finding]:
+    """Findings for the built site folder `site` (paths relative to it)."""
+    entries, findings = _site_entries(Path(site))
+    return sorted(findings + scan_entries(entries, sources, base, policy))
+
+
+def scan_edition(path: Path) -> list[Finding]:
+    """Findings for an offline edition, unpacked (its folder, or the folder holding it) or as its zip."""
+    path = Path(path)
+    if path.is_dir():
+        inner = [p for p in path.iterdir() if (p / MANIFEST).is_file()]
+        if not (path / MANIFEST).exists() and len(inner) == 1:
+            path = inner[0]
+        return scan_site(path, base="./")
+    try:
+        return sorted(scan_entries(_zip_entries(path), base="./"))
+    except (zipfile.BadZipFile, OSError, RuntimeError):
+        return []  # verify reports an unreadable archive itself
+
+
+def source_page(rel: str, docs: Path) -> str | None:
+    """The Markdown file under `docs` that page `rel` of the site was made from, if there is one."""
+    lang, inner = ("en", rel[3:]) if rel.startswith("en/") else ("sv", rel)
+    stem = inner[: -len("index.html")] if inner.endswith("index.html") else inner[: -len(".html")]
+    stem = stem.rstrip("/")
+    names = [f"{stem}.md", f"{stem}/index.md"] if stem else ["index.md"]
+    for folder in dict.fromkeys((lang, "sv")):
+        for name in names:
+            if (docs / folder / name).is_file():
+                return f"docs/{folder}/{name}"
+    return None
+
+
+def check_build(root: Path, site: Path, config, shown: str = "site") -> list[str]:
+    """The output scan of a finished build in `site`, as error lines naming output file, line and source."""
+    from kc.edition import csp
+
+    docs = Path(root) / "docs"
+    sources = Sources([Path(d) for d in config.theme.dirs] + [Path(__file__).resolve().parent], docs)
+    offline = bool(config.extra.get("kc_offline"))
+    base = "./" if offline else (urlsplit(config.site_url or "/").path or "/")
+    lines: list[str] = []
+    seen: dict[str, int] = {}
+    for f in scan_site(site, sources, base, csp.meta_policy()):
+        seen[f.message] = seen.get(f.message, 0) + 1
+        if seen[f.message] > SAME_SHOWN:
+            continue  # a template problem is on every page: a few say where, the count says how many
+        src = source_page(f.path, docs) if f.path.endswith(".html") else None
+        made = f" (made from {src})" if src else ""
+        lines.append(f"{shown}/{f.path}:{f.line}{made}: {f.message}")
+    for message, count in seen.items():
+        if count > SAME_SHOWN:
+            what = message.split(";")[0]
+            lines.append(f"… and {count - SAME_SHOWN} more file(s) with the same problem ({what}); on many "
+                         "pages at once it usually comes from the theme overrides (overrides/) or mkdocs.yml")
+    return lines

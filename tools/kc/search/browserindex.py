@@ -1,0 +1,209 @@
+"""The compact index the site's search box loads as a <script> (works from file://), made from
+`search.documents` with the same analysis (kc.search.analysis) as the index of `kc search`."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from kc.content.clauses import anchor
+from kc.content.model import Project
+from kc.search import analysis
+from kc.search.index import SNIPPET_CHARS, Doc, documents
+
+# Numbers travel as text: each number is a run of base-32 digits, big-endian; the digits of this alphabet's
+# second half (index 32-63) mean "more digits follow", the first half ends the number. Plain ASCII that needs
+# no escaping in a JS string, so a whole list is one string the browser decodes only when it needs it.
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+TITLE_WEIGHT = 3  # a word of the guideline's title, its id, the clause number or the heading counts 3 times
+SEP = "\n"  # between the items of a text column (headings and titles never contain a line break)
+
+
+def varints(values) -> str:
+    """The numbers (>= 0) as one string of variable-length base-32 digits (see DIGITS)."""
+    out = []
+    for v in values:
+        groups = [v & 31]
+        v >>= 5
+        while v:
+            groups.append(v & 31)
+            v >>= 5
+        out.extend(DIGITS[32 + g] for g in reversed(groups[1:]))
+        out.append(DIGITS[groups[0]])
+    return "".join(out)
+
+
+def unvarints(text: str) -> list[int]:
+    """The numbers of a `varints` string (the browser's decoder does the same in search.js)."""
+    out, v = [], 0
+    for ch in text:
+        c = DIGITS.index(ch)
+        v = v * 32 + (c & 31)
+        if c < 32:
+            out.append(v)
+            v = 0
+    return out
+
+
+def encode_postings(postings: list[tuple[int, int]]) -> list[int]:
+    """(id, weight) pairs with ascending ids as numbers: (gap - 1) * 4 + weight code, weights 1-3 in the
+    code (0-2), larger ones as code 3 followed by weight - 4. Most postings take one or two digits."""
+    out, prev = [], -1
+    for i, w in postings:
+        code = min(w, 4) - 1
+        out.append((i - prev - 1) * 4 + code)
+        if code == 3:
+            out.append(w - 4)
+        prev = i
+    return out
+
+
+def decode_postings(numbers: list[int]) -> list[tuple[int, int]]:
+    """The (id, weight) pairs of `encode_postings` numbers."""
+    out, prev, k = [], -1, 0
+    while k < len(numbers):
+        x = numbers[k]
+        prev += x // 4 + 1
+        w = x % 4 + 1
+        if w == 4:
+            k += 1
+            w += numbers[k]
+        out.append((prev, w))
+        k += 1
+    return out
+
+
+def _utf16(term: str) -> bytes:
+    return term.encode("utf-16-be")  # the browser compares strings by UTF-16 code units
+
+
+class _Part:
+    """The documents of one part of the browser index (current or archived versions) as it is being built."""
+
+    def __init__(self):
+        self.count: list[int] = []  # documents per guideline
+        self.post: dict[str, list[tuple[int, int]]] = {}
+        self.heads: dict[str, int] = {}
+        self.cols: dict[str, list] = {"clause": [], "head": [], "anchor": [], "state": [], "len": []}
+        self.snippets: list[str] = []
+
+    def add(self, d: Doc, g: int, g_len: int, state: int, lang: str) -> None:
+        i = len(self.snippets)
+        self.count.extend([0] * (g + 1 - len(self.count)))
+        self.count[g] += 1
+        weights: Counter[str] = Counter(analysis.analyze(lang, d.text))
+        for term in analysis.analyze(lang, f"{d.clause} {d.heading}"):
+            weights[term] += TITLE_WEIGHT
+        for term, w in weights.items():
+            self.post.setdefault(term, []).append((i, w))
+        self.cols["clause"].append(d.clause)
+        self.cols["head"].append(self.heads.setdefault(d.heading, len(self.heads)))
+        self.cols["anchor"].append("" if d.clause and d.anchor == anchor(d.clause) else d.anchor)
+        self.cols["state"].append(state * 2 + (1 if d.current else 0))
+        self.cols["len"].append(sum(weights.values()) + g_len)
+        self.snippets.append(d.text[:SNIPPET_CHARS])
+
+    def data(self, guidelines: int) -> dict:
+        self.count.extend([0] * (guidelines - len(self.count)))
+        return {
+            "n": len(self.snippets),
+            "sum": sum(self.cols["len"]),
+            "gn": varints(self.count),
+            "dclause": SEP.join(self.cols["clause"]),
+            "heads": SEP.join(self.heads),
+            "dhead": varints(self.cols["head"]),
+            "danchor": SEP.join(self.cols["anchor"]),
+            "dstate": varints(self.cols["state"]),
+            "dlen": varints(self.cols["len"]),
+            **_postings(self.post),
+        }
+
+
+def _postings(post: dict[str, list[tuple[int, int]]], prefix: str = "") -> dict:
+    terms = sorted(post, key=_utf16)
+    encoded = [varints(encode_postings(post[t])) for t in terms]
+    return {
+        prefix + "terms": SEP.join(terms),
+        prefix + "plen": varints(len(e) for e in encoded),
+        prefix + "post": "".join(encoded),
+    }
+
+
+def browser_index(project: Project, lang: str) -> tuple[dict, dict, dict[str, list[str]]]:
+    """The compact index of `lang` for the site's search box: (main, archived part, snippets per part).
+
+    Two parts, each numbering its documents in order, grouped by guideline: the current versions (in the
+    main file, loaded on first use) and the archived ones (loaded when the user asks for them). Every column
+    is a string: numbers as `varints`, texts joined by line breaks. Main: per guideline gid, gslug, gtitle,
+    gtopic (index in `topics`, [key, label] pairs); gterms/gpost: postings over guidelines of the title
+    words and the id, which weigh TITLE_WEIGHT in every document of the guideline; `cur`: the current part.
+    A part: gn documents per guideline; per document dclause, dhead (index in heads), danchor (empty where
+    it is c<clause>), dstate ((index in versions * 64 + index in statuses) * 2 + current), dlen; sum of the
+    lengths; terms sorted for prefix search, each term's postings over documents (text, heading, clause) in
+    post, their lengths in plen. stop: the stop words, so the browser analyses queries exactly like the index.
+    """
+    guidelines: dict[str, int] = {}
+    g_rows: list[Doc] = []
+    g_lens: list[int] = []
+    g_post: dict[str, list[tuple[int, int]]] = {}
+    versions: dict[str, int] = {}
+    statuses = list(project.vocabulary["statuses"])
+    parts = {"cur": _Part(), "arch": _Part()}
+    for d in documents(project, lang):
+        if d.guideline not in guidelines:
+            gi = guidelines[d.guideline] = len(g_rows)
+            g_rows.append(d)
+            title = Counter(analysis.analyze(lang, d.title))
+            title[d.guideline.lower()] += 1
+            g_lens.append(TITLE_WEIGHT * sum(title.values()))
+            for term, n in title.items():
+                g_post.setdefault(term, []).append((gi, n))
+        if d.status not in statuses:
+            statuses.append(d.status)
+        state = versions.setdefault(d.version, len(versions)) * 64 + statuses.index(d.status)
+        gi = guidelines[d.guideline]
+        parts["cur" if d.current else "arch"].add(d, gi, g_lens[gi], state, lang)
+    voc = project.vocabulary
+    topics = list(voc["topics"])
+    data = {
+        "lang": lang,
+        "stop": " ".join(sorted(analysis.stop_words(lang))),
+        "topics": [[k, v.get(lang, k)] for k, v in voc["topics"].items()],
+        "statuses": [[k, voc["statuses"].get(k, {}).get(lang, k)] for k in statuses],
+        "versions": list(versions),
+        "gid": SEP.join(g.guideline for g in g_rows),
+        "gslug": SEP.join(g.slug for g in g_rows),
+        "gtitle": SEP.join(g.title for g in g_rows),
+        # Empty for a guideline; a document's type label (Mall, Checklista), shown with its hits.
+        "gkind": SEP.join(g.kind for g in g_rows),
+        "gtopic": varints(topics.index(g.topic) if g.topic in topics else len(topics) for g in g_rows),
+        **_postings(g_post, "g"),
+        "cur": parts["cur"].data(len(g_rows)),
+    }
+    snippets = {name: part.snippets for name, part in parts.items()}
+    return data, parts["arch"].data(len(g_rows)), snippets
+
+
+def browser_scripts(project: Project, lang: str) -> dict[str, str]:
+    """The index files of `lang` (paths below the language's site root) as scripts that register themselves:
+    loadable with <script src> from file://, no fetch. <lang>.js: the current versions; <lang>-archived.js:
+    the archived ones; -text: the snippets of each, loaded after the first results."""
+    data, archived, snippets = browser_index(project, lang)
+
+    def script(var: str, key: str, value) -> str:
+        dumped = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return f"window.{var}=window.{var}||{{}};window.{var}[{json.dumps(key)}]={dumped};\n"
+
+    return {
+        f"assets/search/{lang}.js": script("kcSearch", lang, data),
+        f"assets/search/{lang}-archived.js": script("kcSearch", f"{lang}-archived", archived),
+        f"assets/search/{lang}-text.js": script("kcSearchText", lang, snippets["cur"]),
+        f"assets/search/{lang}-archived-text.js": script(
+            "kcSearchText", f"{lang}-archived", snippets["arch"]
+        ),
+    }
+
+
+def browser_script(project: Project, lang: str) -> str:
+    """The main index file of `lang` alone (see `browser_scripts`)."""
+    return browser_scripts(project, lang)[f"assets/search/{lang}.js"]

@@ -1,0 +1,425 @@
+"""Search: one document per clause or section of every current and archived text, indexed per language.
+
+`build_index` writes a Whoosh index per language (for `kc search`) under .cache/search/ with a hash of its
+inputs, so a stale or missing index is detected. kc.search.browserindex makes the site search box's index
+from the same `documents` with the same analysis (kc.search.analysis).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown.extensions.toc import slugify
+
+from kc.content import sourcefile
+from kc.content.clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
+from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES, Project
+from kc.content.sources import sub_comments
+from kc.content.text import read_text
+from kc.search import analysis, indexstore
+
+FORMAT = 3  # bump when the documents or the analysis change, so that old indexes count as stale
+HEADING_RE = re.compile(r"^(#{2,4})\s+(.+?)\s*(\{[^}]*\})?\s*$")
+SNIPPET_CHARS = 200
+COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+FIELDS = (
+    "guideline", "clause", "title", "text", "version", "status", "topic", "audience", "lang", "current",
+    "kind",
+)
+
+
+class SearchError(Exception):
+    """A problem to show the user as one message (malformed query, missing index)."""
+
+
+@dataclass
+class Doc:
+    """One searchable unit: a numbered clause, an unnumbered section or the text before the first heading."""
+
+    guideline: str
+    slug: str
+    clause: str  # "" for unnumbered sections
+    anchor: str
+    heading: str
+    title: str  # the guideline's title
+    text: str
+    version: str
+    status: str
+    topic: str
+    audiences: list[str]
+    lang: str  # the site language it is indexed for
+    current: bool
+    kind: str = ""  # "" for a guideline; for a document (template, checklist, ...) its type's label
+
+    @property
+    def url(self) -> str:
+        """Path from the site root: `en/guidelines/relocation/v1.0/#c3-2`."""
+        prefix = "" if self.lang == DEFAULT_LANGUAGE else f"{self.lang}/"
+        if self.kind:
+            return f"{prefix}documents/{self.slug}/" + (f"#{self.anchor}" if self.anchor else "")
+        version = "" if self.current else f"v{self.version}/"
+        return f"{prefix}guidelines/{self.slug}/{version}" + (f"#{self.anchor}" if self.anchor else "")
+
+
+def plain(markdown: str) -> str:
+    """Readable text of a Markdown fragment: cross-references, links and markup reduced to their words."""
+    text = sub_comments(COMMENT_RE, " ", markdown)
+    text = re.sub(r"\[\[([A-Z]{2,4}(?: [\d.]+)?)(?: v[\d.]+)?\]\]", r"\1", text)
+    text = re.sub(r"\[\[([A-Z]{2,6}-[A-Z]{2,4}-\d{1,3})\]\]", r"\1", text)  # a document: [[MALL-RL-1]]
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"^\s*[-*+]\s+\[[ xX]\]\s*", "", text, flags=re.M)
+    text = re.sub(r"[*_`|>#]+|^\s*[-*+]\s+|^\s*\d+\.\s+|\{[^}]*\}", " ", text, flags=re.M)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def sections(body: str) -> list[tuple[str, str, str, list[str]]]:
+    """(clause, anchor, heading, lines) for the text before the first heading and each heading's section."""
+    out: list[tuple[str, str, str, list[str]]] = [("", "", "", [])]
+    for _, line in iter_lines_outside_fences(body):
+        m = CLAUSE_RE.match(line)
+        h = HEADING_RE.match(line)
+        if m:
+            out.append((m.group(2), anchor(m.group(2)), m.group(3), []))
+        elif h:
+            out.append(("", slugify(h.group(2), "-"), h.group(2), []))
+        else:
+            out[-1][3].append(line)
+    return out
+
+
+def documents(project: Project, lang: str) -> Iterator[Doc]:
+    """Every document of the `lang` index (Swedish text where no translation exists, like the site)."""
+    for g in project.records:
+        versions = [(g.version, g.status, True)] + [
+            (v, (g.entry(v).status if g.entry(v) else "superseded"), False)
+            for v in project.archived_versions(g.slug)
+        ]
+        for version, status, current in versions:
+            path = project.text_path(g.slug, lang, None if current else version)
+            if not path.exists():
+                path = project.text_path(g.slug, DEFAULT_LANGUAGE, None if current else version)
+            if not path.exists():
+                continue
+            # NFC here, so that both indexes store (and highlight in) the form that their analysis matches.
+            for clause, anc, heading, lines in sections(analysis.nfc(read_text(path).body)):
+                text = plain("\n".join(lines))
+                if not text and not heading:
+                    continue
+                yield Doc(
+                    g.id,
+                    g.slug,
+                    clause,
+                    anc,
+                    plain(heading),
+                    analysis.nfc(g.title[lang]),
+                    text,
+                    version,
+                    status,
+                    g.topic,
+                    list(g.audiences),
+                    lang,
+                    current,
+                )
+    yield from _document_docs(project, lang)
+
+
+def _document_docs(project: Project, lang: str) -> Iterator[Doc]:
+    """The documents (templates, checklists) as their own kind of hit: one per section of their text."""
+    for d in project.documents:
+        path = project.docs / d.text_src(lang)
+        if lang not in d.languages or not path.is_file():
+            path = project.docs / d.text_src(DEFAULT_LANGUAGE)
+        if not path.is_file():
+            continue
+        kind = project.label("document_types", d.type, lang)
+        for clause, _anc, heading, lines in sections(analysis.nfc(read_text(path).body)):
+            # Document headings are not clauses: '## 1 Parter' has the anchor the page gives it (1-parter).
+            heading = f"{clause} {heading}".strip()
+            text = plain("\n".join(lines))
+            if not text and not heading:
+                continue
+            title = analysis.nfc(d.title[lang])
+            yield Doc(d.id, d.slug, "", slugify(heading, "-") if heading else "", plain(heading), title, text,
+                      d.version, d.status, d.topics[0], list(d.audiences), lang, True, kind)
+
+
+def inputs_hash(project: Project) -> str:
+    """A hash of everything the indexes are made from: records, vocabulary, texts and the analysis code."""
+    h = hashlib.sha256(f"format {FORMAT}\n".encode())
+    h.update(Path(analysis.__file__).read_bytes())
+    files = sorted(project.records_dir.glob("*.yml")) + sorted(project.records_dir.glob("documents/*.yml"))
+    for lang in LANGUAGES:
+        for base in (project.docs / lang / "guidelines", project.docs / lang / "documents"):
+            if base.is_dir():
+                files += sorted(base.rglob("*.md"))
+    for f in files:
+        try:
+            data = sourcefile.read_bytes(f)
+        except sourcefile.SourceError as exc:
+            data = exc.message.encode()  # kc index and kc search refuse such a file before they get here
+        h.update(project.rel(f).encode() + b"\0" + data + b"\0")
+    return h.hexdigest()
+
+
+# ---- Whoosh index (command line) ----
+
+
+def schema(lang: str):
+    from whoosh import fields
+
+    ana = analysis.analyzer(lang)
+    return fields.Schema(
+        guideline=fields.ID(stored=True),
+        clause=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=ana, stored=True, field_boost=2.0),
+        text=fields.TEXT(analyzer=ana, stored=True),
+        version=fields.ID(stored=True),
+        status=fields.ID(stored=True),
+        topic=fields.ID(stored=True),
+        audience=fields.KEYWORD(stored=True),
+        lang=fields.ID(stored=True),
+        current=fields.BOOLEAN(stored=True),
+        kind=fields.ID(stored=True),
+        url=fields.STORED,
+        heading=fields.STORED,
+        gtitle=fields.STORED,
+    )
+
+
+def default_dir(project: Project) -> Path:
+    return project.root / ".cache" / "search"
+
+
+def build_index(project: Project, out: Path | None = None, *, only_if_stale: bool = False) -> dict | None:
+    """Write the Whoosh index of each language into `out` (default .cache/search); return a summary.
+
+    Concurrent runs take turns (kc.search.indexstore); with `only_if_stale`, a run that finds the index fresh
+    once its turn comes (another run has just built it) builds nothing and returns None."""
+    out = Path(out or default_dir(project))
+    with indexstore.building(out):
+        summary = {"hash": inputs_hash(project), "documents": {}}
+        if only_if_stale and _built_hash(out) == summary["hash"]:
+            return None
+        _build_generation(project, out, summary)
+    _forget_searchers()
+    return summary
+
+
+def _build_generation(project: Project, out: Path, summary: dict) -> None:
+    """Write a new generation of the index into `out` and make it current (call while `building`)."""
+    generation = indexstore.new_generation(out)
+    try:
+        for lang in LANGUAGES:
+            docs = list(documents(project, lang))
+            summary["documents"][lang] = len(docs)
+            # The default search (current versions only) has an index of its own: a query then walks only
+            # the postings of current documents instead of filtering every version's, which halves its cost.
+            for folder, part in ((lang, docs), (f"{lang}-current", [d for d in docs if d.current])):
+                _write(generation / folder, schema(lang), part)
+        (generation / "state.json").write_text(json.dumps(summary), encoding="utf-8")
+    except BaseException:
+        indexstore.discard(generation)
+        raise
+    indexstore.publish(out, generation)
+
+
+def ensure_index(project: Project, out: Path | None = None) -> dict | None:
+    """Build the index unless it is fresh (also when another run made it fresh meanwhile)."""
+    return build_index(project, out, only_if_stale=True)
+
+
+def _write(folder: Path, schema, docs: list[Doc]) -> None:
+    from whoosh import index
+
+    folder.mkdir(parents=True)
+    ix = index.create_in(str(folder), schema)
+    w = ix.writer()
+    for d in docs:
+        w.add_document(
+            guideline=d.guideline,
+            clause=d.clause,
+            title=f"{d.title} {d.clause} {d.heading}".strip(),
+            text=d.text,
+            version=d.version,
+            status=d.status,
+            topic=d.topic,
+            audience=" ".join(d.audiences),
+            lang=d.lang,
+            current=d.current,
+            kind="document" if d.kind else "guideline",
+            url=d.url,
+            heading=d.heading,
+            gtitle=d.title,
+        )
+    w.commit()
+
+
+def _built_hash(out: Path) -> str | None:
+    with indexstore.reading(out) as generation:
+        if generation is None:
+            return None
+        try:
+            return json.loads((generation / "state.json").read_text(encoding="utf-8"))["hash"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+def index_state(project: Project, out: Path | None = None) -> str:
+    """'fresh', 'stale' (the content changed since the index was built) or 'missing'."""
+    built = _built_hash(Path(out or default_dir(project)))
+    if built is None:
+        return "missing"
+    return "fresh" if built == inputs_hash(project) else "stale"
+
+
+_SEARCHERS: dict[str, object] = {}
+_FILTERS: dict[tuple, object] = {}
+_PARSERS: dict[int, object] = {}
+
+
+def _filter_set(searcher, filters: list):
+    """The document set of the filter queries, computed once per searcher (it is the same for every query)."""
+    if not filters:
+        return None
+    from whoosh import query as q
+    from whoosh.idsets import BitSet
+
+    key = (id(searcher), tuple(repr(f) for f in filters))
+    if key not in _FILTERS:
+        docs = searcher.docs_for_query(q.And(filters))
+        _FILTERS[key] = BitSet(docs, size=searcher.doc_count_all())
+    return _FILTERS[key]
+
+
+def _forget_searchers() -> None:
+    for s in _SEARCHERS.values():
+        s.close()
+    _SEARCHERS.clear()
+    _FILTERS.clear()
+    _PARSERS.clear()
+
+
+def _searcher(folder: Path):
+    key = str(folder)
+    if key not in _SEARCHERS:
+        if any(Path(k).parent != folder.parent for k in _SEARCHERS):
+            _forget_searchers()  # another generation is current now: let the old one's files go
+        from whoosh import index
+
+        _SEARCHERS[key] = index.open_dir(key).searcher()
+    return _SEARCHERS[key]
+
+
+QUERY_HELP = """Query syntax (Whoosh): words must all match (AND is implied); OR for either; NOT to exclude;
+"quotes" for a phrase; field:value to search one field: title, text, guideline, clause, version, status,
+topic, audience, e.g. 'omplacering AND guideline:RL', 'boende OR bostad', '"skyddat boende"', 'clause:3.2'."""
+
+_FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
+
+
+def check_query(query: str) -> None:
+    """Raise SearchError for queries Whoosh would silently misread."""
+    if not query.strip():
+        raise SearchError("the query is empty; give one or more words to search for")
+    if query.count('"') % 2:
+        raise SearchError(f'the query has an unclosed quote: {query!r}; close the phrase with "')
+    depth = 0
+    for ch in re.sub(r'"[^"]*"', "", query):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            break
+    if depth:
+        raise SearchError(f"the query's parentheses do not match: {query!r}; close each '(' with ')'")
+    words = re.sub(r'"[^"]*"', "x", query).split()
+    if words[0] in ("AND", "OR") or words[-1] in ("AND", "OR", "NOT"):
+        raise SearchError(
+            f"the query starts or ends with an operator: {query!r}; put words on both sides of it"
+        )
+    for m in _FIELD_RE.finditer(re.sub(r'"[^"]*"', "", query)):
+        if m.group(1) not in FIELDS:
+            raise SearchError(
+                f"unknown field '{m.group(1)}' in the query {query!r}; use one of {', '.join(FIELDS)}"
+            )
+
+
+@dataclass
+class Hit:
+    guideline: str
+    clause: str
+    version: str
+    title: str
+    heading: str
+    status: str
+    topic: str
+    current: bool
+    url: str
+    score: float
+    snippet: str
+    kind: str = "guideline"  # or "document" (a template, checklist, ...)
+
+    def as_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def search(
+    project: Project,
+    query: str,
+    lang: str = DEFAULT_LANGUAGE,
+    topic: str | None = None,
+    all_versions: bool = False,
+    limit: int = 10,
+    folder: Path | None = None,
+) -> list[Hit]:
+    """Ranked hits for `query` (Whoosh syntax) in the `lang` index."""
+    query = analysis.nfc(query)
+    check_query(query)
+    with indexstore.reading(Path(folder or default_dir(project))) as generation:
+        if generation is None:
+            raise SearchError("there is no search index yet; build it with 'kc index'")
+        searcher = _searcher(generation / (lang if all_versions else f"{lang}-current"))
+        return _search(searcher, query, topic, limit)
+
+
+def _search(s, query: str, topic: str | None, limit: int) -> list[Hit]:
+    from whoosh import highlight
+    from whoosh import query as q
+
+    if id(s) not in _PARSERS:  # building a parser costs about a millisecond: once per searcher
+        from whoosh.qparser import MultifieldParser
+
+        _PARSERS[id(s)] = MultifieldParser(["title", "text"], s.schema)
+    parsed = _PARSERS[id(s)].parse(query)
+    if parsed is q.NullQuery or isinstance(parsed, q.NullQuery.__class__):
+        raise SearchError(f"the query {query!r} has no words to search for (only stop words or operators)")
+    filters = []
+    if topic:
+        filters.append(q.Term("topic", topic))
+    results = s.search(parsed, limit=limit, filter=_filter_set(s, filters))
+    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+    results.formatter = highlight.UppercaseFormatter()
+    hits = []
+    for r in results:
+        snippet = r.highlights("text", top=1) or r["text"][:SNIPPET_CHARS]
+        hits.append(
+            Hit(
+                r["guideline"],
+                r["clause"],
+                r["version"],
+                r["gtitle"],
+                r["heading"],
+                r["status"],
+                r["topic"],
+                r["current"],
+                r["url"],
+                round(r.score, 4),
+                re.sub(r"\s+", " ", snippet),
+                r.get("kind") or "guideline",
+            )
+        )
+    return hits
