@@ -20,31 +20,24 @@ from kc.adapters.mkdocs.config import KcConfig
 from kc.adapters.mkdocs.generated import generated_file, generated_page
 from kc.adapters.mkdocs.nav import attach_guideline_pages
 from kc.checks.validate import validate
-from kc.content import documents, layout
+from kc.content import layout
 from kc.content.findings import errors
 from kc.content.model import DEFAULT_LANGUAGE, Project, parse_text_src
-from kc.content.plaintext import md_inline
 from kc.edition import csp
 from kc.edition import info as edition
 from kc.edition.outputprune import prune_unused_theme_files
 from kc.pages import (
-    docrender,
     docxexport,
-    drift,
+    extension,
     fallback,
-    glossary,
     history,
     matrix,
     pagehtml,
     registry,
-    render,
-    tasklist,
 )
-from kc.pages.context import PageContext
 from kc.pages.errorpage import error_page_markdown
-from kc.pages.markers import expand
 from kc.pages.pagedates import page_dates
-from kc.pages.strings import format_date, t
+from kc.pages.strings import format_date
 from kc.pages.versioned import versioned_current_text
 from kc.search import browserindex
 from kc.search import index as search
@@ -60,7 +53,6 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
 
     project: Project
     serving = False
-    _stashes: dict[str, render.HtmlStash]  # per page: generated HTML awaiting on_page_content
     _error_page: str | None  # the default language's 404.html, kept for the other languages' builds
     # Under `mkdocs serve`, content errors are shown on every page instead of stopping the preview.
     _serve_errors: list = []
@@ -79,7 +71,9 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         self._dir_urls = config.use_directory_urls  # for links written as HTML (no MkDocs rewriting)
         self._site_url = config.site_url or ""  # citations name the published site, from any copy
         self._consultation_address = str(config.extra.get("kc_consultation") or "")
-        self._stashes = {}
+        if extension.NAME not in config.markdown_extensions:
+            # The page rules are a Markdown extension (mkdocs.yml lists it); a site that does not gets it too.
+            config.markdown_extensions.append(extension.NAME)
         i18n = config.plugins.get("i18n")
         project = getattr(self, "project", None)
         if (self._language(config) != DEFAULT_LANGUAGE and getattr(i18n, "building", False)
@@ -189,55 +183,35 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
+        """Names the page to the page rules (kc.pages.extension): MkDocs renders it right after this event,
+        with a Markdown instance built from `mdx_configs`."""
         if not self.config.enabled:
             return markdown
         if "title" in page.meta:
             # A front-matter title is plain text, but Material writes it as HTML (menus, header, <title>).
             page.meta["title"] = html.escape(str(page.meta["title"]))
         lang = self._language(config)
+        src = page.file.src_uri
+        # An error page under `mkdocs serve` is not a page of the site: no page rules for it.
+        rules = config.mdx_configs[extension.NAME] = {"src": "" if self._serve_errors else src}
         if self._serve_errors:
             return error_page_markdown(self._serve_errors, lang)
-        src = page.file.src_uri
-        lang_folder = src.split("/", 1)[0] if src.split("/", 1)[0] in ("sv", "en") else DEFAULT_LANGUAGE
+        rules.update(
+            project=self.project,
+            lang=lang,
+            dir_urls=self._dir_urls,
+            glossary_tooltips=self.config.glossary_tooltips,
+            site_url=self._site_url,
+            consultation_address=self._consultation_address,
+        )
         text = parse_text_src(src)
-        guideline = self.project.by_slug.get(text[1]) if text else None
-        ctx = PageContext(lang, src, lang_folder, guideline, text[2] if text else None, self._site_url,
-                          self._dir_urls)
         dates = self._page_dates.get(src)
-        if guideline is None and dates:
+        if (not text or text[1] not in self.project.by_slug) and dates:  # not a guideline text
             page.meta["kc_dates"] = {
                 "published": format_date(date.fromisoformat(dates[0]), lang), "published_iso": dates[0],
                 "updated": format_date(date.fromisoformat(dates[1]), lang), "updated_iso": dates[1],
             }
-        if guideline is not None:
-            # Generated HTML skips Markdown (see render.HtmlStash); on_page_content puts it back.
-            stash = self._stashes[src] = render.HtmlStash()
-            markdown = self._guideline_page(markdown, ctx, stash)
-        doc_text = documents.parse_text_src(src)
-        doc = next((d for d in self.project.documents if doc_text and d.slug == doc_text[1]), None)
-        if doc is not None:
-            markdown = docrender.document_page(self.project, doc, lang, lang_folder, markdown, doc_text[2])
-        markdown = render.resolve_xrefs(self.project, markdown, src, lang_folder)
-        markdown = docrender.resolve_doc_xrefs(self.project, markdown, src, lang_folder)
-        markdown = expand(self.project, markdown, ctx)
-        if self.config.glossary_tooltips:
-            markdown = glossary.with_tooltips(self.project, markdown, lang)
         return markdown
-
-    def on_page_content(self, html, page, config, files):
-        if not self.config.enabled:
-            return html
-        stash = self._stashes.pop(page.file.src_uri, None)
-        if stash is not None:
-            html = stash.fill(html)
-        html = tasklist.label_checkboxes(html)
-        if self.config.glossary_tooltips:
-            html = glossary.drop_tooltips_in_links_and_headings(html)
-        text_lang = fallback.source_language(page.file.src_uri)
-        if text_lang != self._language(config) and parse_text_src(page.file.src_uri) is None:
-            # An untranslated page shown in the other language (guideline pages mark their own body).
-            html = fallback.wrap(html, text_lang)
-        return html
 
     def _post_page(self, output, page, config):
         if not self.config.enabled:
@@ -321,31 +295,6 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             search.ensure_index(self.project)
         elif state == "stale":
             log.info("kc: the 'kc search' index is stale; 'kc index' (or the next 'kc search') renews it")
-
-    def _guideline_page(self, markdown: str, ctx: PageContext, stash: render.HtmlStash) -> str:
-        g, lang = ctx.guideline, ctx.lang
-        header = render.guideline_header(
-            self.project, g, lang, ctx.version, self._consultation_address
-        )
-        parts = [f"# {md_inline(g.title[lang])}", *(stash.put(block) for block in header.split("\n\n"))]
-        parts.extend(render.version_notices(self.project, g, lang, ctx.src, ctx.lang_folder, ctx.version))
-        outdated = render.outdated_notice(self.project, g, lang, ctx.src, self._dir_urls)
-        if outdated:
-            parts.append(outdated)
-        if lang == "en" and ctx.lang_folder == "en":
-            parts.append(f'<p class="kc-authoritative">{t(lang, "authoritative")}</p>')
-        notes = drift.drift_notes(self.project, g, ctx.src, self._dir_urls)  # English clauses to re-translate
-        body = render.number_clauses(self.project, g, markdown, lang, ctx.version, stash, self._site_url,
-                                     notes)
-        if ctx.lang_folder != lang:
-            # English build showing the Swedish text because no translation exists yet.
-            parts.append(
-                f'<div class="admonition info kc-untranslated" role="note">'
-                f'<p>{t(lang, "untranslated")}</p></div>'
-            )
-            body = f'<div lang="{ctx.lang_folder}" markdown>\n\n{body}\n\n</div>'
-        parts += [glossary.HEADER_END, body]  # no glossary tooltips in the generated header
-        return "\n\n".join(parts)
 
     @staticmethod
     def _language(config) -> str:

@@ -1,0 +1,60 @@
+"""The page rules as a Python-Markdown extension, run by Python-Markdown alone (no MkDocs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import yaml
+
+from kc.content.clauses import anchor
+from kc.content.model import Project
+from kc.pages.extension import NAME
+
+ROOT = Path(__file__).resolve().parent.parent
+BASIC = Path(__file__).resolve().parent / "fixtures" / "basic"
+HOUSING = "sv/guidelines/housing/index.md"
+EXTENSIONS = ["attr_list", "fenced_code", "md_in_html", "toc", "pymdownx.tasklist", NAME]
+
+
+def convert(text: str, **options) -> str:
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs={NAME: options}).convert(text)
+
+
+def housing_text() -> str:
+    return (BASIC / "docs" / HOUSING).read_text(encoding="utf-8")
+
+
+def test_a_guideline_page_gets_header_anchors_and_cross_references():
+    html = convert(housing_text(), root=str(BASIC), lang="sv", src=HOUSING)
+    assert 'class="kc-facts"' in html  # the generated header, put back from its placeholder
+    assert "kc-html" not in html  # no placeholder left behind
+    assert f'id="{anchor("1.1")}"' in html
+    assert "[[SC 1.1]]" not in html and f"../schools/index.md#{anchor('1.1')}" in html
+    assert 'class="task-list-item' in html and "<label" in html  # the checklist's box has its label
+
+
+def test_the_project_can_be_handed_over_instead_of_its_folder():
+    project = Project.load(BASIC)
+    by_object = convert(housing_text(), project=project, lang="sv", src=HOUSING)
+    by_root = convert(housing_text(), root=str(BASIC), lang="sv", src=HOUSING)
+    # The stash token differs per page; everything else is the same page.
+    assert 'class="kc-facts"' in by_object and by_object.count("<h2") == by_root.count("<h2")
+
+
+def test_without_a_page_the_markdown_is_left_as_written():
+    text = housing_text()
+    plain = markdown.Markdown(extensions=EXTENSIONS[:-1]).convert(text)
+    assert convert(text, root=str(BASIC), lang="sv") == plain
+    assert "[[SC 1.1]]" in plain
+
+
+def test_code_blocks_are_not_touched():
+    text = "## 1 Syfte\n\nText.\n\n```\n[[SC 1.1]]\n<!-- kc:glossary -->\n```\n"
+    html = convert(text, root=str(BASIC), lang="sv", src="sv/about.md")
+    assert "[[SC 1.1]]" in html and "&lt;!-- kc:glossary --&gt;" in html
+
+
+def test_mkdocs_yml_lists_the_extension():
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    assert NAME in config["markdown_extensions"]
