@@ -13,15 +13,6 @@ from kc.content.documents import LANGS
 from kc.content.mdsyntax import relinked
 
 
-def archived_versions(project, slug: str) -> list[str]:
-    """Archived versions of document `slug` (with a Swedish text), oldest first."""
-    folder = project.docs / "sv" / "documents" / slug
-    if not folder.is_dir():
-        return []
-    found = [p.name[1:] for p in folder.glob("v*") if re.fullmatch(r"v\d+\.\d+", p.name)]
-    return sorted(found, key=lambda v: tuple(int(x) for x in v.split(".")))
-
-
 def new_document_version(project, slug: str, major: bool = False, today: date | None = None) -> str:
     """Archive the current texts of document `slug`, lock them, and start the next version as a draft
     dated `today`; return the new version. Nothing is changed on error."""

@@ -292,3 +292,12 @@ def parse_text_src(src: str) -> tuple[str, str, str | None] | None:
     """(language folder, slug, archived version or None) of a document text's src URI, else None."""
     m = TEXT_SRC_RE.match(src)
     return (m.group(1), m.group(2), m.group(3)) if m else None
+
+
+def archived_versions(project, slug: str) -> list[str]:
+    """Archived versions of document `slug` (with a Swedish text), oldest first."""
+    folder = project.docs / "sv" / "documents" / slug
+    if not folder.is_dir():
+        return []
+    found = [p.name[1:] for p in folder.glob("v*") if re.fullmatch(r"v\d+\.\d+", p.name)]
+    return sorted(found, key=lambda v: tuple(int(x) for x in v.split(".")))

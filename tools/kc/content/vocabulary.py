@@ -3,13 +3,8 @@ key with a Swedish and an English label. Only well-formed entries are used; ever
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kc.content import yamlsrc
 from kc.content.findings import Finding
-
-if TYPE_CHECKING:
-    from kc.content.model import Project
 
 KINDS = ("topics", "statuses", "audiences", "document_types")  # document_types: templates, checklists, ...
 LANGS = ("sv", "en")
@@ -18,8 +13,10 @@ RULE = "vocabulary"
 Vocabulary = dict[str, dict[str, dict[str, str]]]
 
 
-def read_vocabulary(project: Project) -> tuple[Vocabulary, list[Finding]]:
-    """The usable vocabulary and the problems of the file (empty vocabulary when it is absent)."""
+def read_vocabulary(project) -> tuple[Vocabulary, list[Finding]]:
+    """The usable vocabulary and the problems of the file (empty vocabulary when it is absent).
+
+    `project` is a kc.content.model.Project, not imported here: the model reads its vocabulary with this."""
     path = project.records_dir / "_vocabulary.yml"
     rel = project.rel(path)
     vocabulary: Vocabulary = {kind: {} for kind in KINDS}

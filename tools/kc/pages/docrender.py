@@ -5,8 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from kc.checks.docarchive import archived_versions
-from kc.content.documents import CLAUSE_REF_RE, DOC_XREF_RE, Document
+from kc.content.documents import CLAUSE_REF_RE, DOC_XREF_RE, Document, archived_versions
 from kc.content.paths import rel_link
 from kc.content.plaintext import md_inline
 from kc.content.sources import mask_code
