@@ -194,7 +194,7 @@ def test_skip_link_is_first_visible_and_moves_to_the_content(context, http_site,
 
 FOCUSABLE = [
     ("guidelines/relocation/", ".kc-cite > summary"),
-    ("guidelines/relocation/", ".md-content a[href='#c3']"),
+    ("guidelines/relocation/", ".md-content article a[href^='#c']"),
     ("guidelines/responsibilities/", ".kc-table-scroll[tabindex]"),
     ("", ".md-typeset p a"),
 ]

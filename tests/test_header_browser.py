@@ -81,3 +81,15 @@ def test_switcher_click_opens_the_language_menu_not_the_search(real_site):
         page.click('.md-header .md-select a[hreflang="en"]')
         page.wait_for_url("**/en/**")
         assert "/en/guidelines/relocation/" in page.url
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_matrix_caption_stays_inside_a_phone_screen(real_site, width):
+    with serve(real_site) as base, browser() as b:
+        page = b.new_page(viewport={"width": width, "height": 800})
+        page.goto(base + "guidelines/responsibilities/")
+        left, right = page.evaluate(
+            "(() => { const r = document.querySelector('.kc-matrix caption').getBoundingClientRect();"
+            " return [r.left, r.right]; })()"
+        )
+        assert 0 <= left and right <= width, f"caption from {left} to {right} at {width}px"
