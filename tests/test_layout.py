@@ -221,3 +221,18 @@ def test_a_very_deep_tree_gives_a_finding_not_a_crash(site_copy):
     deep = "docs/sv/" + "/".join(["d"] * 12)  # the first folder 13 levels under docs/
     assert [(f.path, f.line, f.rule) for f in found] == [(deep, 1, "unsafe-file")]
     assert found[0].message.startswith("folders nested more than 12 deep are not allowed")
+
+
+@pytest.mark.parametrize("command", [["index"], ["search", "samråd"], ["translations"]])
+def test_commands_that_do_not_validate_refuse_a_link_before_reading_anything(site_copy, tmp_path, capsys,
+                                                                               command):
+    from kc.cli import main
+
+    root = site_copy("basic")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("KC_SECRET=do-not-index\n", encoding="utf-8")
+    (root / "docs" / "sv" / "hemligt.md").symlink_to(secret)
+    assert main(["--root", str(root), *command]) == 1
+    err = capsys.readouterr().err
+    assert "docs/sv/hemligt.md" in err and "do-not-index" not in err and "Traceback" not in err
+    assert not (root / ".cache" / "search").exists()  # nothing was indexed

@@ -57,3 +57,11 @@ def test_valid_theme_markup_unties_the_toc_title_only_when_the_toggle_is_missing
     assert pagehtml.valid_theme_markup(label) == '<label class="md-nav__title">Innehåll</label>'
     with_toggle = '<input class="md-toggle" type="checkbox" id="__toc">' + label
     assert label in pagehtml.valid_theme_markup(with_toggle)
+
+
+def test_the_theme_script_no_longer_looks_up_an_empty_id(real_site):
+    """Firefox warns on every page when getElementById gets '' (an address without a fragment)."""
+    scripts = [p.read_text(encoding="utf-8") for p in (real_site / "assets" / "kc" / "inline").glob("*.js")]
+    tab = [s for s in scripts if "location.hash.slice(1)" in s]
+    assert tab, "the theme's tab script was expected among the moved inline scripts"
+    assert all("location.hash.length>1&&document.getElementById" in s for s in tab)

@@ -14,9 +14,15 @@ from kc.editioncmd import cmd_bundle, cmd_verify
 
 
 def require_readable(project) -> None:
-    """UserError naming every source file that cannot be read, for commands that do not validate."""
+    """UserError naming every file under docs/ that must not be read (a link, a device, a FIFO: checked
+    first, so nothing follows them) or cannot be read, for commands that do not validate."""
     from kc.checks.inputcheck import unreadable_message
+    from kc.content import layout
+    from kc.content.findings import errors
 
+    unsafe = errors(layout.check_tree(project.root))
+    if unsafe:
+        raise UserError(layout.refuse_message(unsafe, project.root))
     if message := unreadable_message(project):
         raise UserError(message)
 

@@ -41,9 +41,16 @@ _CHECKBOX_RE = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 
 
+# The theme's inline script that opens a tab named by the address's fragment asks for an element with an
+# empty id when there is none, which Firefox reports on every page ("Empty string passed to getElementById").
+_TAB_SCRIPT = "var target=document.getElementById(location.hash.slice(1));"
+_TAB_SCRIPT_GUARDED = "var target=location.hash.length>1&&document.getElementById(location.hash.slice(1));"
+
+
 def valid_theme_markup(html: str) -> str:
-    """`html` without the theme's two invalid constructs: autocomplete on checkboxes, and the table of
-    contents' title labelling a toggle (`__toc`) that the page does not have."""
+    """`html` without the theme's invalid constructs: autocomplete on checkboxes, the table of contents'
+    title labelling a toggle (`__toc`) that the page does not have, and a look-up of an empty id."""
+    html = html.replace(_TAB_SCRIPT, _TAB_SCRIPT_GUARDED)
     html = _CHECKBOX_RE.sub(lambda m: m.group(0).replace(' autocomplete="off"', ""), html)
     if _TOC_LABEL in html and 'id="__toc"' not in html:
         html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
