@@ -17,12 +17,12 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import analysis
+from . import analysis, ranking
 from .clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from .model import DEFAULT_LANGUAGE, LANGUAGES, Project
 from .text import read_text
 
-FORMAT = 2  # bump when the documents or the analysis change, so that old indexes count as stale
+FORMAT = 3  # bump when the documents or the analysis change, so that old indexes count as stale
 HEADING_RE = re.compile(r"^(#{2,4})\s+(.+?)\s*(\{[^}]*\})?\s*$")
 SNIPPET_CHARS = 200
 FIELDS = ("guideline", "clause", "title", "text", "version", "status", "topic", "audience", "lang", "current")
@@ -174,6 +174,7 @@ def build_index(project: Project, out: Path | None = None) -> dict:
         # postings of current documents instead of filtering every version's, which halves its cost.
         for folder, part in ((lang, docs), (f"{lang}-current", [d for d in docs if d.current])):
             _write(tmp / folder, schema(lang), part)
+        ranking.write_data(tmp, project, lang, docs)
     (tmp / "state.json").write_text(json.dumps(summary), encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
@@ -246,9 +247,20 @@ def _searcher(folder: Path):
     return _SEARCHERS[key]
 
 
-QUERY_HELP = """Query syntax (Whoosh): words must all match (AND is implied); OR for either; NOT to exclude;
-"quotes" for a phrase; field:value to search one field: title, text, guideline, clause, version, status,
-topic, audience, e.g. 'omplacering AND guideline:RL', 'boende OR bostad', '"skyddat boende"', 'clause:3.2'."""
+QUERY_HELP = """Query syntax: plain words find the clauses with all of them first, then those with most of
+them; synonyms from the glossary, parts of compounds and the nearest spelling count too. With an operator
+the query is exact (Whoosh): AND (all must match), OR for either, NOT to exclude, "quotes" for a phrase,
+field:value to search one field: title, text, guideline, clause, version, status, topic, audience, e.g.
+'omplacering AND guideline:RL', 'boende OR bostad', '"skyddat boende"', 'clause:3.2'."""
+# A query with any of these is exact: its words keep the meaning Whoosh's syntax gives them.
+OPERATOR_RE = re.compile(r'\b(?:AND|OR|NOT)\b|["()*?]|(?<![\w"])[A-Za-z_]+:')
+
+
+class Hits(list):
+    """The hits of a query, and what the query was widened with (synonyms) or may have meant (spelling)."""
+
+    also: list[str] = []
+    suggestion: str | None = None
 
 _FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
 
@@ -304,8 +316,8 @@ def search(
     all_versions: bool = False,
     limit: int = 10,
     folder: Path | None = None,
-) -> list[Hit]:
-    """Ranked hits for `query` (Whoosh syntax) in the `lang` index."""
+) -> Hits:
+    """Ranked hits for `query` in the `lang` index: plain words as kc.ranking ranks them, or Whoosh syntax."""
     from whoosh import highlight
     from whoosh import query as q
     from whoosh.qparser import MultifieldParser
@@ -315,17 +327,24 @@ def search(
     s = _searcher(folder)
     if id(s) not in _PARSERS:  # building a parser costs about a millisecond: once per searcher
         _PARSERS[id(s)] = MultifieldParser(["title", "text"], s.schema)
-    parsed = _PARSERS[id(s)].parse(query)
-    if parsed is q.NullQuery or isinstance(parsed, q.NullQuery.__class__):
-        raise SearchError(f"the query {query!r} has no words to search for (only stop words or operators)")
-    filters = []
-    if topic:
-        filters.append(q.Term("topic", topic))
-    results = s.search(parsed, limit=limit, filter=_filter_set(s, filters))
-    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-    results.formatter = highlight.UppercaseFormatter()
-    hits = []
-    for r in results:
+    filters = [q.Term("topic", topic)] if topic else []
+    hits = Hits()
+    if OPERATOR_RE.search(query):
+        parsed = _PARSERS[id(s)].parse(query)
+        if parsed is q.NullQuery or isinstance(parsed, q.NullQuery.__class__):
+            raise SearchError(
+                f"the query {query!r} has no words to search for (only stop words or operators)"
+            )
+        found = [(r, r.score) for r in s.search(parsed, limit=limit, filter=_filter_set(s, filters))]
+    else:
+        if not analysis.analyze(lang, query):
+            raise SearchError(f"the query {query!r} has no words to search for (only stop words)")
+        ex = ranking.expanded(folder.parent, query, lang)
+        hits.also, hits.suggestion = ex.also, ex.suggestion
+        found = ranking.ranked(s, ex.units, limit, _filter_set(s, filters)) if ex.units else []
+    for r, score in found:
+        r.results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+        r.results.formatter = highlight.UppercaseFormatter()
         snippet = r.highlights("text", top=1) or r["text"][:SNIPPET_CHARS]
         hits.append(
             Hit(
@@ -338,7 +357,7 @@ def search(
                 r["topic"],
                 r["current"],
                 r["url"],
-                round(r.score, 4),
+                round(score, 4),
                 re.sub(r"\s+", " ", snippet),
             )
         )

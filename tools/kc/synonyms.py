@@ -1,0 +1,145 @@
+"""Editors' search vocabulary: the `synonyms` of each glossary term in each language (`_glossary.yml`).
+
+A synonym is a word or phrase readers use for a term: an everyday word, an older term, or the word the
+police, social services or procurement use. A query that contains a synonym also finds the term (and its
+forms); the reader is told so ("Also showing results for …"). Synonyms are compared as index terms
+(analysed: lower case, stop words dropped, stemmed), so *bostaden* is the synonym *bostad*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import analysis, datafiles
+from .findings import Finding
+from .model import LANGUAGES, Project
+
+RULE = "synonyms"
+
+
+@dataclass(frozen=True)
+class Synonym:
+    """One synonym of a term in one language, with the term's words it leads to."""
+
+    words: tuple[str, ...]  # the synonym's index terms
+    term: str  # the term as shown to the reader
+    targets: tuple[str, ...]  # index terms of the term and its forms
+    term_id: str
+    line: int
+
+
+def _key(lang: str, text: str) -> tuple[str, ...]:
+    return tuple(analysis.analyze(lang, text))
+
+
+def load(project: Project) -> tuple[dict[str, list[Synonym]], list[Finding]]:
+    """The synonyms of each language and every problem found in them (each at its file and line)."""
+    df = datafiles.load(project, "glossary", RULE)
+    found: dict[str, list[Synonym]] = {lang: [] for lang in LANGUAGES}
+    problems: list[Finding] = []
+    items = df.data.get("terms") if df.exists and not df.findings and isinstance(df.data, dict) else None
+    if not isinstance(items, list):
+        return found, problems  # the glossary check reports a missing or broken file
+    # Index terms of every glossary term and form, so that a synonym cannot hide another term.
+    owner: dict[str, dict[tuple, str]] = {lang: {} for lang in LANGUAGES}
+    for item in items:
+        for lang in LANGUAGES:
+            entry = item.get(lang) if isinstance(item, dict) else None
+            if isinstance(entry, dict):
+                words = [entry.get("term")] + list(entry.get("forms") or [])
+                for w in words:
+                    if isinstance(w, str) and _key(lang, w):
+                        owner[lang].setdefault(_key(lang, w), str(item.get("id")))
+    seen: dict[str, dict[tuple, tuple[str, int]]] = {lang: {} for lang in LANGUAGES}
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        tid = str(item.get("id"))
+        for lang in LANGUAGES:
+            entry = item.get(lang)
+            if not isinstance(entry, dict) or "synonyms" not in entry:
+                continue
+            key = f"terms.{i}.{lang}.synonyms"
+            values = entry["synonyms"]
+            if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+                problems.append(
+                    df.error(
+                        key,
+                        f"'synonyms' of term {tid!r} ({lang}) must be a list of words or phrases, "
+                        "e.g. [bostad, lägenhet]",
+                        RULE,
+                    )
+                )
+                continue
+            term = " ".join(str(entry.get("term", "")).split())
+            targets = sorted(
+                {t for w in [term, *(entry.get("forms") or [])] if isinstance(w, str) for t in _key(lang, w)}
+            )
+            for j, value in enumerate(values):
+                where, words = f"{key}.{j}", _key(lang, value)
+                line = df.line(where)
+                problem = _problem(words, value, tid, lang, owner[lang], seen[lang])
+                if problem:
+                    problems.append(Finding(df.rel, line, problem, "error", RULE))
+                    continue
+                seen[lang][words] = (tid, line)
+                found[lang].append(Synonym(words, term, tuple(targets), tid, line))
+    return found, problems
+
+
+def _problem(words, value, tid, lang, owner, seen) -> str | None:
+    if not words:
+        return (
+            f"synonym {value!r} of term {tid!r} ({lang}) has only stop words, so it can never match; "
+            "use a word that carries meaning"
+        )
+    if words in seen:
+        other, line = seen[words]
+        if other == tid:
+            return f"synonym {value!r} of term {tid!r} ({lang}) is listed twice (also line {line}); keep one"
+        return (
+            f"synonym {value!r} ({lang}) is also a synonym of term {other!r} on line {line}; "
+            "a word may lead to one term only: keep it under one of them"
+        )
+    if words in owner:
+        if owner[words] == tid:
+            return (
+                f"synonym {value!r} of term {tid!r} ({lang}) is the term itself or one of its forms; "
+                "remove it"
+            )
+        return (
+            f"synonym {value!r} of term {tid!r} ({lang}) is the glossary term {owner[words]!r} itself; "
+            "remove it, or list it under that term"
+        )
+    return None
+
+
+def check_synonyms(project: Project) -> Iterator[Finding]:
+    """Synonyms are lists of words, each leading to one term; every term they lead to occurs in the texts."""
+    found, problems = load(project)
+    yield from problems
+    from . import search, vocab
+
+    for lang in LANGUAGES:
+        if not found[lang]:
+            continue
+        known = vocab.build(lang, search.documents(project, lang))
+        reported = set()
+        for s in found[lang]:
+            if s.term_id not in reported and not any(t in known for t in s.targets):
+                reported.add(s.term_id)
+                yield Finding(
+                    f"{project.rel(project.records_dir / '_glossary.yml')}",
+                    s.line,
+                    f"term {s.term!r} ({lang}) has synonyms but occurs in no current text, so they lead "
+                    "nowhere; check the term's spelling and forms, or drop its synonyms",
+                    "warning",
+                    RULE,
+                )
+
+
+def table(project: Project, lang: str) -> list[Synonym]:
+    """The valid synonyms of `lang`, longest first (a query is matched greedily, longest phrase first)."""
+    found, _ = load(project)
+    return sorted(found[lang], key=lambda s: (-len(s.words), s.words))
