@@ -202,9 +202,9 @@ CHECKS += [
 ]
 
 # Shared data beside the records: responsibility matrix, process diagram, glossary.
-from . import glossary, matrix, process  # noqa: E402
+from . import glossary, matrix, process, synonyms  # noqa: E402
 
-CHECKS += [matrix.check_matrix, process.check_process, glossary.check_glossary]
+CHECKS += [matrix.check_matrix, process.check_process, glossary.check_glossary, synonyms.check_synonyms]
 
 # Versions: the archive lock, archived texts matching the history, and reviews that are due.
 from . import archive  # noqa: E402

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var box = document.querySelector("[data-kc-search]");
-  if (!box || !window.kcAnalysis) return;
+  if (!box || !window.kcAnalysis || !window.kcQuery) return;
   var lang = box.getAttribute("data-lang") === "en" ? "en" : "sv";
   var base = box.getAttribute("data-base") || ".";
   var root = base.replace(/\/$/, "") + "/";
@@ -15,13 +15,22 @@
   var topicSelect = box.querySelector(".kc-search__topic");
   var T = lang === "en"
     ? {loading: "Loading the search index…", none: "No results", one: "1 result", many: " results",
-       archived: "archived", version: "version", failed: "The search index could not be loaded."}
+       archived: "archived", version: "version", failed: "The search index could not be loaded.",
+       also: "Also showing results for ", mean: "Did you mean: ", more: function (g, n) {
+         return "Show " + n + " more from " + g; }}
     : {loading: "Läser in sökindexet…", none: "Inga träffar", one: "1 träff", many: " träffar",
-       archived: "arkiverad", version: "version", failed: "Sökindexet kunde inte läsas in."};
-  var MAX = 20, TITLE_WEIGHT = 3, PREFIX_TERMS = 50;
+       archived: "arkiverad", version: "version", failed: "Sökindexet kunde inte läsas in.",
+       also: "Visar även träffar för ", mean: "Menade du: ", more: function (g, n) {
+         return "Visa " + n + " till från " + g; }};
+  // PER_GUIDELINE clauses of each guideline are listed until the reader asks for more of it.
+  var MAX = 20, TITLE_WEIGHT = 3, PREFIX_TERMS = 50, PER_GUIDELINE = 3;
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
-  var gid, gslug, gtitle, gtopic, statuses, active = -1;
+  var gid, gslug, gtitle, gtopic, statuses, active = -1, vocab = null, wordsLoading = false, opened = new Set();
+  var notes = document.createElement("p");
+  notes.className = "kc-search__notes";
+  notes.setAttribute("aria-live", "polite");
+  status.parentNode.insertBefore(notes, status);
   // The documents listed (in order), the query they were found for and its terms.
   var shown = [], shownQuery = null, shownQt = [];
 
@@ -101,7 +110,8 @@
     this.clause = raw.dclause.split("\n"); this.heads = raw.heads.split("\n"); this.head = column(raw.dhead, raw.n);
     this.anchor = raw.danchor.split("\n"); this.state = column(raw.dstate, raw.n); this.len = column(raw.dlen, raw.n);
     this.terms = new Terms(raw.terms, raw.plen, raw.post);
-    this.texts = null;
+    this.texts = [];  // snippet shards, by number
+    this.asked = new Set();
   }
 
   function script(name, done) {
@@ -114,15 +124,46 @@
 
   // Snippets come after the results they belong to, so that the first results need not wait for them. They
   // go into the listed items as they are: a new list would lose the option the user has moved to.
-  function loadTexts(part, key) {
-    script(key + "-text", function () {
-      part.texts = window.kcSearchText && window.kcSearchText[key];
-      if (!part.texts) return;
-      var spans = list.querySelectorAll(".kc-search__snippet");
-      for (var i = 0; i < spans.length && i < shown.length; i++) {
-        var at = locate(shown[i]);
-        if (at[0] === part) spans[i].innerHTML = highlight(part.texts[at[1]], shownQt);
+  // Only the shards of the documents listed are loaded (tools/kc/browserindex.py SHARD).
+  function loadTexts() {
+    for (var i = 0; i < shown.length; i++) {
+      var at = locate(shown[i]), part = at[0], k = Math.floor(at[1] / index.shard);
+      if (part.asked.has(k)) continue;
+      part.asked.add(k);
+      loadShard(part, part === cur ? lang : lang + "-archived", k);
+    }
+  }
+
+  function loadShard(part, key, k) {
+    script(key + "-text-" + k, function () {
+      part.texts[k] = window.kcSearchText && window.kcSearchText[key + "-" + k];
+      if (!part.texts[k]) return;
+      var spans = list.querySelectorAll(".kc-search__snippet[data-doc]");
+      for (var i = 0; i < spans.length; i++) {
+        var at = locate(Number(spans[i].getAttribute("data-doc")));
+        if (at[0] === part && Math.floor(at[1] / index.shard) === k) {
+          spans[i].innerHTML = highlight(snippet(part, at[1]), shownQt);
+        }
       }
+    });
+  }
+
+  function snippet(part, j) {
+    var shard = part.texts[Math.floor(j / index.shard)];
+    return shard ? shard[j % index.shard] : null;
+  }
+
+  // The vocabulary with frequencies (for spelling suggestions) comes only when a query needs it.
+  function loadWords() {
+    if (vocab || wordsLoading) return;
+    wordsLoading = true;
+    script(lang + "-words", function () {
+      var raw = window.kcSearch && window.kcSearch[lang + "-words"];
+      if (!raw) return;
+      var terms = lines(raw.terms), index_ = new Map();
+      for (var i = 0; i < terms.length; i++) index_.set(terms[i], i);
+      vocab = {terms: terms, df: nums(raw.df), shown: raw.shown.split("\n"), index: index_};
+      run();
     });
   }
 
@@ -147,7 +188,6 @@
       status.textContent = "";
       if (archived.checked) loadArchived();
       run();
-      loadTexts(cur, lang);
     });
   }
 
@@ -159,44 +199,43 @@
       if (!raw) { status.textContent = T.failed; return; }
       arch = new Part(raw, cur.n);
       run();
-      loadTexts(arch, lang + "-archived");
     });
   }
 
   function parts() { return archived.checked && arch ? [cur, arch] : [cur]; }
 
-  // Terms of the query; the last word also matches longer terms while the user is still typing it.
-  function queryTerms(q, ps) {
-    var words = window.kcAnalysis.tokens(q), out = [];
-    for (var i = 0; i < words.length; i++) {
-      if (stops.has(words[i])) continue;
-      var stem = window.kcAnalysis.analyze(lang, words[i], stops)[0], set = new Set();
-      var lists = [gterms].concat(ps.map(function (p) { return p.terms; }));
-      for (var k = 0; k < lists.length; k++) if (lists[k].has(stem)) set.add(stem);
-      var typing = i === words.length - 1 && !/\s$/.test(q);
-      if (typing && words[i].length >= 2) {
-        for (k = 0; k < lists.length; k++) lists[k].prefixed(words[i], set);
-      }
-      out.push({stem: stem, word: words[i], set: Array.from(set)});
-    }
-    return out;
+  // The units of the query (tools/kc/assets/kc/query.js): each word or synonym phrase with its terms.
+  function stem(w) { return window.kcAnalysis.analyze(lang, w, [])[0]; }
+  function known(t) { return gterms.has(t) || cur.terms.has(t); }
+  function prefixed(p) {
+    var set = new Set();
+    gterms.prefixed(p, set);
+    cur.terms.prefixed(p, set);
+    return Array.from(set).sort().slice(0, PREFIX_TERMS);
+  }
+  function expand(q) {
+    var ex = window.kcQuery.expand(q, {lang: lang, stops: stops, stem: stem, known: known, prefixed: prefixed,
+      syn: index.syn || [], vocab: vocab, typing: !/\s$/.test(q)});
+    if (ex.needWords) loadWords();
+    return ex;
   }
 
   function locate(doc) { return doc < cur.n ? [cur, doc] : [arch, doc - cur.n]; }
 
   // BM25 over the parts searched (documents numbered across them). A term's weight in a document is its own
-  // posting plus TITLE_WEIGHT for each time the guideline's title (or id) has it. Every query word must match
-  // (any of its terms); flat typed arrays instead of maps keep the first query cheap.
+  // posting plus TITLE_WEIGHT for each time the guideline's title (or id) has it. A unit (query word) matches
+  // by any of its terms. Documents matching every unit come first, by BM25; then those matching m of the n
+  // units, by BM25 * m / n (as tools/kc/ranking.py). Flat typed arrays keep the first query cheap.
   function search(q) {
-    var ps = parts(), qt = queryTerms(q, ps), n = 0, total = 0;
+    var ps = parts(), ex = expand(q), qt = ex.units, n = 0, total = 0;
     for (var p = 0; p < ps.length; p++) { n += ps[p].n; total += ps[p].sum; }
-    if (!qt.length) return {hits: [], qt: qt};
-    var avg = n ? total / n : 1, score = new Float64Array(n), words = new Int32Array(n);
+    if (!qt.length) return {hits: [], qt: qt, ex: ex};
+    var avg = n ? total / n : 1, score = new Float64Array(n), words = new Int32Array(n), seen = new Int32Array(n);
     var tf = new Float64Array(n), lens = new Float64Array(n), touched = new Int32Array(n);
     for (p = 0; p < ps.length; p++) lens.set(ps[p].len, ps[p].base);
     for (var i = 0; i < qt.length; i++) {
-      for (var k = 0; k < qt[i].set.length; k++) {
-        var t = qt[i].set[k], gp = gterms.get(t), m = 0;
+      for (var k = 0; k < qt[i].terms.length; k++) {
+        var t = qt[i].terms[k], gp = gterms.get(t), m = 0;
         for (p = 0; p < ps.length; p++) {
           var part = ps[p], own = part.terms.get(t), base = part.base;
           for (var j = 0; j < own.ids.length; j++) {
@@ -216,7 +255,7 @@
         for (j = 0; j < m; j++) {
           var d = touched[j], f = tf[d];
           score[d] += idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * lens[d] / avg));
-          if (words[d] === i) words[d] = i + 1;  // the document matches word i (by any of its terms)
+          if (seen[d] !== i + 1) { seen[d] = i + 1; words[d]++; }  // the document matches unit i
           tf[d] = 0;
         }
       }
@@ -224,13 +263,14 @@
     var hits = [], topic = topicSelect.value, all = qt.length;
     var want = topic ? index.topics.findIndex(function (x) { return x[0] === topic; }) : -1;
     for (d = 0; d < n; d++) {
-      if (words[d] !== all) continue;
+      if (!words[d]) continue;
       var at = locate(d);
       if (want >= 0 && gtopic[at[0].g[at[1]]] !== want) continue;
-      hits.push([score[d] + (at[0].state[at[1]] & 1 ? 0.001 : 0), d]);
+      var full = words[d] === all ? 1 : 0;
+      hits.push([(full ? score[d] : score[d] * words[d] / all) + (at[0].state[at[1]] & 1 ? 0.001 : 0), d, full]);
     }
-    hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-    return {hits: hits, qt: qt};
+    hits.sort(function (a, b) { return b[2] - a[2] || b[0] - a[0] || a[1] - b[1]; });
+    return {hits: hits, qt: qt, ex: ex};
   }
 
   function escapeHtml(s) {
@@ -240,8 +280,9 @@
   }
 
   function highlight(text, qt) {
+    if (text === null) return "";
     var wanted = new Set();
-    qt.forEach(function (t) { t.set.forEach(function (s) { wanted.add(s); }); });
+    qt.forEach(function (t) { t.terms.forEach(function (s) { wanted.add(s); }); });
     return text.split(/([\p{L}\p{N}]+)/u).map(function (part, i) {
       if (i % 2 && wanted.has(window.kcAnalysis.analyze(lang, part, [])[0])) {
         return "<mark>" + escapeHtml(part) + "</mark>";
@@ -259,46 +300,92 @@
     return root + path + (anchor ? "#" + anchor : "");
   }
 
-  // A list renewed for the same words (the archived part has come, a filter changed) keeps the option the
-  // user has moved to, if it is still listed; new words start a new list with nothing selected.
+  // A list renewed for the same words (the archived part has come, a filter changed, a guideline opened)
+  // keeps the option the user has moved to, if it is still listed; new words start a new list with nothing
+  // selected. The hits are grouped by guideline, in the order of each guideline's best hit; each shows its
+  // PER_GUIDELINE best until the reader opens it with its "more" option. shown: per option, the document, or
+  // -1 - g for the "more" option of guideline g.
   function render(q, result) {
-    var hits = result.hits, html = [], was = q === shownQuery && active >= 0 ? shown[active] : -1;
+    var hits = result.hits, html = [], was = q === shownQuery && active >= 0 ? shown[active] : null;
+    if (q !== shownQuery) opened.clear();
     shown = [];
     shownQuery = q;
     shownQt = result.qt;
-    for (var i = 0; i < hits.length && i < MAX; i++) {
-      var at = locate(hits[i][1]), part = at[0], j = at[1], g = part.g[j], st = part.state[j];
-      var clause = part.clause[j], heading = part.heads[part.head[j]], stat = statuses[(st >> 1) & 63];
-      var cite = gid[g] + (clause ? " " + clause : "");
-      shown.push(hits[i][1]);
-      var version = st & 1 ? "" : ' <span class="kc-search__version">' + T.version + " " +
-        escapeHtml(index.versions[st >> 7]) + " (" + T.archived + ")</span>";
-      // The link itself is the option: an option may not contain an interactive element (axe nested-interactive).
-      // data-score: the ranking's BM25 score, which the tests compare with one computed in Python.
-      html.push('<li role="none" class="kc-search__hit" data-score="' + hits[i][0].toFixed(6) + '">' +
-        '<a role="option" id="kc-search-hit-' + i + '" aria-selected="false" href="' + escapeHtml(href(part, j)) +
-        '" tabindex="-1">' +
-        '<span class="kc-search__cite">' + escapeHtml(cite) + "</span> " +
-        '<span class="kc-search__title">' + escapeHtml(gtitle[g]) + (heading ? ": " + escapeHtml(heading) : "") +
-        "</span> " +
-        '<span class="kc-search__badge kc-search__badge--' + escapeHtml(stat[0]) + '">' + escapeHtml(stat[1]) +
-        "</span>" + version + '<span class="kc-search__snippet">' +
-        (part.texts ? highlight(part.texts[j], result.qt) : "") + "</span></a></li>");
+    var groups = new Map();
+    for (var i = 0; i < hits.length; i++) {
+      var at0 = locate(hits[i][1]), g0 = at0[0].g[at0[1]];
+      if (!groups.has(g0)) groups.set(g0, []);
+      groups.get(g0).push(hits[i]);
     }
+    var listed = 0;
+    groups.forEach(function (items, g) {
+      var limit = opened.has(g) ? items.length : PER_GUIDELINE;
+      for (var k = 0; k < items.length && k < limit && listed < MAX; k++, listed++) html.push(item(items[k], result));
+      if (items.length > limit && listed < MAX) {
+        var id = "kc-search-hit-" + shown.length;
+        shown.push(-1 - g);
+        html.push('<li role="none" class="kc-search__more"><a role="option" id="' + id + '" aria-selected="false" ' +
+          'data-more="' + g + '" tabindex="-1">' + escapeHtml(T.more(gid[g], items.length - limit)) + "</a></li>");
+      }
+    });
     list.innerHTML = html.join("");
-    active = was >= 0 ? shown.indexOf(was) : -1;
+    active = was !== null ? shown.indexOf(was) : -1;
     if (active >= 0) list.querySelectorAll("[role=option]")[active].setAttribute("aria-selected", "true");
     input.setAttribute("aria-activedescendant", active >= 0 ? "kc-search-hit-" + active : "");
     var n = hits.length;
     status.textContent = n === 0 ? T.none : n === 1 ? T.one : n + T.many;
+    renderNotes(result.ex);
     list.setAttribute("data-kc-rendered", String(performance.now()));
+    loadTexts();
+  }
+
+  function item(hit, result) {
+    var at = locate(hit[1]), part = at[0], j = at[1], g = part.g[j], st = part.state[j], i = shown.length;
+    var clause = part.clause[j], heading = part.heads[part.head[j]], stat = statuses[(st >> 1) & 63];
+    var cite = gid[g] + (clause ? " " + clause : "");
+    shown.push(hit[1]);
+    var version = st & 1 ? "" : ' <span class="kc-search__version">' + T.version + " " +
+      escapeHtml(index.versions[st >> 7]) + " (" + T.archived + ")</span>";
+    // The link itself is the option: an option may not contain an interactive element (axe nested-interactive).
+    // data-score: the ranking's score, which the tests compare with one computed in Python.
+    return '<li role="none" class="kc-search__hit" data-score="' + hit[0].toFixed(6) + '">' +
+      '<a role="option" id="kc-search-hit-' + i + '" aria-selected="false" href="' + escapeHtml(href(part, j)) +
+      '" tabindex="-1">' +
+      '<span class="kc-search__cite">' + escapeHtml(cite) + "</span> " +
+      '<span class="kc-search__title">' + escapeHtml(gtitle[g]) + (heading ? ": " + escapeHtml(heading) : "") +
+      "</span> " +
+      '<span class="kc-search__badge kc-search__badge--' + escapeHtml(stat[0]) + '">' + escapeHtml(stat[1]) +
+      "</span>" + version + '<span class="kc-search__snippet" data-doc="' + hit[1] + '">' +
+      highlight(snippet(part, j), result.qt) + "</span></a></li>";
+  }
+
+  // "Also showing results for …" (synonyms) and "Did you mean …?" (spelling), the latter a button that
+  // searches for the suggestion.
+  function renderNotes(ex) {
+    var html = [];
+    if (ex && ex.also.length) html.push('<span class="kc-search__also">' + escapeHtml(T.also + ex.also.join(", ")) + "</span>");
+    if (ex && ex.suggestion) {
+      html.push('<span class="kc-search__mean">' + escapeHtml(T.mean) + '<button type="button" class="kc-search__suggestion">' +
+        escapeHtml(ex.suggestion) + "</button>?</span>");
+    }
+    var text = html.join(" ");
+    if (notes.innerHTML !== text) notes.innerHTML = text;
+  }
+
+  function openGroup(option) {
+    var at = shown.indexOf(-1 - Number(option.getAttribute("data-more")));
+    opened.add(Number(option.getAttribute("data-more")));
+    shownQuery = null;  // the list is rebuilt; the first newly listed clause takes the more option's place
+    var q = input.value;
+    render(q, search(q));
+    if (at >= 0 && at < shown.length) { active = at - 1; move(1); }
   }
 
   function run() {
     if (!index) return;
     var q = input.value;
     if (!q.trim()) {
-      list.innerHTML = ""; status.textContent = ""; shown = []; shownQuery = null; active = -1;
+      list.innerHTML = ""; status.textContent = ""; notes.textContent = ""; shown = []; shownQuery = null; active = -1;
       input.setAttribute("aria-activedescendant", "");
       return;
     }
@@ -338,13 +425,24 @@
     run();
   });
   topicSelect.addEventListener("change", run);
+  list.addEventListener("click", function (e) {
+    var more = e.target.closest && e.target.closest("[data-more]");
+    if (more) { e.preventDefault(); openGroup(more); input.focus(); }
+  });
+  notes.addEventListener("click", function (e) {
+    if (!e.target.closest || !e.target.closest(".kc-search__suggestion")) return;
+    input.value = e.target.closest(".kc-search__suggestion").textContent + " ";
+    input.focus();
+    run();
+  });
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown") { e.preventDefault(); open(); move(1); }
     else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
     else if (e.key === "Enter") {
       var items = list.querySelectorAll("[role=option]");
       var target = items[active >= 0 ? active : 0];
-      if (target) { e.preventDefault(); window.location.href = target.href; }
+      if (target && target.hasAttribute("data-more")) { e.preventDefault(); openGroup(target); }
+      else if (target) { e.preventDefault(); window.location.href = target.href; }
     }
   });
   box.addEventListener("keydown", function (e) {
