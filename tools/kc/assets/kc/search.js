@@ -127,6 +127,7 @@
   // Only the shards of the documents listed are loaded (tools/kc/browserindex.py SHARD).
   function loadTexts() {
     for (var i = 0; i < shown.length; i++) {
+      if (shown[i] < 0) continue;  // a "more" option
       var at = locate(shown[i]), part = at[0], k = Math.floor(at[1] / index.shard);
       if (part.asked.has(k)) continue;
       part.asked.add(k);
