@@ -181,8 +181,12 @@ def browser_index(project: Project, lang: str, docs: list[Doc] | None = None) ->
         **_postings(g_post, "g"),
         "cur": parts["cur"].data(len(g_rows)),
         "shard": SHARD,
-        # Synonyms (kc.synonyms), longest first: [the synonym's terms, the term shown, the term's terms].
-        "syn": [[" ".join(s.words), s.term, " ".join(s.targets)] for s in synonyms.table(project, lang)],
+        # Synonyms (kc.synonyms), longest first: [the synonym's terms, the term shown, the term's words, each
+        # as its index terms joined by "|"].
+        "syn": [
+            [" ".join(s.words), s.term, " ".join("|".join(p) for p in s.target)]
+            for s in synonyms.table(project, lang)
+        ],
     }
     snippets = {name: part.snippets for name, part in parts.items()}
     return data, parts["arch"].data(len(g_rows)), snippets

@@ -37,10 +37,16 @@ def split(word: str, known: Callable[[str], bool], stem: Callable[[str], str], s
 
 
 def _left(left: str, known, stem, stops) -> list[str] | None:
+    single = left_known(left, known, stem, stops)
+    return [single] if single else split(left, known, stem, stops)
+
+
+def left_known(left: str, known, stem, stops) -> str | None:
+    """The index term of the first part of a compound: a known word, or one with the linking -s-."""
     if left in stops:
         return None
     if known(stem(left)):
-        return [stem(left)]
+        return stem(left)
     if left.endswith("s") and len(left) > MIN_PART and left[:-1] not in stops and known(stem(left[:-1])):
-        return [stem(left[:-1])]
-    return split(left, known, stem, stops)
+        return stem(left[:-1])
+    return None

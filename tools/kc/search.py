@@ -262,6 +262,7 @@ class Hits(list):
     also: list[str] = []
     suggestion: str | None = None
 
+
 _FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
 
 

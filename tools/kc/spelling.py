@@ -2,9 +2,9 @@
 
 Nearness is the optimal-string-alignment distance (letters inserted, deleted, replaced or two neighbours
 swapped) between the typed word and an index term or the word shown for it; up to 1 edit for words of up to
-5 letters, 2 for longer ones. Only words with the same first letter are candidates (a first letter is
-rarely mistyped, and it keeps the search fast). Among equally near words the more frequent one (document
-frequency) comes first, then code-unit order. tools/kc/assets/kc/query.js ports it.
+5 letters, 2 for up to 8, 3 for longer ones. Only words with the same first letter are candidates (a first
+letter is rarely mistyped, and it keeps the search fast). Among equally near words the more frequent one
+(document frequency) comes first, then code-unit order. tools/kc/assets/kc/query.js ports it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ MAX_SUGGESTIONS = 3
 
 
 def max_edits(word: str) -> int:
-    return 1 if len(word) <= 5 else 2
+    return 1 if len(word) <= 5 else 2 if len(word) <= 8 else 3
 
 
 def distance(a: str, b: str, limit: int) -> int:

@@ -24,13 +24,24 @@ class Synonym:
 
     words: tuple[str, ...]  # the synonym's index terms
     term: str  # the term as shown to the reader
-    targets: tuple[str, ...]  # index terms of the term and its forms
+    target: tuple[tuple[str, ...], ...]  # per word of the term, its index terms (in the term and its forms)
     term_id: str
     line: int
 
 
 def _key(lang: str, text: str) -> tuple[str, ...]:
     return tuple(analysis.analyze(lang, text))
+
+
+def _target(lang: str, term: str, forms) -> tuple[tuple[str, ...], ...]:
+    """Per word of `term`, the index terms it has in the term and in the forms with as many words."""
+    parts = [{t} for t in _key(lang, term)]
+    for form in forms if isinstance(forms, list) else []:
+        key = _key(lang, form) if isinstance(form, str) else ()
+        if len(key) == len(parts):
+            for part, t in zip(parts, key, strict=True):
+                part.add(t)
+    return tuple(tuple(sorted(p, key=lambda t: t.encode("utf-16-be"))) for p in parts)
 
 
 def load(project: Project) -> tuple[dict[str, list[Synonym]], list[Finding]]:
@@ -73,9 +84,7 @@ def load(project: Project) -> tuple[dict[str, list[Synonym]], list[Finding]]:
                 )
                 continue
             term = " ".join(str(entry.get("term", "")).split())
-            targets = sorted(
-                {t for w in [term, *(entry.get("forms") or [])] if isinstance(w, str) for t in _key(lang, w)}
-            )
+            target = _target(lang, term, entry.get("forms"))
             for j, value in enumerate(values):
                 where, words = f"{key}.{j}", _key(lang, value)
                 line = df.line(where)
@@ -84,7 +93,7 @@ def load(project: Project) -> tuple[dict[str, list[Synonym]], list[Finding]]:
                     problems.append(Finding(df.rel, line, problem, "error", RULE))
                     continue
                 seen[lang][words] = (tid, line)
-                found[lang].append(Synonym(words, term, tuple(targets), tid, line))
+                found[lang].append(Synonym(words, term, target, tid, line))
     return found, problems
 
 
@@ -127,13 +136,13 @@ def check_synonyms(project: Project) -> Iterator[Finding]:
         known = vocab.build(lang, search.documents(project, lang))
         reported = set()
         for s in found[lang]:
-            if s.term_id not in reported and not any(t in known for t in s.targets):
+            if s.term_id not in reported and not all(any(t in known for t in part) for part in s.target):
                 reported.add(s.term_id)
                 yield Finding(
                     f"{project.rel(project.records_dir / '_glossary.yml')}",
                     s.line,
-                    f"term {s.term!r} ({lang}) has synonyms but occurs in no current text, so they lead "
-                    "nowhere; check the term's spelling and forms, or drop its synonyms",
+                    f"term {s.term!r} ({lang}) has synonyms but not all its words occur in the current "
+                    "texts, so they cannot find it; check the term's spelling, or drop its synonyms",
                     "warning",
                     RULE,
                 )

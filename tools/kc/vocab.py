@@ -35,11 +35,16 @@ class Vocabulary:
     def __contains__(self, term: str) -> bool:
         return term in self.df
 
-    def prefixed(self, prefix: str) -> list[str]:
-        """The first PREFIX_TERMS terms that begin with `prefix`, in code-unit order (as the browser)."""
+    def sorted_terms(self) -> list[str]:
+        """The terms in code-unit order (as the browser's term lists)."""
         if self._sorted is None:
             self._sorted = sorted(self.df, key=_utf16)
             self._keys = [_utf16(t) for t in self._sorted]
+        return self._sorted
+
+    def prefixed(self, prefix: str) -> list[str]:
+        """The first PREFIX_TERMS terms that begin with `prefix`, in code-unit order (as the browser)."""
+        self.sorted_terms()
         p = _utf16(prefix)
         out = []
         for k in range(bisect.bisect_left(self._keys, p), len(self._keys)):
