@@ -12,14 +12,15 @@ Whoosh index by `write_data`, so a query reads neither the texts nor the glossar
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 
-from . import synonyms, vocab
+from . import analysis, synonyms, vocab
 from .expansion import Expanded, Unit, expand
 
 FIELDS = ("title", "text")
-POOL = 5  # documents matching some units are drawn from the POOL × limit best by plain BM25
+TITLE_WEIGHT = 3  # as kc.browserindex: title, id, clause and heading words weigh 3
 
 
 def coord(matched: int, total: int) -> float:
@@ -52,40 +53,83 @@ def expanded(folder: Path, query: str, lang: str) -> Expanded:
     return expand(query, lang, v, syns)
 
 
-def _terms_query(terms):
-    from whoosh import query as q
-
-    return q.Or([q.Term(f, t) for t in terms for f in FIELDS])
-
-
-def _unit_query(u: Unit):
-    from whoosh import query as q
-
-    return q.Or([q.And([_terms_query(part) for part in reading]) for reading in u.readings])
-
-
 def share(u: Unit, has) -> float:
     """How much of unit `u` a document matches: the share of the parts of its best reading it has."""
     return max(sum(1 for part in r if any(has(t) for t in part)) / len(r) for r in u.readings)
 
 
-def ranked(searcher, units: list[Unit], limit: int, filter=None) -> list[tuple[object, float]]:
-    """(Whoosh hit, score) of the best `limit` documents: those matching every unit first, by BM25; then the
-    others by BM25 × m / n, m the sum of the units' shares (`share`) and n the number of units."""
-    from whoosh import query as q
+def write_lengths(folder: Path, lang: str, docs) -> None:
+    """Per document of a Whoosh index (in its order): the length BM25 uses (as kc.browserindex: text words,
+    TITLE_WEIGHT × clause, heading and title words and the id), whether it is current, its guideline. Whoosh
+    keeps field lengths only approximately (one byte), so the browser's ranking needs them exactly here."""
+    rows = []
+    for d in docs:
+        n = len(analysis.analyze(lang, d.text)) + TITLE_WEIGHT * len(
+            analysis.analyze(lang, f"{d.clause} {d.heading}")
+        )
+        n += TITLE_WEIGHT * (len(analysis.analyze(lang, d.title)) + 1)
+        rows.append([n, 1 if d.current else 0, d.guideline])
+    (folder / "kc-lengths.json").write_text(json.dumps(rows), encoding="utf-8")
 
+
+class _Stats:
+    """What BM25 needs of one index folder, read once: lengths, current documents, guidelines' documents."""
+
+    def __init__(self, folder: str):
+        rows = json.loads((Path(folder) / "kc-lengths.json").read_text(encoding="utf-8"))
+        self.n = len(rows)
+        self.lens = [r[0] for r in rows]
+        self.current = {i for i, r in enumerate(rows) if r[1]}
+        self.guideline: dict[str, list[int]] = {}
+        for i, r in enumerate(rows):
+            self.guideline.setdefault(r[2].lower(), []).append(i)
+        self.avg = sum(self.lens) / self.n if self.n else 1.0
+
+
+@lru_cache(maxsize=8)
+def _stats(folder: str, mtime: float) -> _Stats:
+    return _Stats(folder)
+
+
+def _weights(searcher, st: _Stats, term: str) -> dict[int, float]:
+    """The weight of `term` in each document that has it: text + TITLE_WEIGHT × (title, clause, heading)."""
+    reader, out = searcher.reader(), {}
+    for field, factor in (("text", 1), ("title", TITLE_WEIGHT)):
+        if (field, term) in reader:
+            # Whoosh stores weights times the field's boost (kc.search.schema): the count is weight / boost.
+            boost = searcher.schema[field].format.field_boost
+            m = searcher.postings(field, term)
+            while m.is_active():
+                out[m.id()] = out.get(m.id(), 0) + factor * round(m.weight() / boost)
+                m.next()
+    for d in st.guideline.get(term, ()):
+        out[d] = out.get(d, 0) + TITLE_WEIGHT
+    return out
+
+
+def ranked(searcher, folder: Path, units: list[Unit], limit: int, allowed=None) -> list[tuple[int, float]]:
+    """(document number, score) of the best `limit` documents (`allowed`: a filter's set, or None), ranked
+    as the browser ranks them: BM25 (k1 1.2, b 0.75, each query term once; weights as kc.browserindex),
+    documents matching every unit first, the others by BM25 × m / n (m the sum of their shares, `share`)."""
+    path = Path(folder) / "kc-lengths.json"
+    st = _stats(str(folder), path.stat().st_mtime)
     unique = sorted({t for u in units for r in u.readings for part in r for t in part})
-    pool = POOL * limit
-    every = q.And([_unit_query(u) for u in units])
-    full = {hit.docnum for hit in searcher.search(every, limit=pool, filter=filter)}
-    # Each term's BM25 counts once per document, however many units it serves (as in the browser).
-    some = searcher.search(_terms_query(unique), limit=pool + len(full), filter=filter, terms=True)
-    scored = []
-    for hit in some:
-        matched = {t for _, t in hit.matched_terms()}
-        m = sum(share(u, lambda t, matched=matched: t.encode() in matched) for u in units)
-        whole = hit.docnum in full or m == len(units)
-        score = hit.score if whole else hit.score * coord(m, len(units))
-        scored.append((0 if whole else 1, -score, hit.docnum, hit))
-    scored.sort(key=lambda r: r[:3])
-    return [(hit, -neg) for _, neg, _, hit in scored[:limit]]
+    score: dict[int, float] = {}
+    has: dict[int, set[str]] = {}
+    for t in unique:
+        weights = _weights(searcher, st, t)
+        df = len(weights)
+        idf = math.log(1 + (st.n - df + 0.5) / (df + 0.5))
+        for d, f in weights.items():
+            score[d] = score.get(d, 0.0) + idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * st.lens[d] / st.avg))
+            has.setdefault(d, set()).add(t)
+    out = []
+    for d, bm25 in score.items():
+        if allowed is not None and d not in allowed:
+            continue
+        m = sum(share(u, has[d].__contains__) for u in units)
+        whole = m == len(units)
+        value = (bm25 if whole else bm25 * coord(m, len(units))) + (0.001 if d in st.current else 0.0)
+        out.append((0 if whole else 1, -value, d))
+    out.sort()
+    return [(d, -neg) for _, neg, d in out[:limit]]

@@ -174,6 +174,7 @@ def build_index(project: Project, out: Path | None = None) -> dict:
         # postings of current documents instead of filtering every version's, which halves its cost.
         for folder, part in ((lang, docs), (f"{lang}-current", [d for d in docs if d.current])):
             _write(tmp / folder, schema(lang), part)
+            ranking.write_lengths(tmp / folder, lang, part)
         ranking.write_data(tmp, project, lang, docs)
     (tmp / "state.json").write_text(json.dumps(summary), encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
@@ -336,17 +337,20 @@ def search(
             raise SearchError(
                 f"the query {query!r} has no words to search for (only stop words or operators)"
             )
-        found = [(r, r.score) for r in s.search(parsed, limit=limit, filter=_filter_set(s, filters))]
+        found = [(r.docnum, r.score) for r in s.search(parsed, limit=limit, filter=_filter_set(s, filters))]
+        terms = {t.decode() if isinstance(t, bytes) else str(t) for f, t in parsed.all_terms() if f == "text"}
     else:
         if not analysis.analyze(lang, query):
             raise SearchError(f"the query {query!r} has no words to search for (only stop words)")
         ex = ranking.expanded(folder.parent, query, lang)
         hits.also, hits.suggestion = ex.also, ex.suggestion
-        found = ranking.ranked(s, ex.units, limit, _filter_set(s, filters)) if ex.units else []
-    for r, score in found:
-        r.results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        r.results.formatter = highlight.UppercaseFormatter()
-        snippet = r.highlights("text", top=1) or r["text"][:SNIPPET_CHARS]
+        found = ranking.ranked(s, folder, ex.units, limit, _filter_set(s, filters)) if ex.units else []
+        terms = {t for u in ex.units for r in u.readings for part in r for t in part}
+    fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+    for docnum, score in found:
+        r = s.stored_fields(docnum)
+        ana, formatter = analysis.analyzer(lang), highlight.UppercaseFormatter()
+        snippet = highlight.highlight(r["text"], frozenset(terms), ana, fragmenter, formatter, top=1)
         hits.append(
             Hit(
                 r["guideline"],
@@ -359,7 +363,7 @@ def search(
                 r["current"],
                 r["url"],
                 round(score, 4),
-                re.sub(r"\s+", " ", snippet),
+                re.sub(r"\s+", " ", snippet or r["text"][:SNIPPET_CHARS]),
             )
         )
     return hits

@@ -208,6 +208,11 @@
   // The units of the query (tools/kc/assets/kc/query.js): each word or synonym phrase with its terms.
   function stem(w) { return window.kcAnalysis.analyze(lang, w, [])[0]; }
   function known(t) { return gterms.has(t) || cur.terms.has(t); }
+  var allTerms = null;  // every term of the current versions, for the compounds a word is the head of
+  function every() {
+    if (!allTerms) allTerms = Array.from(new Set(gterms.terms.concat(cur.terms.terms))).sort();
+    return allTerms;
+  }
   function prefixed(p) {
     var set = new Set();
     gterms.prefixed(p, set);
@@ -215,7 +220,7 @@
     return Array.from(set).sort().slice(0, PREFIX_TERMS);
   }
   function expand(q) {
-    var ex = window.kcQuery.expand(q, {lang: lang, stops: stops, stem: stem, known: known, prefixed: prefixed,
+    var ex = window.kcQuery.expand(q, {lang: lang, stops: stops, stem: stem, known: known, all: every, prefixed: prefixed,
       syn: index.syn || [], vocab: vocab, typing: !/\s$/.test(q)});
     if (ex.needWords) loadWords();
     return ex;
@@ -224,54 +229,82 @@
   function locate(doc) { return doc < cur.n ? [cur, doc] : [arch, doc - cur.n]; }
 
   // BM25 over the parts searched (documents numbered across them). A term's weight in a document is its own
-  // posting plus TITLE_WEIGHT for each time the guideline's title (or id) has it. A unit (query word) matches
-  // by any of its terms. Documents matching every unit come first, by BM25; then those matching m of the n
-  // units, by BM25 * m / n (as tools/kc/ranking.py). Flat typed arrays keep the first query cheap.
+  // posting plus TITLE_WEIGHT for each time the guideline's title (or id) has it; each query term counts once.
+  // A unit (query word) has readings made of parts (query.js); a document matches a unit to the share of the
+  // parts of its best reading it has, one bit per part. Documents matching every unit come first, by BM25;
+  // then the others by BM25 * m / n, m the sum of their shares, n the number of units (as tools/kc/ranking.py).
+  // Flat typed arrays keep the first query cheap.
   function search(q) {
     var ps = parts(), ex = expand(q), qt = ex.units, n = 0, total = 0;
     for (var p = 0; p < ps.length; p++) { n += ps[p].n; total += ps[p].sum; }
     if (!qt.length) return {hits: [], qt: qt, ex: ex};
-    var avg = n ? total / n : 1, score = new Float64Array(n), words = new Int32Array(n), seen = new Int32Array(n);
+    // The bits of each term (the parts it serves) and of each unit's readings.
+    var bits = new Map(), readings = [], bit = 0;
+    qt.forEach(function (u) {
+      readings.push(u.readings.map(function (r) {
+        var mask = 0;
+        r.forEach(function (part) {
+          part.forEach(function (t) { bits.set(t, (bits.get(t) || 0) | (1 << bit)); });
+          mask |= 1 << bit++;
+        });
+        return mask;
+      }));
+    });
+    var avg = n ? total / n : 1, score = new Float64Array(n), mask = new Int32Array(n);
     var tf = new Float64Array(n), lens = new Float64Array(n), touched = new Int32Array(n);
     for (p = 0; p < ps.length; p++) lens.set(ps[p].len, ps[p].base);
-    for (var i = 0; i < qt.length; i++) {
-      for (var k = 0; k < qt[i].terms.length; k++) {
-        var t = qt[i].terms[k], gp = gterms.get(t), m = 0;
-        for (p = 0; p < ps.length; p++) {
-          var part = ps[p], own = part.terms.get(t), base = part.base;
-          for (var j = 0; j < own.ids.length; j++) {
-            touched[m++] = base + own.ids[j];
-            tf[base + own.ids[j]] = own.ws[j];
-          }
-          for (j = 0; j < gp.ids.length; j++) {
-            var w = TITLE_WEIGHT * gp.ws[j];
-            var end = base + part.gstart[gp.ids[j] + 1];
-            for (var doc = base + part.gstart[gp.ids[j]]; doc < end; doc++) {
-              if (!tf[doc]) touched[m++] = doc;
-              tf[doc] += w;
-            }
-          }
+    bits.forEach(function (tbits, t) {
+      var gp = gterms.get(t), m = 0, j, d;
+      for (var pi = 0; pi < ps.length; pi++) {
+        var part = ps[pi], own = part.terms.get(t), base = part.base;
+        for (j = 0; j < own.ids.length; j++) {
+          touched[m++] = base + own.ids[j];
+          tf[base + own.ids[j]] = own.ws[j];
         }
-        var idf = Math.log(1 + (n - m + 0.5) / (m + 0.5));
-        for (j = 0; j < m; j++) {
-          var d = touched[j], f = tf[d];
-          score[d] += idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * lens[d] / avg));
-          if (seen[d] !== i + 1) { seen[d] = i + 1; words[d]++; }  // the document matches unit i
-          tf[d] = 0;
+        for (j = 0; j < gp.ids.length; j++) {
+          var w = TITLE_WEIGHT * gp.ws[j];
+          var end = base + part.gstart[gp.ids[j] + 1];
+          for (var doc = base + part.gstart[gp.ids[j]]; doc < end; doc++) {
+            if (!tf[doc]) touched[m++] = doc;
+            tf[doc] += w;
+          }
         }
       }
-    }
+      var idf = Math.log(1 + (n - m + 0.5) / (m + 0.5));
+      for (j = 0; j < m; j++) {
+        d = touched[j];
+        var f = tf[d];
+        score[d] += idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * lens[d] / avg));
+        mask[d] |= tbits;
+        tf[d] = 0;
+      }
+    });
     var hits = [], topic = topicSelect.value, all = qt.length;
     var want = topic ? index.topics.findIndex(function (x) { return x[0] === topic; }) : -1;
-    for (d = 0; d < n; d++) {
-      if (!words[d]) continue;
+    for (var d = 0; d < n; d++) {
+      if (!mask[d]) continue;
       var at = locate(d);
       if (want >= 0 && gtopic[at[0].g[at[1]]] !== want) continue;
-      var full = words[d] === all ? 1 : 0;
-      hits.push([(full ? score[d] : score[d] * words[d] / all) + (at[0].state[at[1]] & 1 ? 0.001 : 0), d, full]);
+      var share = 0;
+      for (var i = 0; i < readings.length; i++) {
+        var best = 0;
+        for (var r = 0; r < readings[i].length; r++) {
+          var rm = readings[i][r], got = popcount(mask[d] & rm) / popcount(rm);
+          if (got > best) best = got;
+        }
+        share += best;
+      }
+      var full = share === all ? 1 : 0;
+      hits.push([(full ? score[d] : score[d] * share / all) + (at[0].state[at[1]] & 1 ? 0.001 : 0), d, full]);
     }
     hits.sort(function (a, b) { return b[2] - a[2] || b[0] - a[0] || a[1] - b[1]; });
     return {hits: hits, qt: qt, ex: ex};
+  }
+
+  function popcount(x) {
+    var c = 0;
+    for (; x; x &= x - 1) c++;
+    return c;
   }
 
   function escapeHtml(s) {
@@ -283,7 +316,9 @@
   function highlight(text, qt) {
     if (text === null) return "";
     var wanted = new Set();
-    qt.forEach(function (t) { t.terms.forEach(function (s) { wanted.add(s); }); });
+    qt.forEach(function (u) {
+      u.readings.forEach(function (r) { r.forEach(function (part) { part.forEach(function (t) { wanted.add(t); }); }); });
+    });
     return text.split(/([\p{L}\p{N}]+)/u).map(function (part, i) {
       if (i % 2 && wanted.has(window.kcAnalysis.analyze(lang, part, [])[0])) {
         return "<mark>" + escapeHtml(part) + "</mark>";
@@ -413,6 +448,18 @@
     items[active].scrollIntoView({block: "nearest"});
     input.setAttribute("aria-activedescendant", items[active].id);
   }
+
+  // For tests and the relevance benchmark: the units of a query and its ranking (cite, score), unrendered;
+  // `words` says whether the vocabulary for spelling has come.
+  box.kcExpand = function (q) { return index ? expand(q) : null; };
+  box.kcRank = function (q) {
+    if (!index) return null;
+    return search(q).hits.map(function (h) {
+      var at = locate(h[1]), clause = at[0].clause[at[1]];
+      return [gid[at[0].g[at[1]]] + (clause ? " " + clause : ""), h[0]];
+    });
+  };
+  box.kcWords = function () { return !!vocab; };
 
   // No inline handlers (the pages' content security policy forbids them): Enter never submits the form.
   box.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); });
