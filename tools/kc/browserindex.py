@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from . import analysis, synonyms, vocab
+from . import analysis, ranking, synonyms, vocab
 from .clauses import anchor
 from .model import Project
 from .search import SNIPPET_CHARS, Doc, documents
@@ -103,7 +103,7 @@ class _Part:
         self.cols["head"].append(self.heads.setdefault(d.heading, len(self.heads)))
         self.cols["anchor"].append("" if d.clause and d.anchor == anchor(d.clause) else d.anchor)
         self.cols["state"].append(state * 2 + (1 if d.current else 0))
-        self.cols["len"].append(sum(weights.values()) + g_len)
+        self.cols["len"].append(ranking.bm25_length(sum(weights.values()) + g_len))
         self.snippets.append(d.text[:SNIPPET_CHARS])
 
     def data(self, guidelines: int) -> dict:

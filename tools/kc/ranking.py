@@ -21,6 +21,13 @@ from .expansion import Expanded, Unit, expand
 
 FIELDS = ("title", "text")
 TITLE_WEIGHT = 3  # as kc.browserindex: title, id, clause and heading words weigh 3
+MIN_LENGTH = 50
+
+
+def bm25_length(n: int) -> int:
+    """The length BM25 gives a document of `n` weighted words: at least MIN_LENGTH, so that a bare heading
+    (a chapter with no text of its own) does not outrank the clauses under it for being short."""
+    return max(n, MIN_LENGTH)
 
 
 def coord(matched: int, total: int) -> float:
@@ -68,7 +75,7 @@ def write_lengths(folder: Path, lang: str, docs) -> None:
             analysis.analyze(lang, f"{d.clause} {d.heading}")
         )
         n += TITLE_WEIGHT * (len(analysis.analyze(lang, d.title)) + 1)
-        rows.append([n, 1 if d.current else 0, d.guideline])
+        rows.append([bm25_length(n), 1 if d.current else 0, d.guideline])
     (folder / "kc-lengths.json").write_text(json.dumps(rows), encoding="utf-8")
 
 

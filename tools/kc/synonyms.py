@@ -44,57 +44,101 @@ def _target(lang: str, term: str, forms) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(p, key=lambda t: t.encode("utf-16-be"))) for p in parts)
 
 
+WORDS = "search_words"  # words of the texts that are no glossary terms, with the synonyms readers use
+
+
 def load(project: Project) -> tuple[dict[str, list[Synonym]], list[Finding]]:
     """The synonyms of each language and every problem found in them (each at its file and line)."""
     df = datafiles.load(project, "glossary", RULE)
     found: dict[str, list[Synonym]] = {lang: [] for lang in LANGUAGES}
     problems: list[Finding] = []
-    items = df.data.get("terms") if df.exists and not df.findings and isinstance(df.data, dict) else None
-    if not isinstance(items, list):
-        return found, problems  # the glossary check reports a missing or broken file
+    data = df.data if df.exists and not df.findings and isinstance(df.data, dict) else {}
+    lists = []
+    for name in ("terms", WORDS):
+        items = data.get(name)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            problems.append(df.error(name, f"'{name}' must be a list of entries with an 'id'", RULE))
+            continue
+        lists.append((name, items))
     # Index terms of every glossary term and form, so that a synonym cannot hide another term.
     owner: dict[str, dict[tuple, str]] = {lang: {} for lang in LANGUAGES}
-    for item in items:
-        for lang in LANGUAGES:
-            entry = item.get(lang) if isinstance(item, dict) else None
-            if isinstance(entry, dict):
-                words = [entry.get("term")] + list(entry.get("forms") or [])
-                for w in words:
-                    if isinstance(w, str) and _key(lang, w):
-                        owner[lang].setdefault(_key(lang, w), str(item.get("id")))
+    for _, items in lists:
+        for item in items:
+            for lang in LANGUAGES:
+                entry = item.get(lang) if isinstance(item, dict) else None
+                if isinstance(entry, dict):
+                    for w in [entry.get("term")] + list(entry.get("forms") or []):
+                        if isinstance(w, str) and _key(lang, w):
+                            owner[lang].setdefault(_key(lang, w), str(item.get("id")))
     seen: dict[str, dict[tuple, tuple[str, int]]] = {lang: {} for lang in LANGUAGES}
-    for i, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
-        tid = str(item.get("id"))
-        for lang in LANGUAGES:
-            entry = item.get(lang)
-            if not isinstance(entry, dict) or "synonyms" not in entry:
+    for name, items in lists:
+        for i, item in enumerate(items):
+            if name == WORDS:
+                problems.extend(_word_entry(df, item, i))
+            if not isinstance(item, dict):
                 continue
-            key = f"terms.{i}.{lang}.synonyms"
-            values = entry["synonyms"]
-            if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-                problems.append(
-                    df.error(
-                        key,
-                        f"'synonyms' of term {tid!r} ({lang}) must be a list of words or phrases, "
-                        "e.g. [bostad, lägenhet]",
-                        RULE,
+            for lang in LANGUAGES:
+                entry = item.get(lang)
+                if isinstance(entry, dict) and "synonyms" in entry:
+                    key = f"{name}.{i}.{lang}"
+                    found[lang].extend(
+                        _synonyms(df, key, str(item.get("id")), lang, entry, owner, seen, problems)
                     )
-                )
-                continue
-            term = " ".join(str(entry.get("term", "")).split())
-            target = _target(lang, term, entry.get("forms"))
-            for j, value in enumerate(values):
-                where, words = f"{key}.{j}", _key(lang, value)
-                line = df.line(where)
-                problem = _problem(words, value, tid, lang, owner[lang], seen[lang])
-                if problem:
-                    problems.append(Finding(df.rel, line, problem, "error", RULE))
-                    continue
-                seen[lang][words] = (tid, line)
-                found[lang].append(Synonym(words, term, target, tid, line))
     return found, problems
+
+
+def _word_entry(df, item, i: int) -> list[Finding]:
+    """An entry of `search_words`: an id and, per language, a `term` (a word of the texts), synonyms."""
+    key = f"{WORDS}.{i}"
+    if not isinstance(item, dict) or not datafiles.as_id(item.get("id")):
+        return [df.error(key, f"entry of '{WORDS}' has no 'id'; add 'id: short-name'", RULE)]
+    out = list(datafiles.unknown_keys(item, ("id", *LANGUAGES), df, key, RULE, f"search word {item['id']!r}"))
+    for lang in LANGUAGES:
+        entry = item.get(lang)
+        if entry is None:
+            continue
+        where = f"{key}.{lang}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("term"), str) or not entry["term"].strip():
+            out.append(
+                df.error(
+                    where, f"search word {item['id']!r} ({lang}) needs 'term: <a word of the texts>'", RULE
+                )
+            )
+            continue
+        out.extend(
+            datafiles.unknown_keys(
+                entry, ("term", "forms", "synonyms"), df, where, RULE, f"search word {item['id']!r} ({lang})"
+            )
+        )
+    return out
+
+
+def _synonyms(df, key, tid, lang, entry, owner, seen, problems) -> list[Synonym]:
+    values, out = entry["synonyms"], []
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        problems.append(
+            df.error(
+                f"{key}.synonyms",
+                f"'synonyms' of term {tid!r} ({lang}) must be a list of words or phrases, "
+                "e.g. [bostad, lägenhet]",
+                RULE,
+            )
+        )
+        return out
+    term = " ".join(str(entry.get("term", "")).split())
+    target = _target(lang, term, entry.get("forms"))
+    for j, value in enumerate(values):
+        where, words = f"{key}.synonyms.{j}", _key(lang, value)
+        line = df.line(where)
+        problem = _problem(words, value, tid, lang, owner[lang], seen[lang])
+        if problem:
+            problems.append(Finding(df.rel, line, problem, "error", RULE))
+            continue
+        seen[lang][words] = (tid, line)
+        out.append(Synonym(words, term, target, tid, line))
+    return out
 
 
 def _problem(words, value, tid, lang, owner, seen) -> str | None:
