@@ -23,7 +23,7 @@
        also: "Visar även träffar för ", mean: "Menade du: ", more: function (g, n) {
          return "Visa " + n + " till från " + g; }};
   // PER_GUIDELINE clauses of each guideline are listed until the reader asks for more of it.
-  var MAX = 20, TITLE_WEIGHT = 3, PREFIX_TERMS = 50, PER_GUIDELINE = 3;
+  var MAX = 20, TITLE_WEIGHT = 3, PREFIX_TERMS = 50, PER_GUIDELINE = 2;
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
   var gid, gslug, gtitle, gtopic, statuses, active = -1, vocab = null, wordsLoading = false, opened = new Set();
