@@ -456,7 +456,7 @@
     if (!index) return null;
     return search(q).hits.map(function (h) {
       var at = locate(h[1]), clause = at[0].clause[at[1]];
-      return [gid[at[0].g[at[1]]] + (clause ? " " + clause : ""), h[0]];
+      return [gid[at[0].g[at[1]]] + (clause ? " " + clause : ""), h[0], at[0].state[at[1]] & 1];
     });
   };
   box.kcWords = function () { return !!vocab; };
@@ -475,10 +475,13 @@
   topicSelect.addEventListener("change", run);
   list.addEventListener("click", function (e) {
     var more = e.target.closest && e.target.closest("[data-more]");
-    if (more) { e.preventDefault(); openGroup(more); input.focus(); }
+    // The list is rebuilt, so the clicked option leaves the page: the click must not reach the handler
+    // below that closes the panel on clicks outside the box.
+    if (more) { e.preventDefault(); e.stopPropagation(); openGroup(more); input.focus(); }
   });
   notes.addEventListener("click", function (e) {
     if (!e.target.closest || !e.target.closest(".kc-search__suggestion")) return;
+    e.stopPropagation();  // the notes are rewritten: see the list's click handler
     input.value = e.target.closest(".kc-search__suggestion").textContent + " ";
     input.focus();
     run();
