@@ -11,7 +11,10 @@ def _stem(word):
     return analysis._stem("sv", word)
 
 
-KNOWN = {_stem(w) for w in ["flytt", "kostnad", "kostnader", "boende", "hot", "bedömning", "säkerhet", "plan", "kommun"]}
+KNOWN = {
+    _stem(w)
+    for w in ["flytt", "kostnad", "kostnader", "boende", "hot", "bedömning", "säkerhet", "plan", "kommun"]
+}
 STOPS = analysis.stop_words("sv")
 
 

@@ -264,7 +264,9 @@ def _reference_ranking(project, lang, query):
         idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
         for i, w in enumerate(weights):
             if w[term]:
-                scores[i] = scores.get(i, 0) + idf * w[term] * 2.2 / (w[term] + 1.2 * (0.25 + 0.75 * lengths[i] / avg))
+                scores[i] = scores.get(i, 0) + idf * w[term] * 2.2 / (
+                    w[term] + 1.2 * (0.25 + 0.75 * lengths[i] / avg)
+                )
                 words[i] = words.get(i, 0) + 1
     final = {
         i: (s if words[i] == len(terms) else s * words[i] / len(terms)) + (0.001 if docs[i].current else 0)
