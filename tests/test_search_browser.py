@@ -295,7 +295,8 @@ def test_browser_ranking_matches_a_reference_computed_from_the_documents(site, c
     page.wait_for_selector(".kc-search__hit >> text=/archived|arkiverad/")
     # The ranking itself (the list shows it grouped by guideline, which test_grouping checks).
     cites = page.evaluate(
-        "q => document.querySelector('[data-kc-search]').kcRank(q).map(h => [h[0] + (h[2] ? '' : ' old'), h[1]])",
+        "q => document.querySelector('[data-kc-search]').kcRank(q)"
+        ".map(h => [h[0] + (h[2] ? '' : ' old'), h[1]])",
         query,
     )
     expected, total = _reference_ranking(project, lang, query)
