@@ -411,10 +411,14 @@
   function openGroup(option) {
     var at = shown.indexOf(-1 - Number(option.getAttribute("data-more")));
     opened.add(Number(option.getAttribute("data-more")));
-    shownQuery = null;  // the list is rebuilt; the first newly listed clause takes the more option's place
     var q = input.value;
     render(q, search(q));
-    if (at >= 0 && at < shown.length) { active = at - 1; move(1); }
+    // The first newly listed clause takes the place (and the selection) of the "more" option.
+    if (at >= 0 && at < shown.length) {
+      if (active >= 0) list.querySelectorAll("[role=option]")[active].setAttribute("aria-selected", "false");
+      active = at - 1;
+      move(1);
+    }
   }
 
   function run() {
