@@ -41,13 +41,24 @@ def test_tiny_run_writes_every_figure(tmp_path, capsys):
         "index_bytes",
         "kc_search",
         "first_result",
+        "relevance",
     } <= set(res)
     assert {"kc", "plain", "time_ratio", "memory_ratio"} <= set(res["build"])
     assert {"seconds", "peak_mb"} <= set(res["build"]["kc"])
     assert {"raw", "gzip"} <= set(res["index_bytes"]["sv"]) and res["index_bytes"]["en"]["gzip"] > 0
+    sv = res["index_bytes"]["sv"]
+    assert sv["gzip"] < sv["first_query_gzip"] <= sv["gzip"] + 10 * sv["snippet_shard_max_gzip"]
+    for lang in ("sv", "en"):
+        assert {"kc_search", "search_box", "material"} <= set(res["relevance"][lang])
+        assert (
+            0
+            <= res["relevance"][lang]["kc_search"]["mrr"]
+            <= res["relevance"][lang]["kc_search"]["recall@3"] + 1
+        )
     assert {"median_ms", "p95_ms"} <= set(res["kc_search"])
     assert {"kc_file_sv_ms", "kc_file_en_ms", "material_http_sv_ms", "kc_http_en_ms"} <= set(
         res["first_result"]
     )
     assert res["first_result"]["kc_file_sv_ms"] is not None  # our search answers from file://
-    assert "kc search median / p95" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "kc search median / p95" in out and "relevance sv, Material: recall@3 / MRR" in out

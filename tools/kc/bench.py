@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from . import relevance, searchbytes
 from .analysis import stop_words
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -357,24 +358,14 @@ def run(n: int = 500, seed: int = 7, browser: bool = True, keep: Path | None = N
         for lang in ("sv", "en"):
             browserindex.browser_script(project, lang)
         res["browser_index_seconds"] = time.perf_counter() - t
-        res["index_bytes"] = {}
-        for lang, rel in (("sv", "assets/search/sv"), ("en", "en/assets/search/en")):
-            sizes = {}
-            # The index of current versions (loaded on first use of the search box), its snippets (after the
-            # first results) and the archived versions' index and snippets (when the user asks for them).
-            for key, suffix in (("", ""), ("snippets_", "-text"), ("archived_", "-archived")):
-                data = (tmp / "site-kc" / f"{rel}{suffix}.js").read_bytes()
-                sizes[key + "raw"] = len(data)
-                sizes[key + "gzip"] = len(gzip.compress(data, 9))
-            data = (tmp / "site-kc" / f"{rel}-archived-text.js").read_bytes()
-            sizes["archived_snippets_raw"] = len(data)
-            sizes["archived_snippets_gzip"] = len(gzip.compress(data, 9))
-            res["index_bytes"][lang] = sizes
+        res["index_bytes"] = {lang: searchbytes.index_bytes(tmp / "site-kc", lang) for lang in ("sv", "en")}
         material = tmp / "site-plain" / "search" / "search_index.json"
         if material.exists():
             data = material.read_bytes()
             res["material_index_bytes"] = {"raw": len(data), "gzip": len(gzip.compress(data, 9))}
         res["kc_search"] = query_latency(project)
+        # Relevance on the real texts (tools/kc/relevance.py): the team's queries, ours and Material's.
+        res["relevance"] = relevance.run(sys.modules[__name__], browser=browser)
         if browser:
             res["first_result"], res["first_result_samples"] = browser_figures(
                 tmp / "site-kc", tmp / "site-plain"
@@ -411,18 +402,19 @@ def table(res: dict) -> str:
                 "target gzip <= 150",
             )
         )
-        for key, label in (
-            ("snippets_", "snippets, after the first results"),
-            ("archived_", "archived versions, on request"),
-            ("archived_snippets_", "their snippets"),
-        ):
-            rows.append(
-                (
-                    f"  {lang} {label} (kB)",
-                    f"{size[key + 'raw'] / 1000:.0f} / {size[key + 'gzip'] / 1000:.0f}",
-                    "",
-                )
+        rows.append(
+            (
+                f"  {lang} first query: index + snippets of the first page, gzip (kB)",
+                f"{size['first_query_gzip'] / 1000:.1f}",
+                "target <= 150",
             )
+        )
+        for key, label in (
+            ("snippets_gzip", "all snippets, in shards (gzip kB)"),
+            ("archived_gzip", "archived versions, on request (gzip kB)"),
+            ("words_gzip", "vocabulary, for spelling (gzip kB)"),
+        ):
+            rows.append((f"  {lang} {label}", f"{size[key] / 1000:.0f}", ""))
     if "material_index_bytes" in res:
         m = res["material_index_bytes"]
         rows.append(
@@ -445,5 +437,6 @@ def table(res: dict) -> str:
                 "target kc file <= 50" if key.startswith("kc_file") else "",
             )
         )
+    rows += relevance.rows(res.get("relevance", {}))
     width = max(len(r[0]) for r in rows)
     return "\n".join(f"{a.ljust(width)}  {b_.ljust(14)}  {c}".rstrip() for a, b_, c in rows)

@@ -19,7 +19,7 @@ TITLE_WEIGHT = 3  # a word of the guideline's title, its id, the clause number o
 SEP = "\n"  # between the items of a text column (headings and titles never contain a line break)
 # Snippets travel in shards of this many documents (<lang>-text-<k>.js), so that the first results load the
 # snippets of the hits shown only, not those of every document.
-SHARD = 8
+SHARD = 4
 
 
 def varints(values) -> str:

@@ -116,3 +116,119 @@ def material_browser(page, base: str, ids: dict[str, str], queries: list[dict], 
                     cites.append(cite)
         out.append(cites)
     return out
+
+
+def _copy_content(dest: Path) -> Path:
+    """The real content (docs, configuration, theme overrides) in a folder of its own."""
+    import shutil
+
+    dest.mkdir(parents=True)
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def run(bench, browser: bool = True, queries: Path = QUERIES) -> dict:
+    """recall@3 and MRR per language for `kc search` and, with `browser`, for the search box (from file://)
+    and Material's search (over http) on the real content, each built in a temporary folder. `bench` is
+    kc.bench (its builds and browser settings; passed in, so that the modules do not import each other)."""
+    import contextlib
+    import shutil
+    import tempfile
+
+    from . import search
+    from .model import Project
+
+    qs = load_queries(queries)
+    tmp = Path(tempfile.mkdtemp(prefix="kc-relevance-"))
+    try:
+        root = _copy_content(tmp / "root")
+        project = Project.load(root)
+        search.build_index(project)
+        res: dict = {lang: {} for lang in LANGS}
+        for lang in LANGS:
+            res[lang]["kc_search"] = measure(ours_cli(project, qs[lang], lang), qs[lang])
+        if not browser:
+            return res
+        bench.timed_build(root / "mkdocs.yml", tmp / "site-kc")
+        bench.timed_build(bench.plain_config(root), tmp / "site-plain")
+        ids = {g.slug: g.id for g in project.records}
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p, contextlib.ExitStack() as stack:
+            b = p.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS, headless=True)
+            stack.callback(b.close)
+            plain_url = stack.enter_context(_serve(tmp / "site-plain"))
+            page = b.new_page()
+            for lang in LANGS:
+                res[lang]["search_box"] = measure(
+                    ours_browser(page, tmp / "site-kc", qs[lang], lang), qs[lang]
+                )
+                ranked = material_browser(page, plain_url, ids, qs[lang], lang)
+                res[lang]["material"] = measure(ranked, qs[lang])
+        return res
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _serve(folder: Path):
+    import contextlib
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    @contextlib.contextmanager
+    def serving():
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+        )
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    return serving()
+
+
+def rows(res: dict) -> list[tuple[str, str, str]]:
+    """Rows for the `kc bench` table: recall@3 / MRR per language and engine."""
+    out = []
+    for lang in LANGS:
+        for engine, label in (
+            ("kc_search", "kc search"),
+            ("search_box", "search box"),
+            ("material", "Material"),
+        ):
+            if engine in res.get(lang, {}):
+                r = res[lang][engine]
+                target = "target recall@3 >= 0.95" if engine != "material" else ""
+                out.append(
+                    (
+                        f"relevance {lang}, {label}: recall@3 / MRR",
+                        f"{r['recall@3']:.2f} / {r['mrr']:.2f}",
+                        target,
+                    )
+                )
+    return out
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    from kc import bench as kc_bench
+
+    result = run(kc_bench, browser="--no-browser" not in sys.argv)
+    for row in rows(result):
+        print(*row, sep="  ")
+    for lang in LANGS:
+        for engine, r in result[lang].items():
+            for miss in r["missed"]:
+                print(f"missed ({lang}, {engine}): {json.dumps(miss, ensure_ascii=False)}")

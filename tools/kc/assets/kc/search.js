@@ -17,16 +17,18 @@
     ? {loading: "Loading the search index…", none: "No results", one: "1 result", many: " results",
        archived: "archived", version: "version", failed: "The search index could not be loaded.",
        also: "Also showing results for ", mean: "Did you mean: ", more: function (g, n) {
-         return "Show " + n + " more from " + g; }}
+         return "Show " + n + " more from " + g; }, next: "Show more results"}
     : {loading: "Läser in sökindexet…", none: "Inga träffar", one: "1 träff", many: " träffar",
        archived: "arkiverad", version: "version", failed: "Sökindexet kunde inte läsas in.",
        also: "Visar även träffar för ", mean: "Menade du: ", more: function (g, n) {
-         return "Visa " + n + " till från " + g; }};
-  // PER_GUIDELINE clauses of each guideline are listed until the reader asks for more of it.
-  var MAX = 20, TITLE_WEIGHT = 3, PREFIX_TERMS = 50, PER_GUIDELINE = 2;
+         return "Visa " + n + " till från " + g; }, next: "Visa fler träffar"};
+  // PER_GUIDELINE clauses of each guideline are listed until the reader asks for more of it; PAGE hits at a
+  // time (the first page loads the snippets of these only: see tools/kc/searchbytes.py).
+  var PAGE = 10, TITLE_WEIGHT = 3, PREFIX_TERMS = 50, PER_GUIDELINE = 2, NEXT = -1e9;
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
   var gid, gslug, gtitle, gtopic, statuses, active = -1, vocab = null, wordsLoading = false, opened = new Set();
+  var pageEnd = PAGE;
   var notes = document.createElement("p");
   notes.className = "kc-search__notes";
   notes.setAttribute("aria-live", "polite");
@@ -343,7 +345,7 @@
   // -1 - g for the "more" option of guideline g.
   function render(q, result) {
     var hits = result.hits, html = [], was = q === shownQuery && active >= 0 ? shown[active] : null;
-    if (q !== shownQuery) opened.clear();
+    if (q !== shownQuery) { opened.clear(); pageEnd = PAGE; }
     shown = [];
     shownQuery = q;
     shownQt = result.qt;
@@ -353,17 +355,24 @@
       if (!groups.has(g0)) groups.set(g0, []);
       groups.get(g0).push(hits[i]);
     }
-    var listed = 0;
+    var listed = 0, left = false;
     groups.forEach(function (items, g) {
       var limit = opened.has(g) ? items.length : PER_GUIDELINE;
-      for (var k = 0; k < items.length && k < limit && listed < MAX; k++, listed++) html.push(item(items[k], result));
-      if (items.length > limit && listed < MAX) {
+      if (listed >= pageEnd) { left = true; return; }
+      for (var k = 0; k < items.length && k < limit && listed < pageEnd; k++, listed++) html.push(item(items[k], result));
+      if (k < items.length && k < limit) left = true;
+      if (items.length > limit && listed < pageEnd) {
         var id = "kc-search-hit-" + shown.length;
         shown.push(-1 - g);
         html.push('<li role="none" class="kc-search__more"><a role="option" id="' + id + '" aria-selected="false" ' +
           'data-more="' + g + '" tabindex="-1">' + escapeHtml(T.more(gid[g], items.length - limit)) + "</a></li>");
       }
     });
+    if (left) {
+      shown.push(NEXT);
+      html.push('<li role="none" class="kc-search__more"><a role="option" id="kc-search-hit-' + (shown.length - 1) +
+        '" aria-selected="false" data-more="next" tabindex="-1">' + escapeHtml(T.next) + "</a></li>");
+    }
     list.innerHTML = html.join("");
     active = was !== null ? shown.indexOf(was) : -1;
     if (active >= 0) list.querySelectorAll("[role=option]")[active].setAttribute("aria-selected", "true");
@@ -409,8 +418,9 @@
   }
 
   function openGroup(option) {
-    var at = shown.indexOf(-1 - Number(option.getAttribute("data-more")));
-    opened.add(Number(option.getAttribute("data-more")));
+    var which = option.getAttribute("data-more"), at;
+    if (which === "next") { at = shown.indexOf(NEXT); pageEnd += PAGE; }
+    else { at = shown.indexOf(-1 - Number(which)); opened.add(Number(which)); }
     var q = input.value;
     render(q, search(q));
     // The first newly listed clause takes the place (and the selection) of the "more" option.
