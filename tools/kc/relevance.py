@@ -88,20 +88,24 @@ def material_browser(page, base: str, ids: dict[str, str], queries: list[dict], 
     """The cites Material's search lists first (over http): each result section whose heading starts with a
     clause number, in the order shown (hidden 'more' sections included in their place)."""
     page.goto(base + ("en/" if lang == "en" else ""))
+    page.keyboard.press("/")  # Material's shortcut opens its search
+    meta = "document.querySelector('.md-search-result__meta')"
+    page.wait_for_function(f"() => {meta} && !/Initiali/.test({meta}.textContent)", timeout=15000)
     out = []
     for item in queries:
-        page.click(".md-search__input") if page.locator(".md-search__input").is_visible() else None
-        page.fill(".md-search__input", item["q"])
+        # An empty query empties the list, so that the next list is surely this query's. Material reads the
+        # box on key events: type, do not fill.
+        box = page.locator(".md-search__input")
+        box.fill("")
+        box.press("Backspace")
+        page.wait_for_function(f"() => !/\\d/.test({meta}.textContent)")
+        box.press_sequentially(item["q"])
         try:
-            page.wait_for_function(
-                "() => document.querySelector('.md-search-result__meta') && "
-                "!/Initializing|Söker|Typing/.test(document.querySelector('.md-search-result__meta').textContent)",
-                timeout=5000,
-            )
-            page.wait_for_timeout(150)
-        except Exception:  # noqa: BLE001 - no result list is no hit
+            page.wait_for_function(f"() => /\\d|Inga|No /.test({meta}.textContent)", timeout=5000)
+        except Exception:  # noqa: BLE001 - no answer in time counts as no hit
             out.append([])
             continue
+        page.wait_for_timeout(100)
         links = page.eval_on_selector_all(
             ".md-search-result__link",
             "as => as.map(a => [a.getAttribute('href'), (a.querySelector('h1,h2') || a).textContent])",
