@@ -98,17 +98,46 @@ def _stats(folder: str, mtime: float) -> _Stats:
     return _Stats(folder)
 
 
+def _postings(searcher, field: str, term: str):
+    """(document, stored weight) pairs of a term, a block at a time where Whoosh's codec allows it (a Python
+    loop per posting would take most of a query's time on a large index)."""
+    m = searcher.postings(field, term)
+    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
+        while m.is_active():
+            if m._ids is None:
+                m._read_ids()
+            if m._weights is None:
+                m._read_weights()
+            yield from zip(m._ids, m._weights, strict=True)
+            m._next_block()
+        return
+    while m.is_active():
+        yield m.id(), m.weight()
+        m.next()
+
+
+_CACHE: dict[tuple, dict[int, float]] = {}
+CACHE_TERMS = 256  # as the browser, which keeps the postings it has decoded
+
+
 def _weights(searcher, st: _Stats, term: str) -> dict[int, float]:
+    key = (id(searcher), term)
+    if key not in _CACHE:
+        if len(_CACHE) >= CACHE_TERMS:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = _term_weights(searcher, st, term)
+    return _CACHE[key]
+
+
+def _term_weights(searcher, st: _Stats, term: str) -> dict[int, float]:
     """The weight of `term` in each document that has it: text + TITLE_WEIGHT × (title, clause, heading)."""
     reader, out = searcher.reader(), {}
     for field, factor in (("text", 1), ("title", TITLE_WEIGHT)):
         if (field, term) in reader:
             # Whoosh stores weights times the field's boost (kc.search.schema): the count is weight / boost.
             boost = searcher.schema[field].format.field_boost
-            m = searcher.postings(field, term)
-            while m.is_active():
-                out[m.id()] = out.get(m.id(), 0) + factor * round(m.weight() / boost)
-                m.next()
+            for d, w in _postings(searcher, field, term):
+                out[d] = out.get(d, 0) + factor * round(w / boost)
     for d in st.guideline.get(term, ()):
         out[d] = out.get(d, 0) + TITLE_WEIGHT
     return out
@@ -120,23 +149,45 @@ def ranked(searcher, folder: Path, units: list[Unit], limit: int, allowed=None) 
     documents matching every unit first, the others by BM25 × m / n (m the sum of their shares, `share`)."""
     path = Path(folder) / "kc-lengths.json"
     st = _stats(str(folder), path.stat().st_mtime)
-    unique = sorted({t for u in units for r in u.readings for part in r for t in part})
+    # One bit per part of every reading; a term sets the bits of the parts it serves. A document's share of
+    # the units follows from its bits alone, so it is computed once per distinct set of bits.
+    bits: dict[str, int] = {}
+    readings: list[list[int]] = []
+    bit = 0
+    for u in units:
+        masks = []
+        for r in u.readings:
+            mask = 0
+            for part in r:
+                for t in part:
+                    bits[t] = bits.get(t, 0) | (1 << bit)
+                mask |= 1 << bit
+                bit += 1
+            masks.append(mask)
+        readings.append(masks)
     score: dict[int, float] = {}
-    has: dict[int, set[str]] = {}
-    for t in unique:
+    has: dict[int, int] = {}
+    for t in sorted(bits):
         weights = _weights(searcher, st, t)
         df = len(weights)
         idf = math.log(1 + (st.n - df + 0.5) / (df + 0.5))
         for d, f in weights.items():
             score[d] = score.get(d, 0.0) + idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * st.lens[d] / st.avg))
-            has.setdefault(d, set()).add(t)
+            has[d] = has.get(d, 0) | bits[t]
+    shares: dict[int, float] = {}
+    n = len(units)
     out = []
     for d, bm25 in score.items():
         if allowed is not None and d not in allowed:
             continue
-        m = sum(share(u, has[d].__contains__) for u in units)
-        whole = m == len(units)
-        value = (bm25 if whole else bm25 * coord(m, len(units))) + (0.001 if d in st.current else 0.0)
+        mask = has[d]
+        if mask not in shares:
+            shares[mask] = sum(
+                max((mask & rm).bit_count() / rm.bit_count() for rm in masks) for masks in readings
+            )
+        m = shares[mask]
+        whole = m == n
+        value = (bm25 if whole else bm25 * coord(m, n)) + (0.001 if d in st.current else 0.0)
         out.append((0 if whole else 1, -value, d))
     out.sort()
     return [(d, -neg) for _, neg, d in out[:limit]]

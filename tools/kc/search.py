@@ -239,6 +239,16 @@ def _filter_set(searcher, filters: list):
     return _FILTERS[key]
 
 
+_ANALYZERS: dict[str, object] = {}
+
+
+def _analyzer(lang: str):
+    """The analyzer of `lang`, made once: its stemmer keeps a cache of the words it has stemmed."""
+    if lang not in _ANALYZERS:
+        _ANALYZERS[lang] = analysis.analyzer(lang)
+    return _ANALYZERS[lang]
+
+
 def _searcher(folder: Path):
     key = str(folder)
     if key not in _SEARCHERS:
@@ -349,7 +359,7 @@ def search(
     fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
     for docnum, score in found:
         r = s.stored_fields(docnum)
-        ana, formatter = analysis.analyzer(lang), highlight.UppercaseFormatter()
+        ana, formatter = _analyzer(lang), highlight.UppercaseFormatter()
         snippet = highlight.highlight(r["text"], frozenset(terms), ana, fragmenter, formatter, top=1)
         hits.append(
             Hit(
