@@ -65,17 +65,18 @@ def share(u: Unit, has) -> float:
     return max(sum(1 for part in r if any(has(t) for t in part)) / len(r) for r in u.readings)
 
 
-def write_lengths(folder: Path, lang: str, docs) -> None:
+def write_lengths(folder: Path, lang: str, docs, known: dict | None = None) -> None:
     """Per document of a Whoosh index (in its order): the length BM25 uses (as kc.browserindex: text words,
     TITLE_WEIGHT × clause, heading and title words and the id), whether it is current, its guideline. Whoosh
     keeps field lengths only approximately (one byte), so the browser's ranking needs them exactly here."""
-    rows = []
+    rows, known = [], {} if known is None else known  # `known`: lengths already computed, by document
     for d in docs:
-        n = len(analysis.analyze(lang, d.text)) + TITLE_WEIGHT * len(
-            analysis.analyze(lang, f"{d.clause} {d.heading}")
-        )
-        n += TITLE_WEIGHT * (len(analysis.analyze(lang, d.title)) + 1)
-        rows.append([bm25_length(n), 1 if d.current else 0, d.guideline])
+        if id(d) not in known:
+            n = len(analysis.analyze(lang, d.text)) + TITLE_WEIGHT * len(
+                analysis.analyze(lang, f"{d.clause} {d.heading}")
+            )
+            known[id(d)] = bm25_length(n + TITLE_WEIGHT * (len(analysis.analyze(lang, d.title)) + 1))
+        rows.append([known[id(d)], 1 if d.current else 0, d.guideline])
     (folder / "kc-lengths.json").write_text(json.dumps(rows), encoding="utf-8")
 
 
@@ -118,6 +119,11 @@ def _postings(searcher, field: str, term: str):
 
 _CACHE: dict[tuple, dict[int, float]] = {}
 CACHE_TERMS = 256  # as the browser, which keeps the postings it has decoded
+
+
+def forget() -> None:
+    """Drop the postings kept from the searchers of an index that has been rebuilt."""
+    _CACHE.clear()
 
 
 def _weights(searcher, st: _Stats, term: str) -> dict[int, float]:

@@ -172,9 +172,10 @@ def build_index(project: Project, out: Path | None = None) -> dict:
         summary["documents"][lang] = len(docs)
         # The default search (current versions only) has an index of its own: a query then walks only the
         # postings of current documents instead of filtering every version's, which halves its cost.
+        lengths: dict = {}  # each document's length, computed once for both indexes
         for folder, part in ((lang, docs), (f"{lang}-current", [d for d in docs if d.current])):
             _write(tmp / folder, schema(lang), part)
-            ranking.write_lengths(tmp / folder, lang, part)
+            ranking.write_lengths(tmp / folder, lang, part, lengths)
         ranking.write_data(tmp, project, lang, docs)
     (tmp / "state.json").write_text(json.dumps(summary), encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
@@ -182,6 +183,7 @@ def build_index(project: Project, out: Path | None = None) -> dict:
     _SEARCHERS.clear()
     _FILTERS.clear()
     _PARSERS.clear()
+    ranking.forget()
     return summary
 
 
