@@ -128,6 +128,8 @@
         out.units.push({kind: "prefix", words: [word], readings: [[longer]]});
       } else if ((parts = split(word, ctx.known, ctx.stem, ctx.stops))) {
         out.units.push({kind: "compound", words: [word], readings: [parts.map(function (p) { return [p]; })]});
+      } else if (word.length < MIN_LETTERS) {
+        // No suggestion for so short a word (spelling.suggest): the vocabulary need not come for it.
       } else if (!ctx.vocab) {
         out.needWords = true;
       } else {
