@@ -21,7 +21,7 @@ from kc.content.clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES, Project
 from kc.content.sources import sub_comments
 from kc.content.text import read_text
-from kc.search import analysis, indexstore
+from kc.search import analysis, indexstore, ranking
 
 FORMAT = 3  # bump when the documents or the analysis change, so that old indexes count as stale
 HEADING_RE = re.compile(r"^(#{2,4})\s+(.+?)\s*(\{[^}]*\})?\s*$")
@@ -220,8 +220,12 @@ def _build_generation(project: Project, out: Path, summary: dict) -> None:
             summary["documents"][lang] = len(docs)
             # The default search (current versions only) has an index of its own: a query then walks only
             # the postings of current documents instead of filtering every version's, which halves its cost.
+            lengths: dict = {}  # each document's length, computed once for both indexes
             for folder, part in ((lang, docs), (f"{lang}-current", [d for d in docs if d.current])):
                 _write(generation / folder, schema(lang), part)
+                ranking.write_lengths(generation / folder, lang, part, lengths)
+            # The query data (vocabulary, synonyms) is part of the generation, published with it in one step.
+            ranking.write_data(generation, project, lang, docs)
         (generation / "state.json").write_text(json.dumps(summary), encoding="utf-8")
     except BaseException:
         indexstore.discard(generation)
@@ -303,6 +307,17 @@ def _forget_searchers() -> None:
     _SEARCHERS.clear()
     _FILTERS.clear()
     _PARSERS.clear()
+    ranking.forget()  # its kept postings are keyed by searcher
+
+
+_ANALYZERS: dict[str, object] = {}
+
+
+def _analyzer(lang: str):
+    """The analyzer of `lang`, made once: its stemmer keeps a cache of the words it has stemmed."""
+    if lang not in _ANALYZERS:
+        _ANALYZERS[lang] = analysis.analyzer(lang)
+    return _ANALYZERS[lang]
 
 
 def _searcher(folder: Path):
@@ -316,9 +331,21 @@ def _searcher(folder: Path):
     return _SEARCHERS[key]
 
 
-QUERY_HELP = """Query syntax (Whoosh): words must all match (AND is implied); OR for either; NOT to exclude;
-"quotes" for a phrase; field:value to search one field: title, text, guideline, clause, version, status,
-topic, audience, e.g. 'omplacering AND guideline:RL', 'boende OR bostad', '"skyddat boende"', 'clause:3.2'."""
+QUERY_HELP = """Query syntax: plain words find the clauses with all of them first, then those with most of
+them; synonyms from the glossary, parts of compounds and the nearest spelling count too. With an operator
+the query is exact (Whoosh): AND (all must match), OR for either, NOT to exclude, "quotes" for a phrase,
+field:value to search one field: title, text, guideline, clause, version, status, topic, audience, e.g.
+'omplacering AND guideline:RL', 'boende OR bostad', '"skyddat boende"', 'clause:3.2'."""
+# A query with any of these is exact: its words keep the meaning Whoosh's syntax gives them.
+OPERATOR_RE = re.compile(r'\b(?:AND|OR|NOT)\b|["()*?]|(?<![\w"])[A-Za-z_]+:')
+
+
+class Hits(list):
+    """The hits of a query, and what the query was widened with (synonyms) or may have meant (spelling)."""
+
+    also: list[str] = []
+    suggestion: str | None = None
+
 
 _FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
 
@@ -375,18 +402,19 @@ def search(
     all_versions: bool = False,
     limit: int = 10,
     folder: Path | None = None,
-) -> list[Hit]:
-    """Ranked hits for `query` (Whoosh syntax) in the `lang` index."""
+) -> Hits:
+    """Ranked hits for `query` in the `lang` index: plain words as kc.search.ranking ranks them, or Whoosh
+    syntax."""
     query = analysis.nfc(query)
     check_query(query)
     with indexstore.reading(Path(folder or default_dir(project))) as generation:
         if generation is None:
             raise SearchError("there is no search index yet; build it with 'kc index'")
-        searcher = _searcher(generation / (lang if all_versions else f"{lang}-current"))
-        return _search(searcher, query, topic, limit)
+        sub = generation / (lang if all_versions else f"{lang}-current")
+        return _search(_searcher(sub), sub, query, lang, topic, limit)
 
 
-def _search(s, query: str, topic: str | None, limit: int) -> list[Hit]:
+def _search(s, folder: Path, query: str, lang: str, topic: str | None, limit: int) -> Hits:
     from whoosh import highlight
     from whoosh import query as q
 
@@ -394,18 +422,28 @@ def _search(s, query: str, topic: str | None, limit: int) -> list[Hit]:
         from whoosh.qparser import MultifieldParser
 
         _PARSERS[id(s)] = MultifieldParser(["title", "text"], s.schema)
-    parsed = _PARSERS[id(s)].parse(query)
-    if parsed is q.NullQuery or isinstance(parsed, q.NullQuery.__class__):
-        raise SearchError(f"the query {query!r} has no words to search for (only stop words or operators)")
-    filters = []
-    if topic:
-        filters.append(q.Term("topic", topic))
-    results = s.search(parsed, limit=limit, filter=_filter_set(s, filters))
-    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-    results.formatter = highlight.UppercaseFormatter()
-    hits = []
-    for r in results:
-        snippet = r.highlights("text", top=1) or r["text"][:SNIPPET_CHARS]
+    filters = [q.Term("topic", topic)] if topic else []
+    hits = Hits()
+    if OPERATOR_RE.search(query):
+        parsed = _PARSERS[id(s)].parse(query)
+        if parsed is q.NullQuery or isinstance(parsed, q.NullQuery.__class__):
+            raise SearchError(
+                f"the query {query!r} has no words to search for (only stop words or operators)"
+            )
+        found = [(r.docnum, r.score) for r in s.search(parsed, limit=limit, filter=_filter_set(s, filters))]
+        terms = {t.decode() if isinstance(t, bytes) else str(t) for f, t in parsed.all_terms() if f == "text"}
+    else:
+        if not analysis.analyze(lang, query):
+            raise SearchError(f"the query {query!r} has no words to search for (only stop words)")
+        ex = ranking.expanded(folder.parent, query, lang)
+        hits.also, hits.suggestion = ex.also, ex.suggestion
+        found = ranking.ranked(s, folder, ex.units, limit, _filter_set(s, filters)) if ex.units else []
+        terms = {t for u in ex.units for r in u.readings for part in r for t in part}
+    fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+    for docnum, score in found:
+        r = s.stored_fields(docnum)
+        ana, formatter = _analyzer(lang), highlight.UppercaseFormatter()
+        snippet = highlight.highlight(r["text"], frozenset(terms), ana, fragmenter, formatter, top=1)
         hits.append(
             Hit(
                 r["guideline"],
@@ -417,8 +455,8 @@ def _search(s, query: str, topic: str | None, limit: int) -> list[Hit]:
                 r["topic"],
                 r["current"],
                 r["url"],
-                round(r.score, 4),
-                re.sub(r"\s+", " ", snippet),
+                round(score, 4),
+                re.sub(r"\s+", " ", snippet or r["text"][:SNIPPET_CHARS]),
                 r.get("kind") or "guideline",
             )
         )
