@@ -1,10 +1,10 @@
-"""Swedish compounds split with the index's own vocabulary (kc.compounds)."""
+"""Swedish compounds split with the index's own vocabulary (kc.search.compounds)."""
 
 from __future__ import annotations
 
 import pytest
 
-from kc import analysis, compounds
+from kc.search import analysis, compounds
 
 
 def _stem(word):

@@ -1,12 +1,13 @@
-"""Plain queries as units: synonyms, indexed words, prefixes, compounds and spelling (kc.expansion), in both
-languages, on the search fixture's vocabulary and synonyms."""
+"""Plain queries as units: synonyms, indexed words, prefixes, compounds and spelling
+(kc.search.expansion), in both languages, on the search fixture's vocabulary and synonyms."""
 
 from __future__ import annotations
 
 import pytest
 
-from kc import analysis, expansion, search, synonyms, vocab
-from kc.model import Project
+from kc.content.model import Project
+from kc.search import analysis, expansion, synonyms, vocab
+from kc.search import index as search
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,9 @@ import pytest
 
 from browser_util import browser, record, require_axe, serve
 from conftest import build, copy_site
-from kc import ranking, relevance, search
-from kc.model import Project
+from kc.content.model import Project
+from kc.search import index as search
+from kc.search import ranking, relevance
 
 pytestmark = [pytest.mark.browser]
 

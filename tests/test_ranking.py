@@ -1,14 +1,15 @@
-"""The graceful ranking of plain queries in `kc search` (kc.ranking through kc.search): all words first, then
-most words; operators keep their meaning."""
+"""The graceful ranking of plain queries in `kc search` (kc.search.ranking through kc.search.index): all
+words first, then most words; operators keep their meaning."""
 
 from __future__ import annotations
 
 import pytest
 
-from kc import ranking, search
 from kc.cli import main
-from kc.expansion import Unit
-from kc.model import Project
+from kc.content.model import Project
+from kc.search import index as search
+from kc.search import ranking
+from kc.search.expansion import Unit
 
 
 @pytest.fixture

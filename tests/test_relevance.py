@@ -1,12 +1,13 @@
-"""The relevance benchmark: its measures and the team's query set (kc.relevance)."""
+"""The relevance benchmark: its measures and the team's query set (kc.search.relevance)."""
 
 from __future__ import annotations
 
 import pytest
 
 from conftest import ROOT
-from kc import relevance, search
-from kc.model import Project
+from kc.content.model import Project
+from kc.search import index as search
+from kc.search import relevance
 
 
 def test_recall_at_3_and_mrr():

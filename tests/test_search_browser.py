@@ -250,8 +250,9 @@ def test_archived_part_loads_only_when_asked_for(site, chromium):
 
 def _reference_ranking(project, lang, query):
     """(cite, score) of the hits in the order the browser should give them, computed from the documents:
-    BM25 over every version, title words and the id weighing 3 in each document of their guideline, lengths
-    at least kc.ranking.MIN_LENGTH; documents with every query word first, the others by BM25 × m / n."""
+    BM25 over every version, title words and the id weighing 3 in each document of their guideline,
+    lengths at least kc.search.ranking.MIN_LENGTH; documents with every query word first, the others by
+    BM25 × m / n."""
     import math
     from collections import Counter
 

@@ -1,11 +1,11 @@
-"""Spelling suggestions: the nearest indexed words (kc.spelling)."""
+"""Spelling suggestions: the nearest indexed words (kc.search.spelling)."""
 
 from __future__ import annotations
 
 import pytest
 
-from kc import analysis, spelling
-from kc.vocab import Vocabulary
+from kc.search import analysis, spelling
+from kc.search.vocab import Vocabulary
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,14 @@
-"""Editors' search vocabulary: synonyms of glossary terms and search words, and their checks (kc.synonyms)."""
+"""Editors' search vocabulary: synonyms of glossary terms and search words, and their checks
+(kc.search.synonyms)."""
 
 from __future__ import annotations
 
 import pytest
 
 from conftest import ROOT
-from kc import analysis, synonyms
 from kc.cli import main
-from kc.model import Project
+from kc.content.model import Project
+from kc.search import analysis, synonyms
 
 GLOSSARY = "docs/guidelines/_glossary.yml"
 

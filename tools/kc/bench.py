@@ -22,7 +22,6 @@ from pathlib import Path
 
 from kc.benchbuild import compare, our_build, plain_build, scaling
 from kc.benchcorpus import generate_corpus, plain_config
-
 from kc.search import relevance, searchbytes
 
 SIZES = (500, 2000)

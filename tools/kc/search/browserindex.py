@@ -9,7 +9,8 @@ from collections import Counter
 from kc.content.clauses import anchor
 from kc.content.model import Project
 from kc.search import analysis, ranking, synonyms, vocab
-from kc.search.index import SNIPPET_CHARS, Doc, documents
+from kc.search.docs import Doc, documents
+from kc.search.index import SNIPPET_CHARS
 
 # Numbers travel as text: each number is a run of base-32 digits, big-endian; the digits of this alphabet's
 # second half (index 32-63) mean "more digits follow", the first half ends the number. Plain ASCII that needs
@@ -183,8 +184,8 @@ def browser_index(project: Project, lang: str, docs: list[Doc] | None = None) ->
         **_postings(g_post, "g"),
         "cur": parts["cur"].data(len(g_rows)),
         "shard": SHARD,
-        # Synonyms (kc.synonyms), longest first: [the synonym's terms, the term shown, the term's words, each
-        # as its index terms joined by "|"].
+        # Synonyms (kc.search.synonyms), longest first: [the synonym's terms, the term shown, the term's
+        # words, each as its index terms joined by "|"].
         "syn": [
             [" ".join(s.words), s.term, " ".join("|".join(p) for p in s.target)]
             for s in synonyms.table(project, lang)
@@ -198,8 +199,8 @@ def browser_scripts(project: Project, lang: str) -> dict[str, str]:
     """The index files of `lang` (paths below the language's site root) as scripts that register themselves:
     loadable with <script src> from file://, no fetch. <lang>.js: the current versions; <lang>-archived.js:
     the archived ones; <lang>[-archived]-text-<k>.js: the snippets of documents k * SHARD to k * SHARD +
-    SHARD - 1 of each part, loaded for the hits shown; <lang>-words.js: the vocabulary (kc.vocab) in the
-    order of its terms, with document frequencies and the words shown, loaded for spelling suggestions."""
+    SHARD - 1 of each part, loaded for the hits shown; <lang>-words.js: the vocabulary (kc.search.vocab) in
+    the order of its terms, with document frequencies and the words shown, loaded for spelling suggestions."""
     docs = list(documents(project, lang))
     data, archived, snippets = browser_index(project, lang, docs)
 

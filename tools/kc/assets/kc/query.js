@@ -1,5 +1,5 @@
-/* A plain query as the units the search box ranks by: a line-by-line port of tools/kc/expansion.py,
- * tools/kc/compounds.py and tools/kc/spelling.py (synonyms, indexed words, prefixes, compounds, spelling).
+/* A plain query as the units the search box ranks by: a line-by-line port of tools/kc/search/expansion.py,
+ * tools/kc/search/compounds.py and tools/kc/search/spelling.py (synonyms, indexed words, prefixes, compounds, spelling).
  * tests/test_query_browser.py checks that both give the same units for a shared query corpus. */
 (function (root) {
   "use strict";

@@ -23,7 +23,7 @@
        also: "Visar även träffar för ", mean: "Menade du: ", more: function (g, n) {
          return "Visa " + n + " till från " + g; }, next: "Visa fler träffar"};
   // PER_GUIDELINE clauses of each guideline are listed until the reader asks for more of it; PAGE hits at a
-  // time (the first page loads the snippets of these only: see tools/kc/searchbytes.py).
+  // time (the first page loads the snippets of these only: see tools/kc/search/searchbytes.py).
   var PAGE = 10, TITLE_WEIGHT = 3, PREFIX_TERMS = 50, PER_GUIDELINE = 2, NEXT = -1e9;
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
@@ -48,7 +48,7 @@
 
   // Snippets come after the results they belong to, so that the first results need not wait for them. They
   // go into the listed items as they are: a new list would lose the option the user has moved to.
-  // Only the shards of the documents listed are loaded (tools/kc/browserindex.py SHARD).
+  // Only the shards of the documents listed are loaded (tools/kc/search/browserindex.py SHARD).
   function loadTexts() {
     for (var i = 0; i < shown.length; i++) {
       if (shown[i] < 0) continue;  // a "more" option

@@ -1,11 +1,11 @@
-/* The search box's index and ranking (tools/kc/browserindex.py writes the index): decoding the compact
+/* The search box's index and ranking (tools/kc/search/browserindex.py writes the index): decoding the compact
  * columns and posting lists, and BM25 with the share of the query's units each document matches (the same
- * ranking as tools/kc/ranking.py, which tests/test_query_browser.py checks). Used by search.js. */
+ * ranking as tools/kc/search/ranking.py, which tests/test_query_browser.py checks). Used by search.js. */
 (function (root) {
   "use strict";
   var PREFIX_TERMS = 50;
 
-  // Numbers arrive as strings of base-32 digits (tools/kc/browserindex.py `varints`): a digit from the
+  // Numbers arrive as strings of base-32 digits (tools/kc/search/browserindex.py `varints`): a digit from the
   // second half of DIGITS means that more digits of the same number follow.
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", CODE = new Int8Array(128);
   for (var c = 0; c < 64; c++) CODE[DIGITS.charCodeAt(c)] = c;
@@ -89,7 +89,7 @@
   // posting plus TITLE_WEIGHT for each time the guideline's title (or id) has it; each query term counts once.
   // A unit (query word) has readings made of parts (query.js); a document matches a unit to the share of the
   // parts of its best reading it has, one bit per part. Documents matching every unit come first, by BM25;
-  // then the others by BM25 * m / n, m the sum of their shares, n the number of units (as tools/kc/ranking.py).
+  // then the others by BM25 * m / n, m the sum of their shares, n the number of units (as tools/kc/search/ranking.py).
   // Flat typed arrays keep the first query cheap.
   // ps: the parts searched; qt: the query's units (query.js); keep(d): null to leave document d out, else
   // the bonus added to its score. Returns [score, document, 1 if it matches every unit], best first.

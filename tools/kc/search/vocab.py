@@ -3,7 +3,8 @@
 Both engines use the same vocabulary: every index term of the current versions (text, clause, heading, the
 guideline's title and id), its document frequency, and the word readers see for it (its most frequent
 surface form), so that a suggestion is shown as a word, not as a stem. The browser gets the terms in its
-index and the rest in `<lang>-words.js` (kc.browserindex), loaded only when a query has an unknown word.
+index and the rest in `<lang>-words.js` (kc.search.browserindex), loaded only when a query has an unknown
+word.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import analysis
+from kc.search import analysis
 
 PREFIX_TERMS = 50  # as the browser's prefix search of the word being typed
 

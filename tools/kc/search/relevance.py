@@ -4,7 +4,7 @@ For each language: recall@3 (the share of queries with an expected clause among 
 MRR (the mean of 1 / rank of the first expected clause among the first ten, 0 if none), for `kc search`,
 for the site's search box (headless Chromium, from file://, in the order the reader sees the hits) and for
 Material's built-in search on the same content (plain Material + i18n over http; a hit is a page section,
-whose clause is the number its heading starts with). `kc bench` reports them; `python -m kc.relevance` alone.
+whose clause is the number its heading starts with). `kc bench` reports them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 QUERIES = ROOT / "tests" / "fixtures" / "search" / "queries.yml"
 LANGS = ("sv", "en")
 TOP = 3
@@ -43,7 +43,7 @@ def measure(ranked: list[list[str]], queries: list[dict]) -> dict:
 
 def ours_cli(project, queries: list[dict], lang: str) -> list[list[str]]:
     """The cites `kc search` ranks first for each query."""
-    from . import search
+    from kc.search import index as search
 
     out = []
     for item in queries:
@@ -141,8 +141,8 @@ def run(bench, browser: bool = True, queries: Path = QUERIES) -> dict:
     import shutil
     import tempfile
 
-    from . import search
-    from .model import Project
+    from kc.content.model import Project
+    from kc.search import index as search
 
     qs = load_queries(queries)
     tmp = Path(tempfile.mkdtemp(prefix="kc-relevance-"))

@@ -1,12 +1,12 @@
 """Ranking that degrades gracefully, for plain queries (no operators) in `kc search`.
 
-The query is a list of units (kc.expansion): each reader's word, or synonym phrase, with its readings and
-their parts. Documents that match every unit come first, by BM25 (each matching term once); then those that
-match some, by BM25 × m / n, m the sum of the shares of the units they match (kc.ranking.share) and n the
-number of units, so a clause with more of the reader's words ranks higher, and the search has no hits only
-when no unit matches anything. The browser (tools/kc/assets/kc/search.js)
-orders its hits by the same rule. The data the expansion needs (vocabulary, synonyms) is written beside the
-Whoosh index by `write_data`, so a query reads neither the texts nor the glossary.
+The query is a list of units (kc.search.expansion): each reader's word, or synonym phrase, with its readings
+and their parts. Documents that match every unit come first, by BM25 (each matching term once); then those
+that match some, by BM25 × m / n, m the sum of the shares of the units they match (`share`) and n the number
+of units, so a clause with more of the reader's words ranks higher, and the search has no hits only when no
+unit matches anything. The browser (tools/kc/assets/kc/searchindex.js) orders its hits by the same rule.
+The data the expansion needs (vocabulary, synonyms) is written beside the Whoosh index, into the same
+generation (kc.search.indexstore), by `write_data`, so a query reads neither the texts nor the glossary.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from . import analysis, synonyms, vocab
-from .expansion import Expanded, Unit, expand
+from kc.search import analysis, synonyms, vocab
+from kc.search.expansion import Expanded, Unit, expand
 
 FIELDS = ("title", "text")
-TITLE_WEIGHT = 3  # as kc.browserindex: title, id, clause and heading words weigh 3
+TITLE_WEIGHT = 3  # as kc.search.browserindex: title, id, clause and heading words weigh 3
 MIN_LENGTH = 50
 
 
@@ -66,9 +66,10 @@ def share(u: Unit, has) -> float:
 
 
 def write_lengths(folder: Path, lang: str, docs, known: dict | None = None) -> None:
-    """Per document of a Whoosh index (in its order): the length BM25 uses (as kc.browserindex: text words,
-    TITLE_WEIGHT × clause, heading and title words and the id), whether it is current, its guideline. Whoosh
-    keeps field lengths only approximately (one byte), so the browser's ranking needs them exactly here."""
+    """Per document of a Whoosh index (in its order): the length BM25 uses (as kc.search.browserindex: text
+    words, TITLE_WEIGHT × clause, heading and title words and the id), whether it is current, its
+    guideline. Whoosh keeps field lengths only approximately (one byte), so the browser's ranking needs them
+    exactly here."""
     rows, known = [], {} if known is None else known  # `known`: lengths already computed, by document
     for d in docs:
         if id(d) not in known:
@@ -140,7 +141,8 @@ def _term_weights(searcher, st: _Stats, term: str) -> dict[int, float]:
     reader, out = searcher.reader(), {}
     for field, factor in (("text", 1), ("title", TITLE_WEIGHT)):
         if (field, term) in reader:
-            # Whoosh stores weights times the field's boost (kc.search.schema): the count is weight / boost.
+            # Whoosh stores weights times the field's boost (kc.search.index.schema): the count is
+            # weight / boost.
             boost = searcher.schema[field].format.field_boost
             for d, w in _postings(searcher, field, term):
                 out[d] = out.get(d, 0) + factor * round(w / boost)
@@ -151,7 +153,7 @@ def _term_weights(searcher, st: _Stats, term: str) -> dict[int, float]:
 
 def ranked(searcher, folder: Path, units: list[Unit], limit: int, allowed=None) -> list[tuple[int, float]]:
     """(document number, score) of the best `limit` documents (`allowed`: a filter's set, or None), ranked
-    as the browser ranks them: BM25 (k1 1.2, b 0.75, each query term once; weights as kc.browserindex),
+    as the browser ranks them: BM25 (k1 1.2, b 0.75, each query term once; weights as kc.search.browserindex),
     documents matching every unit first, the others by BM25 × m / n (m the sum of their shares, `share`)."""
     path = Path(folder) / "kc-lengths.json"
     st = _stats(str(folder), path.stat().st_mtime)

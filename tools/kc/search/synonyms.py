@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import analysis, datafiles
-from .findings import Finding
-from .model import LANGUAGES, Project
+from kc.content import datafiles
+from kc.content.findings import Finding
+from kc.content.model import LANGUAGES, Project
+from kc.search import analysis
 
 RULE = "synonyms"
 
@@ -172,12 +173,12 @@ def check_synonyms(project: Project) -> Iterator[Finding]:
     """Synonyms are lists of words, each leading to one term; every term they lead to occurs in the texts."""
     found, problems = load(project)
     yield from problems
-    from . import search, vocab
+    from kc.search import docs, vocab
 
     for lang in LANGUAGES:
         if not found[lang]:
             continue
-        known = vocab.build(lang, search.documents(project, lang))
+        known = vocab.build(lang, docs.documents(project, lang))
         reported = set()
         for s in found[lang]:
             if s.term_id not in reported and not all(any(t in known for t in part) for part in s.target):

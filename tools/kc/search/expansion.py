@@ -10,8 +10,8 @@ them all. Per word, in this order:
   *flyttkostnader*: the rest, *flytt*, is an indexed word);
 - a word that is not in the index matches the index terms it begins (of 4 letters or more: *kostnad* finds
   *kostnader*, whose stem differs);
-- a compound of indexed words (kc.compounds) has one part per word it is made of (*flyttkostnad*);
-- any other word matches the nearest indexed word (kc.spelling), which is also suggested to the reader.
+- a compound of indexed words (kc.search.compounds) has one part per word it is made of (*flyttkostnad*);
+- any other word matches the nearest indexed word (kc.search.spelling), which is also suggested to the reader.
 
 A word that matches nothing is left out. A query uses at most MAX_PARTS parts (the browser keeps a bit per
 part); later words are left out. tools/kc/assets/kc/query.js is a line-by-line port;
@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import analysis, compounds, spelling
-from .synonyms import Synonym
-from .vocab import Vocabulary
+from kc.search import analysis, compounds, spelling
+from kc.search.synonyms import Synonym
+from kc.search.vocab import Vocabulary
 
 PREFIX_LETTERS = 4  # a shorter unknown word would match too many longer ones
 HEADS = 20  # at most this many compounds a word is the head of
