@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import kc
 from kc.content.findings import Finding
 from kc.edition.docxscan import DOWNLOAD_RE, docx_problem
 from kc.edition.htmlscan import scan_markup
@@ -288,7 +289,8 @@ def check_build(root: Path, site: Path, config, shown: str = "site") -> list[str
     from kc.edition import csp
 
     docs = Path(root) / "docs"
-    sources = Sources([Path(d) for d in config.theme.dirs] + [Path(__file__).resolve().parent], docs)
+    # kc's own assets live at the package root (kc/assets), whatever package this module is in.
+    sources = Sources([Path(d) for d in config.theme.dirs] + [Path(kc.__file__).resolve().parent], docs)
     offline = bool(config.extra.get("kc_offline"))
     base = "./" if offline else (urlsplit(config.site_url or "/").path or "/")
     lines: list[str] = []
