@@ -11,7 +11,7 @@ from browser_util import browser, record, require_axe, serve
 from conftest import build, copy_site
 from kc.content.model import Project
 from kc.search import index as search
-from kc.search import ranking, relevance
+from kc.search import relevance
 
 pytestmark = [pytest.mark.browser]
 
@@ -57,7 +57,7 @@ def test_browser_and_kc_search_expand_and_rank_the_query_corpus_alike(real, chro
     for item in relevance.load_queries()[lang]:
         q = item["q"] + " "  # a finished query: the last word is not a prefix being typed
         js = page.evaluate(f"q => {BOX}.kcExpand(q)", q)
-        py = ranking.expanded(project.root / ".cache" / "search", q, lang).as_json()
+        py = search.expand_query(project, q, lang).as_json()
         assert {
             "units": [[u["kind"], " ".join(u["words"]), u["readings"]] for u in js["units"]],
             "also": js["also"],
@@ -173,6 +173,28 @@ def test_results_are_grouped_by_guideline_with_a_more_option(fixture_site, chrom
     assert page.locator(".kc-search__hit .kc-search__badge").count() == 4
     _search(page, "kommunen boende ")  # new words: the groups are closed again
     page.wait_for_function("() => document.querySelectorAll('.kc-search__more').length === 1")
+    page.close()
+
+
+def test_a_document_lists_one_section_before_its_more_option(real, chromium):
+    """A template's sections are parts of one form: one is listed, then its "more" option, so that a template
+    does not push the guidelines' clauses off the first lines."""
+    site, _ = real
+    page = chromium.new_page()
+    page.goto(site.as_uri() + "/index.html")
+    page.keyboard.press("/")
+    _search(page, "flytt bostad kostnad ")  # several sections of the relocation agreement template match
+    doc = page.locator(".kc-search__hit", has=page.locator(".kc-search__cite", has_text="MALL-RL-1"))
+    assert doc.count() == 1
+    assert doc.locator(".kc-search__kind").inner_text().strip()  # its type, e.g. "Mall"
+    assert "/documents/" in doc.locator("a").get_attribute("href")
+    more = doc.locator("xpath=following-sibling::li[1]")
+    assert "kc-search__more" in more.get_attribute("class") and "MALL-RL-1" in more.inner_text()
+    more.locator("a").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.kc-search__hit .kc-search__cite')]"
+        ".filter(e => e.textContent === 'MALL-RL-1').length > 1"
+    )
     page.close()
 
 

@@ -74,3 +74,25 @@ def test_kc_search_prints_the_also_and_did_you_mean_lines(project, capsys):
     assert main(["--root", str(project.root), "search", "--json", "samtyke"]) == 0
     out = capsys.readouterr()
     assert out.err.strip() == "Menade du: samtycke?" and out.out.startswith("[")
+
+
+def test_a_document_section_weighs_half_a_guideline_clause(tmp_path):
+    from pathlib import Path
+
+    project = Project.load(Path(__file__).resolve().parent.parent)  # the real texts: they have documents
+    search.build_index(project, tmp_path / "index")
+    hits = search.search(project, "flytt bostad kostnad", "sv", limit=20, folder=tmp_path / "index")
+    docs = [h for h in hits if h.kind == "document"]
+    assert docs and hits[0].kind == "guideline"
+    # The agreement template's costs section: half its BM25, so the clauses on the costs come before it.
+    costs = next(h for h in docs if h.heading.endswith("Kostnader"))
+    assert "RL 5.4" in cites(hits[: hits.index(costs)])
+
+
+def test_expand_query_reads_the_current_index(site_copy):
+    p = Project.load(site_copy("search"))
+    with pytest.raises(search.SearchError, match="no search index yet"):
+        search.expand_query(p, "jourlägenhet", "sv")
+    search.build_index(p)
+    ex = search.expand_query(p, "jourlägenhet", "sv")
+    assert ex.units and ex.also

@@ -282,7 +282,8 @@ def _reference_ranking(project, lang, query):
                 )
                 words[i] = words.get(i, 0) + 1
     final = {
-        i: (s if words[i] == len(terms) else s * words[i] / len(terms)) + (0.001 if docs[i].current else 0)
+        i: (s if words[i] == len(terms) else s * words[i] / len(terms)) * (0.5 if docs[i].kind else 1)
+        + (0.001 if docs[i].current else 0)
         for i, s in scores.items()
     }
     ranked = sorted(final, key=lambda i: (words[i] != len(terms), -final[i], i))

@@ -20,7 +20,7 @@ from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES, Project
 from kc.search import analysis, indexstore, ranking
 from kc.search.docs import Doc, documents
 
-FORMAT = 3  # bump when the documents or the analysis change, so that old indexes count as stale
+FORMAT = 4  # bump when the documents or the analysis change, so that old indexes count as stale
 SNIPPET_CHARS = 200
 FIELDS = (
     "guideline", "clause", "title", "text", "version", "status", "topic", "audience", "lang", "current",
@@ -295,6 +295,14 @@ def search(
             raise SearchError("there is no search index yet; build it with 'kc index'")
         sub = generation / (lang if all_versions else f"{lang}-current")
         return _search(_searcher(sub), sub, query, lang, topic, limit)
+
+
+def expand_query(project: Project, query: str, lang: str = DEFAULT_LANGUAGE, folder: Path | None = None):
+    """How a plain `query` is read with the current index's vocabulary and synonyms (kc.search.expansion)."""
+    with indexstore.reading(Path(folder or default_dir(project))) as generation:
+        if generation is None:
+            raise SearchError("there is no search index yet; build it with 'kc index'")
+        return ranking.expanded(generation, analysis.nfc(query), lang)
 
 
 def _search(s, folder: Path, query: str, lang: str, topic: str | None, limit: int) -> Hits:

@@ -22,6 +22,10 @@ from kc.search.expansion import Expanded, Unit, expand
 FIELDS = ("title", "text")
 TITLE_WEIGHT = 3  # as kc.search.browserindex: title, id, clause and heading words weigh 3
 MIN_LENGTH = 50
+# A section of a document (template, checklist) scores this share of a guideline clause's score: the
+# guidelines are what readers come for, and a template repeats the words of the clauses it serves (the
+# relocation agreement lists the costs that the guideline sets out), so it must not push them down.
+DOCUMENT_WEIGHT = 0.5
 
 
 def bm25_length(n: int) -> int:
@@ -77,7 +81,7 @@ def write_lengths(folder: Path, lang: str, docs, known: dict | None = None) -> N
                 analysis.analyze(lang, f"{d.clause} {d.heading}")
             )
             known[id(d)] = bm25_length(n + TITLE_WEIGHT * (len(analysis.analyze(lang, d.title)) + 1))
-        rows.append([known[id(d)], 1 if d.current else 0, d.guideline])
+        rows.append([known[id(d)], 1 if d.current else 0, d.guideline, 1 if d.kind else 0])
     (folder / "kc-lengths.json").write_text(json.dumps(rows), encoding="utf-8")
 
 
@@ -89,6 +93,7 @@ class _Stats:
         self.n = len(rows)
         self.lens = [r[0] for r in rows]
         self.current = {i for i, r in enumerate(rows) if r[1]}
+        self.document = {i for i, r in enumerate(rows) if len(r) > 3 and r[3]}  # templates, checklists
         self.guideline: dict[str, list[int]] = {}
         for i, r in enumerate(rows):
             self.guideline.setdefault(r[2].lower(), []).append(i)
@@ -195,7 +200,8 @@ def ranked(searcher, folder: Path, units: list[Unit], limit: int, allowed=None) 
             )
         m = shares[mask]
         whole = m == n
-        value = (bm25 if whole else bm25 * coord(m, n)) + (0.001 if d in st.current else 0.0)
+        value = (bm25 if whole else bm25 * coord(m, n)) * (DOCUMENT_WEIGHT if d in st.document else 1.0)
+        value += 0.001 if d in st.current else 0.0
         out.append((0 if whole else 1, -value, d))
     out.sort()
     return [(d, -neg) for _, neg, d in out[:limit]]

@@ -22,9 +22,11 @@
        archived: "arkiverad", version: "version", failed: "Sökindexet kunde inte läsas in.",
        also: "Visar även träffar för ", mean: "Menade du: ", more: function (g, n) {
          return "Visa " + n + " till från " + g; }, next: "Visa fler träffar"};
-  // PER_GUIDELINE clauses of each guideline are listed until the reader asks for more of it; PAGE hits at a
-  // time (the first page loads the snippets of these only: see tools/kc/search/searchbytes.py).
-  var PAGE = 10, TITLE_WEIGHT = 3, PREFIX_TERMS = 50, PER_GUIDELINE = 2, NEXT = -1e9;
+  // PER_GUIDELINE clauses of each guideline (PER_DOCUMENT sections of a template or checklist: the parts of
+  // one form) are listed until the reader asks for more of it; PAGE hits at a time (the first page loads the
+  // snippets of these only: see tools/kc/search/searchbytes.py).
+  var PAGE = 10, TITLE_WEIGHT = 3, PREFIX_TERMS = 50, PER_GUIDELINE = 2, PER_DOCUMENT = 1, NEXT = -1e9;
+  var DOCUMENT_WEIGHT = 0.5;
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
   var gid, gslug, gtitle, gtopic, gkind, statuses, active = -1, vocab = null, wordsLoading = false, opened = new Set();
@@ -162,6 +164,9 @@
       var at = locate(d);
       if (want >= 0 && gtopic[at[0].g[at[1]]] !== want) return null;
       return at[0].state[at[1]] & 1 ? 0.001 : 0;
+    }, function (d) {  // a document's section weighs DOCUMENT_WEIGHT (tools/kc/search/ranking.py)
+      var at = locate(d);
+      return gkind[at[0].g[at[1]]] ? DOCUMENT_WEIGHT : 1;
     });
     return {hits: hits, qt: qt, ex: ex};
   }
@@ -214,7 +219,7 @@
     }
     var listed = 0, left = false;
     groups.forEach(function (items, g) {
-      var limit = opened.has(g) ? items.length : PER_GUIDELINE;
+      var limit = opened.has(g) ? items.length : gkind[g] ? PER_DOCUMENT : PER_GUIDELINE;
       if (listed >= pageEnd) { left = true; return; }
       for (var k = 0; k < items.length && k < limit && listed < pageEnd; k++, listed++) html.push(item(items[k], result));
       if (k < items.length && k < limit) left = true;

@@ -92,8 +92,9 @@
   // then the others by BM25 * m / n, m the sum of their shares, n the number of units (as tools/kc/search/ranking.py).
   // Flat typed arrays keep the first query cheap.
   // ps: the parts searched; qt: the query's units (query.js); keep(d): null to leave document d out, else
-  // the bonus added to its score. Returns [score, document, 1 if it matches every unit], best first.
-  function rank(ps, gterms, qt, TITLE_WEIGHT, keep) {
+  // the bonus added to its score; weight(d) (optional): the factor on its score before the bonus. Returns
+  // [score, document, 1 if it matches every unit], best first.
+  function rank(ps, gterms, qt, TITLE_WEIGHT, keep, weight) {
     var n = 0, total = 0, p;
     for (p = 0; p < ps.length; p++) { n += ps[p].n; total += ps[p].sum; }
     if (!qt.length) return [];
@@ -153,7 +154,8 @@
         share += best;
       }
       var full = share === all ? 1 : 0;
-      hits.push([(full ? score[d] : score[d] * share / all) + bonus, d, full]);
+      var factor = weight ? weight(d) : 1;
+      hits.push([(full ? score[d] : score[d] * share / all) * factor + bonus, d, full]);
     }
     hits.sort(function (a, b) { return b[2] - a[2] || b[0] - a[0] || a[1] - b[1]; });
     return hits;
