@@ -78,6 +78,15 @@ def test_tiny_run_writes_every_figure(tmp_path, capsys):
         [res["build"]["kc"]["parent_peak_mb"]] + [x["peak_mb"] for x in langs.values()]
     )
     assert {"raw", "gzip"} <= set(res["index_bytes"]["sv"]) and res["index_bytes"]["en"]["gzip"] > 0
+    sv = res["index_bytes"]["sv"]
+    assert sv["gzip"] < sv["first_query_gzip"] <= sv["gzip"] + 10 * sv["snippet_shard_max_gzip"]
+    for lang in ("sv", "en"):  # relevance: measured once, on the real texts
+        assert {"kc_search", "search_box", "material"} <= set(result["relevance"][lang])
+        assert (
+            0
+            <= result["relevance"][lang]["kc_search"]["mrr"]
+            <= result["relevance"][lang]["kc_search"]["recall@3"] + 1
+        )
     assert {"median_ms", "p95_ms"} <= set(res["kc_search"])
     assert {"kc_file_sv_ms", "kc_file_en_ms", "material_http_sv_ms", "kc_http_en_ms"} <= set(
         res["first_result"]
@@ -85,6 +94,7 @@ def test_tiny_run_writes_every_figure(tmp_path, capsys):
     assert res["first_result"]["kc_file_sv_ms"] is not None  # our search answers from file://
     printed = capsys.readouterr().out
     assert "kc search median / p95" in printed and f"n = {real + 2}" in printed
+    assert "relevance sv, Material: recall@3 / MRR" in printed
     assert f"build time n = {real + 2} / n = {real}" in printed
 
 

@@ -171,8 +171,14 @@ FILES = [
     ("assets/kc/kc.js.map", b"{}", ".map file that is not one of the theme's or kc's assets"),
     (INLINE_PATH.replace(INLINE_PATH[-23:-3], "0" * 20), b"alert(1)", "moved inline script whose content"),
     ("assets/search/sv.js", b"alert(1);window.kcSearch={};", "search data that is not plain data"),
-    ("en/assets/search/en-text.js", b'window.kcSearchText=window.kcSearchText||{};window.kcSearchText["en"]='
-     b"alert(1);\n", "search data that is not plain data"),
+    ("en/assets/search/en-text-0.js",
+     b'window.kcSearchText=window.kcSearchText||{};window.kcSearchText["en-0"]=alert(1);\n',
+     "search data that is not plain data"),
+    ("assets/search/sv-archived-text-12.js", b"alert(1)", "search data that is not plain data"),
+    ("assets/search/sv-words.js", b"alert(1)", "search data that is not plain data"),
+    # Only the names the build writes count as search data: other names are unknown scripts.
+    ("assets/search/sv-text.js", b"window.kcSearchText={};", ".js file that is not one of the theme's"),
+    ("assets/search/sv-text-01.js", b"window.kcSearchText={};", ".js file that is not one of the theme's"),
     ("guide/photo.png", b"\x89PNG changed", "file that is not a copy of a file under docs/"),
     ("api/v1/guidelines.json", b"alert(1)", "registry file that is not what the build writes"),
     ("api/v1/clauses.csv", b"\xff\xfe", "registry file that is not what the build writes"),

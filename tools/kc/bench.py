@@ -15,12 +15,14 @@ from __future__ import annotations
 import gzip
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from kc.benchbuild import compare, our_build, plain_build, scaling
 from kc.benchcorpus import generate_corpus, plain_config
+from kc.search import relevance, searchbytes
 
 SIZES = (500, 2000)
 CHROMIUM = "/usr/bin/chromium"
@@ -163,7 +165,10 @@ def run_sizes(
     runs = []
     for n in sorted(sizes):
         runs.append(run(n, seed, browser, Path(keep) / f"n{n}" if keep else None))
-    return {"runs": runs, "scaling": scaling(runs)}
+    # Relevance is measured on the real texts, the same at every size: once (kc.search.relevance), for
+    # ours (kc search and the search box) and for Material's search.
+    rel = relevance.run(sys.modules[__name__], browser=browser)
+    return {"runs": runs, "scaling": scaling(runs), "relevance": rel}
 
 
 def run(n: int = 500, seed: int = 7, browser: bool = True, keep: Path | None = None) -> dict:
@@ -190,19 +195,7 @@ def run(n: int = 500, seed: int = 7, browser: bool = True, keep: Path | None = N
         for lang in ("sv", "en"):
             browserindex.browser_script(project, lang)
         res["browser_index_seconds"] = time.perf_counter() - t
-        res["index_bytes"] = {}
-        for lang, rel in (("sv", "assets/search/sv"), ("en", "en/assets/search/en")):
-            sizes = {}
-            # The index of current versions (loaded on first use of the search box), its snippets (after the
-            # first results) and the archived versions' index and snippets (when the user asks for them).
-            for key, suffix in (("", ""), ("snippets_", "-text"), ("archived_", "-archived")):
-                data = (tmp / "site-kc" / f"{rel}{suffix}.js").read_bytes()
-                sizes[key + "raw"] = len(data)
-                sizes[key + "gzip"] = len(gzip.compress(data, 9))
-            data = (tmp / "site-kc" / f"{rel}-archived-text.js").read_bytes()
-            sizes["archived_snippets_raw"] = len(data)
-            sizes["archived_snippets_gzip"] = len(gzip.compress(data, 9))
-            res["index_bytes"][lang] = sizes
+        res["index_bytes"] = {lang: searchbytes.index_bytes(tmp / "site-kc", lang) for lang in ("sv", "en")}
         material = tmp / "site-plain" / "search" / "search_index.json"
         if material.exists():
             data = material.read_bytes()
@@ -264,18 +257,19 @@ def table(res: dict) -> str:
                 "target gzip <= 150",
             )
         )
-        for key, label in (
-            ("snippets_", "snippets, after the first results"),
-            ("archived_", "archived versions, on request"),
-            ("archived_snippets_", "their snippets"),
-        ):
-            rows.append(
-                (
-                    f"  {lang} {label} (kB)",
-                    f"{size[key + 'raw'] / 1000:.0f} / {size[key + 'gzip'] / 1000:.0f}",
-                    "",
-                )
+        rows.append(
+            (
+                f"  {lang} first query: index + snippets of the first page, gzip (kB)",
+                f"{size['first_query_gzip'] / 1000:.1f}",
+                "target <= 150",
             )
+        )
+        for key, label in (
+            ("snippets_gzip", "all snippets, in shards (gzip kB)"),
+            ("archived_gzip", "archived versions, on request (gzip kB)"),
+            ("words_gzip", "vocabulary, for spelling (gzip kB)"),
+        ):
+            rows.append((f"  {lang} {label}", f"{size[key] / 1000:.0f}", ""))
     if "material_index_bytes" in res:
         m = res["material_index_bytes"]
         rows.append(
@@ -305,6 +299,10 @@ def table(res: dict) -> str:
 def tables(result: dict) -> str:
     """The tables of every size of a `run_sizes` result, then the scaling of the build time."""
     parts = [f"n = {r['guidelines']}\n{table(r)}" for r in result["runs"]]
+    rel = relevance.rows(result.get("relevance", {}))
+    if rel:
+        width = max(len(r[0]) for r in rel)
+        parts.append("\n".join(f"{a.ljust(width)}  {b.ljust(14)}  {c}".rstrip() for a, b, c in rel))
     sc = result.get("scaling")
     if sc:
         parts.append(

@@ -44,7 +44,7 @@ class Vocabulary:
         from itertools import accumulate
 
         from kc.content.text import read_text
-        from kc.search.index import plain
+        from kc.search.docs import plain
 
         counts: Counter[str] = Counter()
         for f in sorted((source / lang / "guidelines").glob("*/**/*.md")):

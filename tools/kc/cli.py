@@ -214,9 +214,20 @@ def cmd_search(args: argparse.Namespace) -> int:
         hits = search(project, args.query, args.lang, args.topic, args.all_versions, args.limit)
     except SearchError as exc:
         raise UserError(str(exc)) from None
+    notes = []  # as the search box says them, in the language searched
+    sv = args.lang == "sv"
+    if getattr(hits, "also", None):
+        also = ", ".join(hits.also)
+        notes.append(("Visar även träffar för " if sv else "Also showing results for ") + also)
+    if getattr(hits, "suggestion", None):
+        notes.append(("Menade du: " if sv else "Did you mean: ") + hits.suggestion + "?")
     if args.json:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
+        for note in notes:
+            print(note, file=sys.stderr)
         return 0
+    for note in notes:
+        print(note)
     if not hits:
         print(f"no hits for {args.query!r}", file=sys.stderr)
     for h in hits:

@@ -211,8 +211,9 @@ CHECKS += [
 
 # Shared data beside the records: responsibility matrix, process diagram, glossary.
 from kc.pages import glossary, matrix, process  # noqa: E402
+from kc.search import synonyms  # noqa: E402
 
-CHECKS += [matrix.check_matrix, process.check_process, glossary.check_glossary]
+CHECKS += [matrix.check_matrix, process.check_process, glossary.check_glossary, synonyms.check_synonyms]
 
 from kc.pages import drift  # noqa: E402
 

@@ -37,7 +37,11 @@ SAME_SHOWN = 3  # the build error shows a problem found on many pages this many 
 MAX_BYTES = 64 * 1024 * 1024  # an edition entry larger than this is not read (no page or asset is near it)
 
 # Generated files, by path. Each has a check of its content, below.
-SEARCH_DATA_RE = re.compile(r"(?:en/)?assets/search/(?:sv|en)(?:-archived)?(?:-text)?\.js")
+# The search box's files (kc.search.browserindex): the index of each part, its snippets in numbered shards,
+# and the vocabulary for spelling suggestions.
+SEARCH_DATA_RE = re.compile(
+    r"(?:en/)?assets/search/(?:sv|en)(?:-words|(?:-archived)?(?:-text-(?:0|[1-9][0-9]{0,5}))?)\.js"
+)
 INLINE_RE = re.compile(r"assets/kc/inline/([0-9a-f]{20})\.js")
 # The open-data registry (kc.pages.registry), at the site root only: data, checked to be what its name says.
 API_RE = re.compile(r"api/v1/(?:(?:guidelines|documents)(?:\.schema)?\.json|(?:clauses|guidelines)\.csv)")
@@ -57,7 +61,7 @@ DOCUMENT_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".p
 SVG_TYPES = {".svg"}  # allowed where they come from, but read as markup: no script, handler or outside load
 
 _SEARCH_BODY_RE = re.compile(
-    r"window\.(kcSearch|kcSearchText)=window\.\1\|\|\{\};window\.\1\[(\"[a-z-]+\")\]="
+    r"window\.(kcSearch|kcSearchText)=window\.\1\|\|\{\};window\.\1\[(\"[a-z0-9-]+\")\]="
 )
 
 

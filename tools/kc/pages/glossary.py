@@ -125,7 +125,7 @@ def _entry(
         return None
     problems.extend(
         datafiles.unknown_keys(
-            value, ("term", "forms", "definition"), df, key, RULE, f"term {tid!r} ({lang})"
+            value, ("term", "forms", "definition", "synonyms"), df, key, RULE, f"term {tid!r} ({lang})"
         )
     )
     ok = True

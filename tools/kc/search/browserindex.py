@@ -8,8 +8,9 @@ from collections import Counter
 
 from kc.content.clauses import anchor
 from kc.content.model import Project
-from kc.search import analysis
-from kc.search.index import SNIPPET_CHARS, Doc, documents
+from kc.search import analysis, ranking, synonyms, vocab
+from kc.search.docs import Doc, documents
+from kc.search.index import SNIPPET_CHARS
 
 # Numbers travel as text: each number is a run of base-32 digits, big-endian; the digits of this alphabet's
 # second half (index 32-63) mean "more digits follow", the first half ends the number. Plain ASCII that needs
@@ -17,6 +18,9 @@ from kc.search.index import SNIPPET_CHARS, Doc, documents
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 TITLE_WEIGHT = 3  # a word of the guideline's title, its id, the clause number or the heading counts 3 times
 SEP = "\n"  # between the items of a text column (headings and titles never contain a line break)
+# Snippets travel in shards of this many documents (<lang>-text-<k>.js), so that the first results load the
+# snippets of the hits shown only, not those of every document.
+SHARD = 4
 
 
 def varints(values) -> str:
@@ -100,7 +104,7 @@ class _Part:
         self.cols["head"].append(self.heads.setdefault(d.heading, len(self.heads)))
         self.cols["anchor"].append("" if d.clause and d.anchor == anchor(d.clause) else d.anchor)
         self.cols["state"].append(state * 2 + (1 if d.current else 0))
-        self.cols["len"].append(sum(weights.values()) + g_len)
+        self.cols["len"].append(ranking.bm25_length(sum(weights.values()) + g_len))
         self.snippets.append(d.text[:SNIPPET_CHARS])
 
     def data(self, guidelines: int) -> dict:
@@ -129,7 +133,7 @@ def _postings(post: dict[str, list[tuple[int, int]]], prefix: str = "") -> dict:
     }
 
 
-def browser_index(project: Project, lang: str) -> tuple[dict, dict, dict[str, list[str]]]:
+def browser_index(project: Project, lang: str, docs: list[Doc] | None = None) -> tuple[dict, dict, dict]:
     """The compact index of `lang` for the site's search box: (main, archived part, snippets per part).
 
     Two parts, each numbering its documents in order, grouped by guideline: the current versions (in the
@@ -149,7 +153,7 @@ def browser_index(project: Project, lang: str) -> tuple[dict, dict, dict[str, li
     versions: dict[str, int] = {}
     statuses = list(project.vocabulary["statuses"])
     parts = {"cur": _Part(), "arch": _Part()}
-    for d in documents(project, lang):
+    for d in documents(project, lang) if docs is None else docs:
         if d.guideline not in guidelines:
             gi = guidelines[d.guideline] = len(g_rows)
             g_rows.append(d)
@@ -179,6 +183,13 @@ def browser_index(project: Project, lang: str) -> tuple[dict, dict, dict[str, li
         "gtopic": varints(topics.index(g.topic) if g.topic in topics else len(topics) for g in g_rows),
         **_postings(g_post, "g"),
         "cur": parts["cur"].data(len(g_rows)),
+        "shard": SHARD,
+        # Synonyms (kc.search.synonyms), longest first: [the synonym's terms, the term shown, the term's
+        # words, each as its index terms joined by "|"].
+        "syn": [
+            [" ".join(s.words), s.term, " ".join("|".join(p) for p in s.target)]
+            for s in synonyms.table(project, lang)
+        ],
     }
     snippets = {name: part.snippets for name, part in parts.items()}
     return data, parts["arch"].data(len(g_rows)), snippets
@@ -187,20 +198,39 @@ def browser_index(project: Project, lang: str) -> tuple[dict, dict, dict[str, li
 def browser_scripts(project: Project, lang: str) -> dict[str, str]:
     """The index files of `lang` (paths below the language's site root) as scripts that register themselves:
     loadable with <script src> from file://, no fetch. <lang>.js: the current versions; <lang>-archived.js:
-    the archived ones; -text: the snippets of each, loaded after the first results."""
-    data, archived, snippets = browser_index(project, lang)
+    the archived ones; <lang>[-archived]-text-<k>.js: the snippets of documents k * SHARD to k * SHARD +
+    SHARD - 1 of each part, loaded for the hits shown; <lang>-words.js: the vocabulary (kc.search.vocab) in
+    the order of its terms, with document frequencies and the words shown, loaded for spelling suggestions."""
+    docs = list(documents(project, lang))
+    data, archived, snippets = browser_index(project, lang, docs)
 
     def script(var: str, key: str, value) -> str:
         dumped = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         return f"window.{var}=window.{var}||{{}};window.{var}[{json.dumps(key)}]={dumped};\n"
 
-    return {
+    files = {
         f"assets/search/{lang}.js": script("kcSearch", lang, data),
         f"assets/search/{lang}-archived.js": script("kcSearch", f"{lang}-archived", archived),
-        f"assets/search/{lang}-text.js": script("kcSearchText", lang, snippets["cur"]),
-        f"assets/search/{lang}-archived-text.js": script(
-            "kcSearchText", f"{lang}-archived", snippets["arch"]
-        ),
+        f"assets/search/{lang}-words.js": script("kcSearch", f"{lang}-words", words(lang, docs)),
+    }
+    for name, key in (("cur", lang), ("arch", f"{lang}-archived")):
+        texts = snippets[name]
+        for k in range(0, len(texts), SHARD):
+            files[f"assets/search/{key}-text-{k // SHARD}.js"] = script(
+                "kcSearchText", f"{key}-{k // SHARD}", texts[k : k + SHARD]
+            )
+    return files
+
+
+def words(lang: str, docs: list[Doc]) -> dict:
+    """The vocabulary of `lang` for the browser: terms in code-unit order, their document frequencies, and
+    the word shown for each where it is not the term itself."""
+    v = vocab.build(lang, docs)
+    terms = sorted(v.df, key=_utf16)
+    return {
+        "terms": SEP.join(terms),
+        "df": varints(v.df[t] for t in terms),
+        "shown": SEP.join("" if v.shown[t] == t else v.shown[t] for t in terms),
     }
 
 

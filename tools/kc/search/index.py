@@ -1,8 +1,10 @@
-"""Search: one document per clause or section of every current and archived text, indexed per language.
+"""Search: the Whoosh index of `kc search` and its queries, per language.
 
-`build_index` writes a Whoosh index per language (for `kc search`) under .cache/search/ with a hash of its
-inputs, so a stale or missing index is detected. kc.search.browserindex makes the site search box's index
-from the same `documents` with the same analysis (kc.search.analysis).
+The documents (one per clause or section) come from kc.search.docs. `build_index` writes a Whoosh index
+per language (for `kc search`) under .cache/search/ with a hash of its inputs, so a stale or missing index
+is detected; beside each index, in the same generation, kc.search.ranking's lengths and query data.
+kc.search.browserindex makes the site search box's index from the same documents with the same analysis
+(kc.search.analysis).
 """
 
 from __future__ import annotations
@@ -10,23 +12,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from markdown.extensions.toc import slugify
-
 from kc.content import sourcefile
-from kc.content.clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
 from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES, Project
-from kc.content.sources import sub_comments
-from kc.content.text import read_text
-from kc.search import analysis, indexstore
+from kc.search import analysis, indexstore, ranking
+from kc.search.docs import Doc, documents
 
-FORMAT = 3  # bump when the documents or the analysis change, so that old indexes count as stale
-HEADING_RE = re.compile(r"^(#{2,4})\s+(.+?)\s*(\{[^}]*\})?\s*$")
+FORMAT = 4  # bump when the documents or the analysis change, so that old indexes count as stale
 SNIPPET_CHARS = 200
-COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 FIELDS = (
     "guideline", "clause", "title", "text", "version", "status", "topic", "audience", "lang", "current",
     "kind",
@@ -35,118 +30,6 @@ FIELDS = (
 
 class SearchError(Exception):
     """A problem to show the user as one message (malformed query, missing index)."""
-
-
-@dataclass
-class Doc:
-    """One searchable unit: a numbered clause, an unnumbered section or the text before the first heading."""
-
-    guideline: str
-    slug: str
-    clause: str  # "" for unnumbered sections
-    anchor: str
-    heading: str
-    title: str  # the guideline's title
-    text: str
-    version: str
-    status: str
-    topic: str
-    audiences: list[str]
-    lang: str  # the site language it is indexed for
-    current: bool
-    kind: str = ""  # "" for a guideline; for a document (template, checklist, ...) its type's label
-
-    @property
-    def url(self) -> str:
-        """Path from the site root: `en/guidelines/relocation/v1.0/#c3-2`."""
-        prefix = "" if self.lang == DEFAULT_LANGUAGE else f"{self.lang}/"
-        if self.kind:
-            return f"{prefix}documents/{self.slug}/" + (f"#{self.anchor}" if self.anchor else "")
-        version = "" if self.current else f"v{self.version}/"
-        return f"{prefix}guidelines/{self.slug}/{version}" + (f"#{self.anchor}" if self.anchor else "")
-
-
-def plain(markdown: str) -> str:
-    """Readable text of a Markdown fragment: cross-references, links and markup reduced to their words."""
-    text = sub_comments(COMMENT_RE, " ", markdown)
-    text = re.sub(r"\[\[([A-Z]{2,4}(?: [\d.]+)?)(?: v[\d.]+)?\]\]", r"\1", text)
-    text = re.sub(r"\[\[([A-Z]{2,6}-[A-Z]{2,4}-\d{1,3})\]\]", r"\1", text)  # a document: [[MALL-RL-1]]
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = re.sub(r"^\s*[-*+]\s+\[[ xX]\]\s*", "", text, flags=re.M)
-    text = re.sub(r"[*_`|>#]+|^\s*[-*+]\s+|^\s*\d+\.\s+|\{[^}]*\}", " ", text, flags=re.M)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def sections(body: str) -> list[tuple[str, str, str, list[str]]]:
-    """(clause, anchor, heading, lines) for the text before the first heading and each heading's section."""
-    out: list[tuple[str, str, str, list[str]]] = [("", "", "", [])]
-    for _, line in iter_lines_outside_fences(body):
-        m = CLAUSE_RE.match(line)
-        h = HEADING_RE.match(line)
-        if m:
-            out.append((m.group(2), anchor(m.group(2)), m.group(3), []))
-        elif h:
-            out.append(("", slugify(h.group(2), "-"), h.group(2), []))
-        else:
-            out[-1][3].append(line)
-    return out
-
-
-def documents(project: Project, lang: str) -> Iterator[Doc]:
-    """Every document of the `lang` index (Swedish text where no translation exists, like the site)."""
-    for g in project.records:
-        versions = [(g.version, g.status, True)] + [
-            (v, (g.entry(v).status if g.entry(v) else "superseded"), False)
-            for v in project.archived_versions(g.slug)
-        ]
-        for version, status, current in versions:
-            path = project.text_path(g.slug, lang, None if current else version)
-            if not path.exists():
-                path = project.text_path(g.slug, DEFAULT_LANGUAGE, None if current else version)
-            if not path.exists():
-                continue
-            # NFC here, so that both indexes store (and highlight in) the form that their analysis matches.
-            for clause, anc, heading, lines in sections(analysis.nfc(read_text(path).body)):
-                text = plain("\n".join(lines))
-                if not text and not heading:
-                    continue
-                yield Doc(
-                    g.id,
-                    g.slug,
-                    clause,
-                    anc,
-                    plain(heading),
-                    analysis.nfc(g.title[lang]),
-                    text,
-                    version,
-                    status,
-                    g.topic,
-                    list(g.audiences),
-                    lang,
-                    current,
-                )
-    yield from _document_docs(project, lang)
-
-
-def _document_docs(project: Project, lang: str) -> Iterator[Doc]:
-    """The documents (templates, checklists) as their own kind of hit: one per section of their text."""
-    for d in project.documents:
-        path = project.docs / d.text_src(lang)
-        if lang not in d.languages or not path.is_file():
-            path = project.docs / d.text_src(DEFAULT_LANGUAGE)
-        if not path.is_file():
-            continue
-        kind = project.label("document_types", d.type, lang)
-        for clause, _anc, heading, lines in sections(analysis.nfc(read_text(path).body)):
-            # Document headings are not clauses: '## 1 Parter' has the anchor the page gives it (1-parter).
-            heading = f"{clause} {heading}".strip()
-            text = plain("\n".join(lines))
-            if not text and not heading:
-                continue
-            title = analysis.nfc(d.title[lang])
-            yield Doc(d.id, d.slug, "", slugify(heading, "-") if heading else "", plain(heading), title, text,
-                      d.version, d.status, d.topics[0], list(d.audiences), lang, True, kind)
 
 
 def inputs_hash(project: Project) -> str:
@@ -220,8 +103,12 @@ def _build_generation(project: Project, out: Path, summary: dict) -> None:
             summary["documents"][lang] = len(docs)
             # The default search (current versions only) has an index of its own: a query then walks only
             # the postings of current documents instead of filtering every version's, which halves its cost.
+            lengths: dict = {}  # each document's length, computed once for both indexes
             for folder, part in ((lang, docs), (f"{lang}-current", [d for d in docs if d.current])):
                 _write(generation / folder, schema(lang), part)
+                ranking.write_lengths(generation / folder, lang, part, lengths)
+            # The query data (vocabulary, synonyms) is part of the generation, published with it in one step.
+            ranking.write_data(generation, project, lang, docs)
         (generation / "state.json").write_text(json.dumps(summary), encoding="utf-8")
     except BaseException:
         indexstore.discard(generation)
@@ -303,6 +190,17 @@ def _forget_searchers() -> None:
     _SEARCHERS.clear()
     _FILTERS.clear()
     _PARSERS.clear()
+    ranking.forget()  # its kept postings are keyed by searcher
+
+
+_ANALYZERS: dict[str, object] = {}
+
+
+def _analyzer(lang: str):
+    """The analyzer of `lang`, made once: its stemmer keeps a cache of the words it has stemmed."""
+    if lang not in _ANALYZERS:
+        _ANALYZERS[lang] = analysis.analyzer(lang)
+    return _ANALYZERS[lang]
 
 
 def _searcher(folder: Path):
@@ -316,9 +214,21 @@ def _searcher(folder: Path):
     return _SEARCHERS[key]
 
 
-QUERY_HELP = """Query syntax (Whoosh): words must all match (AND is implied); OR for either; NOT to exclude;
-"quotes" for a phrase; field:value to search one field: title, text, guideline, clause, version, status,
-topic, audience, e.g. 'omplacering AND guideline:RL', 'boende OR bostad', '"skyddat boende"', 'clause:3.2'."""
+QUERY_HELP = """Query syntax: plain words find the clauses with all of them first, then those with most of
+them; synonyms from the glossary, parts of compounds and the nearest spelling count too. With an operator
+the query is exact (Whoosh): AND (all must match), OR for either, NOT to exclude, "quotes" for a phrase,
+field:value to search one field: title, text, guideline, clause, version, status, topic, audience, e.g.
+'omplacering AND guideline:RL', 'boende OR bostad', '"skyddat boende"', 'clause:3.2'."""
+# A query with any of these is exact: its words keep the meaning Whoosh's syntax gives them.
+OPERATOR_RE = re.compile(r'\b(?:AND|OR|NOT)\b|["()*?]|(?<![\w"])[A-Za-z_]+:')
+
+
+class Hits(list):
+    """The hits of a query, and what the query was widened with (synonyms) or may have meant (spelling)."""
+
+    also: list[str] = []
+    suggestion: str | None = None
+
 
 _FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
 
@@ -375,18 +285,27 @@ def search(
     all_versions: bool = False,
     limit: int = 10,
     folder: Path | None = None,
-) -> list[Hit]:
-    """Ranked hits for `query` (Whoosh syntax) in the `lang` index."""
+) -> Hits:
+    """Ranked hits for `query` in the `lang` index: plain words as kc.search.ranking ranks them, or Whoosh
+    syntax."""
     query = analysis.nfc(query)
     check_query(query)
     with indexstore.reading(Path(folder or default_dir(project))) as generation:
         if generation is None:
             raise SearchError("there is no search index yet; build it with 'kc index'")
-        searcher = _searcher(generation / (lang if all_versions else f"{lang}-current"))
-        return _search(searcher, query, topic, limit)
+        sub = generation / (lang if all_versions else f"{lang}-current")
+        return _search(_searcher(sub), sub, query, lang, topic, limit)
 
 
-def _search(s, query: str, topic: str | None, limit: int) -> list[Hit]:
+def expand_query(project: Project, query: str, lang: str = DEFAULT_LANGUAGE, folder: Path | None = None):
+    """How a plain `query` is read with the current index's vocabulary and synonyms (kc.search.expansion)."""
+    with indexstore.reading(Path(folder or default_dir(project))) as generation:
+        if generation is None:
+            raise SearchError("there is no search index yet; build it with 'kc index'")
+        return ranking.expanded(generation, analysis.nfc(query), lang)
+
+
+def _search(s, folder: Path, query: str, lang: str, topic: str | None, limit: int) -> Hits:
     from whoosh import highlight
     from whoosh import query as q
 
@@ -394,18 +313,28 @@ def _search(s, query: str, topic: str | None, limit: int) -> list[Hit]:
         from whoosh.qparser import MultifieldParser
 
         _PARSERS[id(s)] = MultifieldParser(["title", "text"], s.schema)
-    parsed = _PARSERS[id(s)].parse(query)
-    if parsed is q.NullQuery or isinstance(parsed, q.NullQuery.__class__):
-        raise SearchError(f"the query {query!r} has no words to search for (only stop words or operators)")
-    filters = []
-    if topic:
-        filters.append(q.Term("topic", topic))
-    results = s.search(parsed, limit=limit, filter=_filter_set(s, filters))
-    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-    results.formatter = highlight.UppercaseFormatter()
-    hits = []
-    for r in results:
-        snippet = r.highlights("text", top=1) or r["text"][:SNIPPET_CHARS]
+    filters = [q.Term("topic", topic)] if topic else []
+    hits = Hits()
+    if OPERATOR_RE.search(query):
+        parsed = _PARSERS[id(s)].parse(query)
+        if parsed is q.NullQuery or isinstance(parsed, q.NullQuery.__class__):
+            raise SearchError(
+                f"the query {query!r} has no words to search for (only stop words or operators)"
+            )
+        found = [(r.docnum, r.score) for r in s.search(parsed, limit=limit, filter=_filter_set(s, filters))]
+        terms = {t.decode() if isinstance(t, bytes) else str(t) for f, t in parsed.all_terms() if f == "text"}
+    else:
+        if not analysis.analyze(lang, query):
+            raise SearchError(f"the query {query!r} has no words to search for (only stop words)")
+        ex = ranking.expanded(folder.parent, query, lang)
+        hits.also, hits.suggestion = ex.also, ex.suggestion
+        found = ranking.ranked(s, folder, ex.units, limit, _filter_set(s, filters)) if ex.units else []
+        terms = {t for u in ex.units for r in u.readings for part in r for t in part}
+    fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+    for docnum, score in found:
+        r = s.stored_fields(docnum)
+        ana, formatter = _analyzer(lang), highlight.UppercaseFormatter()
+        snippet = highlight.highlight(r["text"], frozenset(terms), ana, fragmenter, formatter, top=1)
         hits.append(
             Hit(
                 r["guideline"],
@@ -417,8 +346,8 @@ def _search(s, query: str, topic: str | None, limit: int) -> list[Hit]:
                 r["topic"],
                 r["current"],
                 r["url"],
-                round(r.score, 4),
-                re.sub(r"\s+", " ", snippet),
+                round(score, 4),
+                re.sub(r"\s+", " ", snippet or r["text"][:SNIPPET_CHARS]),
                 r.get("kind") or "guideline",
             )
         )

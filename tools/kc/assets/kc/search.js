@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var box = document.querySelector("[data-kc-search]");
-  if (!box || !window.kcAnalysis) return;
+  if (!box || !window.kcAnalysis || !window.kcQuery || !window.kcSearchIndex) return;
   var lang = box.getAttribute("data-lang") === "en" ? "en" : "sv";
   var base = box.getAttribute("data-base") || ".";
   var root = base.replace(/\/$/, "") + "/";
@@ -15,94 +15,30 @@
   var topicSelect = box.querySelector(".kc-search__topic");
   var T = lang === "en"
     ? {loading: "Loading the search index…", none: "No results", one: "1 result", many: " results",
-       archived: "archived", version: "version", failed: "The search index could not be loaded."}
+       archived: "archived", version: "version", failed: "The search index could not be loaded.",
+       also: "Also showing results for ", mean: "Did you mean: ", more: function (g, n) {
+         return "Show " + n + " more from " + g; }, next: "Show more results"}
     : {loading: "Läser in sökindexet…", none: "Inga träffar", one: "1 träff", many: " träffar",
-       archived: "arkiverad", version: "version", failed: "Sökindexet kunde inte läsas in."};
-  var MAX = 20, TITLE_WEIGHT = 3, PREFIX_TERMS = 50;
+       archived: "arkiverad", version: "version", failed: "Sökindexet kunde inte läsas in.",
+       also: "Visar även träffar för ", mean: "Menade du: ", more: function (g, n) {
+         return "Visa " + n + " till från " + g; }, next: "Visa fler träffar"};
+  // PER_GUIDELINE clauses of each guideline (PER_DOCUMENT sections of a template or checklist: the parts of
+  // one form) are listed until the reader asks for more of it; PAGE hits at a time (the first page loads the
+  // snippets of these only: see tools/kc/search/searchbytes.py).
+  var PAGE = 10, TITLE_WEIGHT = 3, PREFIX_TERMS = 50, PER_GUIDELINE = 2, PER_DOCUMENT = 1, NEXT = -1e9;
+  var DOCUMENT_WEIGHT = 0.5;
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
-  var gid, gslug, gtitle, gtopic, gkind, statuses, active = -1;
+  var gid, gslug, gtitle, gtopic, gkind, statuses, active = -1, vocab = null, wordsLoading = false, opened = new Set();
+  var pageEnd = PAGE;
+  var notes = document.createElement("p");
+  notes.className = "kc-search__notes";
+  notes.setAttribute("aria-live", "polite");
+  status.parentNode.insertBefore(notes, status);
   // The documents listed (in order), the query they were found for and its terms.
   var shown = [], shownQuery = null, shownQt = [];
 
-  // Numbers arrive as strings of base-32 digits (tools/kc/search/browserindex.py `varints`): a digit from the
-  // second half of DIGITS means that more digits of the same number follow.
-  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", CODE = new Int8Array(128);
-  for (var c = 0; c < 64; c++) CODE[DIGITS.charCodeAt(c)] = c;
-  function nums(s, from, to) {
-    var out = [], v = 0;
-    for (var i = from || 0, end = to === undefined ? s.length : to; i < end; i++) {
-      var x = CODE[s.charCodeAt(i)];
-      v = v * 32 + (x & 31);
-      if (x < 32) { out.push(v); v = 0; }
-    }
-    return out;
-  }
-  // A column of n numbers straight into a typed array (no growing array on the first query's path).
-  function column(s, n) {
-    var out = new Int32Array(n), v = 0, k = 0;
-    for (var i = 0; i < s.length; i++) {
-      var x = CODE[s.charCodeAt(i)];
-      v = v * 32 + (x & 31);
-      if (x < 32) { out[k++] = v; v = 0; }
-    }
-    return out;
-  }
-  function lines(s) { return s ? s.split("\n") : []; }
-
-  // A sorted term list with each term's postings in one string, decoded only for the terms a query uses.
-  function Terms(terms, plen, post) {
-    this.terms = lines(terms);
-    this.post = post;
-    this.start = new Int32Array(this.terms.length + 1);
-    var lens = nums(plen);
-    for (var i = 0; i < lens.length; i++) this.start[i + 1] = this.start[i] + lens[i];
-    this.cache = new Map();
-  }
-  Terms.prototype.lower = function (t) {
-    var lo = 0, hi = this.terms.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (this.terms[mid] < t) lo = mid + 1; else hi = mid; }
-    return lo;
-  };
-  Terms.prototype.has = function (t) { var i = this.lower(t); return this.terms[i] === t; };
-  Terms.prototype.prefixed = function (p, out) {
-    for (var j = this.lower(p), k = 0; j < this.terms.length && k < PREFIX_TERMS &&
-         this.terms[j].indexOf(p) === 0; j++, k++) out.add(this.terms[j]);
-  };
-  // (ids, weights) of term t: gaps and weights packed as in browserindex.py `encode_postings`.
-  Terms.prototype.get = function (t) {
-    if (this.cache.has(t)) return this.cache.get(t);
-    var i = this.lower(t), ids = [], ws = [];
-    if (this.terms[i] === t) {
-      var a = nums(this.post, this.start[i], this.start[i + 1]), prev = -1;
-      for (var k = 0; k < a.length; k++) {
-        prev += (a[k] >> 2) + 1;
-        var w = (a[k] & 3) + 1;
-        if (w === 4) w += a[++k];
-        ids.push(prev);
-        ws.push(w);
-      }
-    }
-    var p = {ids: ids, ws: ws};
-    this.cache.set(t, p);
-    return p;
-  };
-
-  // The documents of the current or the archived versions; `base` numbers them after the other part's.
-  function Part(raw, base) {
-    this.n = raw.n; this.sum = raw.sum; this.base = base;
-    var gn = nums(raw.gn);
-    this.gstart = new Int32Array(gn.length + 1);
-    this.g = new Int32Array(raw.n);
-    for (var g = 0; g < gn.length; g++) {
-      this.gstart[g + 1] = this.gstart[g] + gn[g];
-      for (var i = this.gstart[g]; i < this.gstart[g + 1]; i++) this.g[i] = g;
-    }
-    this.clause = raw.dclause.split("\n"); this.heads = raw.heads.split("\n"); this.head = column(raw.dhead, raw.n);
-    this.anchor = raw.danchor.split("\n"); this.state = column(raw.dstate, raw.n); this.len = column(raw.dlen, raw.n);
-    this.terms = new Terms(raw.terms, raw.plen, raw.post);
-    this.texts = null;
-  }
+  var K = window.kcSearchIndex, nums = K.nums, lines = K.lines, Terms = K.Terms, Part = K.Part;
 
   function script(name, done) {
     var s = document.createElement("script");
@@ -114,15 +50,47 @@
 
   // Snippets come after the results they belong to, so that the first results need not wait for them. They
   // go into the listed items as they are: a new list would lose the option the user has moved to.
-  function loadTexts(part, key) {
-    script(key + "-text", function () {
-      part.texts = window.kcSearchText && window.kcSearchText[key];
-      if (!part.texts) return;
-      var spans = list.querySelectorAll(".kc-search__snippet");
-      for (var i = 0; i < spans.length && i < shown.length; i++) {
-        var at = locate(shown[i]);
-        if (at[0] === part) spans[i].innerHTML = highlight(part.texts[at[1]], shownQt);
+  // Only the shards of the documents listed are loaded (tools/kc/search/browserindex.py SHARD).
+  function loadTexts() {
+    for (var i = 0; i < shown.length; i++) {
+      if (shown[i] < 0) continue;  // a "more" option
+      var at = locate(shown[i]), part = at[0], k = Math.floor(at[1] / index.shard);
+      if (part.asked.has(k)) continue;
+      part.asked.add(k);
+      loadShard(part, part === cur ? lang : lang + "-archived", k);
+    }
+  }
+
+  function loadShard(part, key, k) {
+    script(key + "-text-" + k, function () {
+      part.texts[k] = window.kcSearchText && window.kcSearchText[key + "-" + k];
+      if (!part.texts[k]) return;
+      var spans = list.querySelectorAll(".kc-search__snippet[data-doc]");
+      for (var i = 0; i < spans.length; i++) {
+        var at = locate(Number(spans[i].getAttribute("data-doc")));
+        if (at[0] === part && Math.floor(at[1] / index.shard) === k) {
+          spans[i].innerHTML = highlight(snippet(part, at[1]), shownQt);
+        }
       }
+    });
+  }
+
+  function snippet(part, j) {
+    var shard = part.texts[Math.floor(j / index.shard)];
+    return shard ? shard[j % index.shard] : null;
+  }
+
+  // The vocabulary with frequencies (for spelling suggestions) comes only when a query needs it.
+  function loadWords() {
+    if (vocab || wordsLoading) return;
+    wordsLoading = true;
+    script(lang + "-words", function () {
+      var raw = window.kcSearch && window.kcSearch[lang + "-words"];
+      if (!raw) return;
+      var terms = lines(raw.terms), index_ = new Map();
+      for (var i = 0; i < terms.length; i++) index_.set(terms[i], i);
+      vocab = {terms: terms, df: nums(raw.df), shown: raw.shown.split("\n"), index: index_};
+      run();
     });
   }
 
@@ -148,7 +116,6 @@
       status.textContent = "";
       if (archived.checked) loadArchived();
       run();
-      loadTexts(cur, lang);
     });
   }
 
@@ -160,78 +127,48 @@
       if (!raw) { status.textContent = T.failed; return; }
       arch = new Part(raw, cur.n);
       run();
-      loadTexts(arch, lang + "-archived");
     });
   }
 
   function parts() { return archived.checked && arch ? [cur, arch] : [cur]; }
 
-  // Terms of the query; the last word also matches longer terms while the user is still typing it.
-  function queryTerms(q, ps) {
-    var words = window.kcAnalysis.tokens(q), out = [];
-    for (var i = 0; i < words.length; i++) {
-      if (stops.has(words[i])) continue;
-      var stem = window.kcAnalysis.analyze(lang, words[i], stops)[0], set = new Set();
-      var lists = [gterms].concat(ps.map(function (p) { return p.terms; }));
-      for (var k = 0; k < lists.length; k++) if (lists[k].has(stem)) set.add(stem);
-      var typing = i === words.length - 1 && !/\s$/.test(q);
-      if (typing && words[i].length >= 2) {
-        for (k = 0; k < lists.length; k++) lists[k].prefixed(words[i], set);
-      }
-      out.push({stem: stem, word: words[i], set: Array.from(set)});
-    }
-    return out;
+  // The units of the query (tools/kc/assets/kc/query.js): each word or synonym phrase with its terms.
+  function stem(w) { return window.kcAnalysis.analyze(lang, w, [])[0]; }
+  function known(t) { return gterms.has(t) || cur.terms.has(t); }
+  var allTerms = null;  // every term of the current versions, for the compounds a word is the head of
+  function every() {
+    if (!allTerms) allTerms = Array.from(new Set(gterms.terms.concat(cur.terms.terms))).sort();
+    return allTerms;
+  }
+  function prefixed(p) {
+    var set = new Set();
+    gterms.prefixed(p, set);
+    cur.terms.prefixed(p, set);
+    return Array.from(set).sort().slice(0, PREFIX_TERMS);
+  }
+  function expand(q) {
+    var ex = window.kcQuery.expand(q, {lang: lang, stops: stops, stem: stem, known: known, all: every, prefixed: prefixed,
+      syn: index.syn || [], vocab: vocab, typing: !/\s$/.test(q)});
+    if (ex.needWords) loadWords();
+    return ex;
   }
 
   function locate(doc) { return doc < cur.n ? [cur, doc] : [arch, doc - cur.n]; }
 
-  // BM25 over the parts searched (documents numbered across them). A term's weight in a document is its own
-  // posting plus TITLE_WEIGHT for each time the guideline's title (or id) has it. Every query word must match
-  // (any of its terms); flat typed arrays instead of maps keep the first query cheap.
+  // The ranking (tools/kc/assets/kc/searchindex.js `rank`) of the parts searched, the topic filter, and the
+  // small bonus that puts a current version before an archived one of equal score.
   function search(q) {
-    var ps = parts(), qt = queryTerms(q, ps), n = 0, total = 0;
-    for (var p = 0; p < ps.length; p++) { n += ps[p].n; total += ps[p].sum; }
-    if (!qt.length) return {hits: [], qt: qt};
-    var avg = n ? total / n : 1, score = new Float64Array(n), words = new Int32Array(n);
-    var tf = new Float64Array(n), lens = new Float64Array(n), touched = new Int32Array(n);
-    for (p = 0; p < ps.length; p++) lens.set(ps[p].len, ps[p].base);
-    for (var i = 0; i < qt.length; i++) {
-      for (var k = 0; k < qt[i].set.length; k++) {
-        var t = qt[i].set[k], gp = gterms.get(t), m = 0;
-        for (p = 0; p < ps.length; p++) {
-          var part = ps[p], own = part.terms.get(t), base = part.base;
-          for (var j = 0; j < own.ids.length; j++) {
-            touched[m++] = base + own.ids[j];
-            tf[base + own.ids[j]] = own.ws[j];
-          }
-          for (j = 0; j < gp.ids.length; j++) {
-            var w = TITLE_WEIGHT * gp.ws[j];
-            var end = base + part.gstart[gp.ids[j] + 1];
-            for (var doc = base + part.gstart[gp.ids[j]]; doc < end; doc++) {
-              if (!tf[doc]) touched[m++] = doc;
-              tf[doc] += w;
-            }
-          }
-        }
-        var idf = Math.log(1 + (n - m + 0.5) / (m + 0.5));
-        for (j = 0; j < m; j++) {
-          var d = touched[j], f = tf[d];
-          score[d] += idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * lens[d] / avg));
-          if (words[d] === i) words[d] = i + 1;  // the document matches word i (by any of its terms)
-          tf[d] = 0;
-        }
-      }
-    }
-    var hits = [], topic = topicSelect.value, all = qt.length;
+    var ps = parts(), ex = expand(q), qt = ex.units, topic = topicSelect.value;
     var want = topic ? index.topics.findIndex(function (x) { return x[0] === topic; }) : -1;
-    for (d = 0; d < n; d++) {
-      if (words[d] !== all) continue;
+    var hits = window.kcSearchIndex.rank(ps, gterms, qt, TITLE_WEIGHT, function (d) {
       var at = locate(d);
-      if (want >= 0 && gtopic[at[0].g[at[1]]] !== want) continue;
-      hits.push([score[d] + (at[0].state[at[1]] & 1 ? 0.001 : 0), d]);
-    }
-    hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-    return {hits: hits, qt: qt};
+      if (want >= 0 && gtopic[at[0].g[at[1]]] !== want) return null;
+      return at[0].state[at[1]] & 1 ? 0.001 : 0;
+    }, function (d) {  // a document's section weighs DOCUMENT_WEIGHT (tools/kc/search/ranking.py)
+      var at = locate(d);
+      return gkind[at[0].g[at[1]]] ? DOCUMENT_WEIGHT : 1;
+    });
+    return {hits: hits, qt: qt, ex: ex};
   }
 
   function escapeHtml(s) {
@@ -241,8 +178,11 @@
   }
 
   function highlight(text, qt) {
+    if (text === null) return "";
     var wanted = new Set();
-    qt.forEach(function (t) { t.set.forEach(function (s) { wanted.add(s); }); });
+    qt.forEach(function (u) {
+      u.readings.forEach(function (r) { r.forEach(function (part) { part.forEach(function (t) { wanted.add(t); }); }); });
+    });
     return text.split(/([\p{L}\p{N}]+)/u).map(function (part, i) {
       if (i % 2 && wanted.has(window.kcAnalysis.analyze(lang, part, [])[0])) {
         return "<mark>" + escapeHtml(part) + "</mark>";
@@ -260,47 +200,105 @@
     return root + path + (anchor ? "#" + anchor : "");
   }
 
-  // A list renewed for the same words (the archived part has come, a filter changed) keeps the option the
-  // user has moved to, if it is still listed; new words start a new list with nothing selected.
+  // A list renewed for the same words (the archived part has come, a filter changed, a guideline opened)
+  // keeps the option the user has moved to, if it is still listed; new words start a new list with nothing
+  // selected. The hits are grouped by guideline, in the order of each guideline's best hit; each shows its
+  // PER_GUIDELINE best until the reader opens it with its "more" option. shown: per option, the document, or
+  // -1 - g for the "more" option of guideline g.
   function render(q, result) {
-    var hits = result.hits, html = [], was = q === shownQuery && active >= 0 ? shown[active] : -1;
+    var hits = result.hits, html = [], was = q === shownQuery && active >= 0 ? shown[active] : null;
+    if (q !== shownQuery) { opened.clear(); pageEnd = PAGE; }
     shown = [];
     shownQuery = q;
     shownQt = result.qt;
-    for (var i = 0; i < hits.length && i < MAX; i++) {
-      var at = locate(hits[i][1]), part = at[0], j = at[1], g = part.g[j], st = part.state[j];
-      var clause = part.clause[j], heading = part.heads[part.head[j]], stat = statuses[(st >> 1) & 63];
-      var cite = gid[g] + (clause ? " " + clause : "");
-      shown.push(hits[i][1]);
-      var version = st & 1 ? "" : ' <span class="kc-search__version">' + T.version + " " +
-        escapeHtml(index.versions[st >> 7]) + " (" + T.archived + ")</span>";
-      // The link itself is the option: an option may not contain an interactive element (axe nested-interactive).
-      // data-score: the ranking's BM25 score, which the tests compare with one computed in Python.
-      html.push('<li role="none" class="kc-search__hit" data-score="' + hits[i][0].toFixed(6) + '">' +
-        '<a role="option" id="kc-search-hit-' + i + '" aria-selected="false" href="' + escapeHtml(href(part, j)) +
-        '" tabindex="-1">' +
-        (gkind[g] ? '<span class="kc-search__kind">' + escapeHtml(gkind[g]) + "</span> " : "") +
-        '<span class="kc-search__cite">' + escapeHtml(cite) + "</span> " +
-        '<span class="kc-search__title">' + escapeHtml(gtitle[g]) + (heading ? ": " + escapeHtml(heading) : "") +
-        "</span> " +
-        '<span class="kc-search__badge kc-search__badge--' + escapeHtml(stat[0]) + '">' + escapeHtml(stat[1]) +
-        "</span>" + version + '<span class="kc-search__snippet">' +
-        (part.texts ? highlight(part.texts[j], result.qt) : "") + "</span></a></li>");
+    var groups = new Map();
+    for (var i = 0; i < hits.length; i++) {
+      var at0 = locate(hits[i][1]), g0 = at0[0].g[at0[1]];
+      if (!groups.has(g0)) groups.set(g0, []);
+      groups.get(g0).push(hits[i]);
+    }
+    var listed = 0, left = false;
+    groups.forEach(function (items, g) {
+      var limit = opened.has(g) ? items.length : gkind[g] ? PER_DOCUMENT : PER_GUIDELINE;
+      if (listed >= pageEnd) { left = true; return; }
+      for (var k = 0; k < items.length && k < limit && listed < pageEnd; k++, listed++) html.push(item(items[k], result));
+      if (k < items.length && k < limit) left = true;
+      if (items.length > limit && listed < pageEnd) {
+        var id = "kc-search-hit-" + shown.length;
+        shown.push(-1 - g);
+        html.push('<li role="none" class="kc-search__more"><a role="option" id="' + id + '" aria-selected="false" ' +
+          'data-more="' + g + '" tabindex="-1">' + escapeHtml(T.more(gid[g], items.length - limit)) + "</a></li>");
+      }
+    });
+    if (left) {
+      shown.push(NEXT);
+      html.push('<li role="none" class="kc-search__more"><a role="option" id="kc-search-hit-' + (shown.length - 1) +
+        '" aria-selected="false" data-more="next" tabindex="-1">' + escapeHtml(T.next) + "</a></li>");
     }
     list.innerHTML = html.join("");
-    active = was >= 0 ? shown.indexOf(was) : -1;
+    active = was !== null ? shown.indexOf(was) : -1;
     if (active >= 0) list.querySelectorAll("[role=option]")[active].setAttribute("aria-selected", "true");
     input.setAttribute("aria-activedescendant", active >= 0 ? "kc-search-hit-" + active : "");
     var n = hits.length;
     status.textContent = n === 0 ? T.none : n === 1 ? T.one : n + T.many;
+    renderNotes(result.ex);
     list.setAttribute("data-kc-rendered", String(performance.now()));
+    loadTexts();
+  }
+
+  function item(hit, result) {
+    var at = locate(hit[1]), part = at[0], j = at[1], g = part.g[j], st = part.state[j], i = shown.length;
+    var clause = part.clause[j], heading = part.heads[part.head[j]], stat = statuses[(st >> 1) & 63];
+    var cite = gid[g] + (clause ? " " + clause : "");
+    shown.push(hit[1]);
+    var version = st & 1 ? "" : ' <span class="kc-search__version">' + T.version + " " +
+      escapeHtml(index.versions[st >> 7]) + " (" + T.archived + ")</span>";
+    // The link itself is the option: an option may not contain an interactive element (axe nested-interactive).
+    // data-score: the ranking's score, which the tests compare with one computed in Python.
+    return '<li role="none" class="kc-search__hit" data-score="' + hit[0].toFixed(6) + '">' +
+      '<a role="option" id="kc-search-hit-' + i + '" aria-selected="false" href="' + escapeHtml(href(part, j)) +
+      '" tabindex="-1">' +
+      (gkind[g] ? '<span class="kc-search__kind">' + escapeHtml(gkind[g]) + "</span> " : "") +
+      '<span class="kc-search__cite">' + escapeHtml(cite) + "</span> " +
+      '<span class="kc-search__title">' + escapeHtml(gtitle[g]) + (heading ? ": " + escapeHtml(heading) : "") +
+      "</span> " +
+      '<span class="kc-search__badge kc-search__badge--' + escapeHtml(stat[0]) + '">' + escapeHtml(stat[1]) +
+      "</span>" + version + '<span class="kc-search__snippet" data-doc="' + hit[1] + '">' +
+      highlight(snippet(part, j), result.qt) + "</span></a></li>";
+  }
+
+  // "Also showing results for …" (synonyms) and "Did you mean …?" (spelling), the latter a button that
+  // searches for the suggestion.
+  function renderNotes(ex) {
+    var html = [];
+    if (ex && ex.also.length) html.push('<span class="kc-search__also">' + escapeHtml(T.also + ex.also.join(", ")) + "</span>");
+    if (ex && ex.suggestion) {
+      html.push('<span class="kc-search__mean">' + escapeHtml(T.mean) + '<button type="button" class="kc-search__suggestion">' +
+        escapeHtml(ex.suggestion) + "</button>?</span>");
+    }
+    var text = html.join(" ");
+    if (notes.innerHTML !== text) notes.innerHTML = text;
+  }
+
+  function openGroup(option) {
+    var which = option.getAttribute("data-more"), at;
+    if (which === "next") { at = shown.indexOf(NEXT); pageEnd += PAGE; }
+    else { at = shown.indexOf(-1 - Number(which)); opened.add(Number(which)); }
+    var q = input.value;
+    render(q, search(q));
+    // The first newly listed clause takes the place (and the selection) of the "more" option.
+    if (at >= 0 && at < shown.length) {
+      if (active >= 0) list.querySelectorAll("[role=option]")[active].setAttribute("aria-selected", "false");
+      active = at - 1;
+      move(1);
+    }
   }
 
   function run() {
     if (!index) return;
     var q = input.value;
     if (!q.trim()) {
-      list.innerHTML = ""; status.textContent = ""; shown = []; shownQuery = null; active = -1;
+      list.innerHTML = ""; status.textContent = ""; notes.textContent = ""; shown = []; shownQuery = null; active = -1;
       input.setAttribute("aria-activedescendant", "");
       return;
     }
@@ -328,6 +326,18 @@
     input.setAttribute("aria-activedescendant", items[active].id);
   }
 
+  // For tests and the relevance benchmark: the units of a query and its ranking (cite, score), unrendered;
+  // `words` says whether the vocabulary for spelling has come.
+  box.kcExpand = function (q) { return index ? expand(q) : null; };
+  box.kcRank = function (q) {
+    if (!index) return null;
+    return search(q).hits.map(function (h) {
+      var at = locate(h[1]), clause = at[0].clause[at[1]];
+      return [gid[at[0].g[at[1]]] + (clause ? " " + clause : ""), h[0], at[0].state[at[1]] & 1];
+    });
+  };
+  box.kcWords = function () { return !!vocab; };
+
   // No inline handlers (the pages' content security policy forbids them): Enter never submits the form.
   box.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); });
   input.addEventListener("focus", open);
@@ -340,13 +350,27 @@
     run();
   });
   topicSelect.addEventListener("change", run);
+  list.addEventListener("click", function (e) {
+    var more = e.target.closest && e.target.closest("[data-more]");
+    // The list is rebuilt, so the clicked option leaves the page: the click must not reach the handler
+    // below that closes the panel on clicks outside the box.
+    if (more) { e.preventDefault(); e.stopPropagation(); openGroup(more); input.focus(); }
+  });
+  notes.addEventListener("click", function (e) {
+    if (!e.target.closest || !e.target.closest(".kc-search__suggestion")) return;
+    e.stopPropagation();  // the notes are rewritten: see the list's click handler
+    input.value = e.target.closest(".kc-search__suggestion").textContent + " ";
+    input.focus();
+    run();
+  });
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown") { e.preventDefault(); open(); move(1); }
     else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
     else if (e.key === "Enter") {
       var items = list.querySelectorAll("[role=option]");
       var target = items[active >= 0 ? active : 0];
-      if (target) { e.preventDefault(); window.location.href = target.href; }
+      if (target && target.hasAttribute("data-more")) { e.preventDefault(); openGroup(target); }
+      else if (target) { e.preventDefault(); window.location.href = target.href; }
     }
   });
   box.addEventListener("keydown", function (e) {

@@ -1,0 +1,224 @@
+"""Relevance benchmark: the team's query set (tests/fixtures/search/queries.yml) against the real texts.
+
+For each language: recall@3 (the share of queries with an expected clause among the first three hits) and
+MRR (the mean of 1 / rank of the first expected clause among the first ten, 0 if none), for `kc search`,
+for the site's search box (headless Chromium, from file://, in the order the reader sees the hits) and for
+Material's built-in search on the same content (plain Material + i18n over http; a hit is a page section,
+whose clause is the number its heading starts with). `kc bench` reports them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[3]
+QUERIES = ROOT / "tests" / "fixtures" / "search" / "queries.yml"
+LANGS = ("sv", "en")
+TOP = 3
+DEPTH = 10
+
+
+def load_queries(path: Path = QUERIES) -> dict[str, list[dict]]:
+    """The query set: per language, items with q (the words), kind and expect (cites such as 'RL 5.4')."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {lang: list(data.get(lang) or []) for lang in LANGS}
+
+
+def measure(ranked: list[list[str]], queries: list[dict]) -> dict:
+    """recall@3, MRR and the queries missed (not in the first three), for ranked cites per query."""
+    hits, rr, missed = 0, 0.0, []
+    for cites, item in zip(ranked, queries, strict=True):
+        want = set(item["expect"])
+        rank = next((i + 1 for i, c in enumerate(cites[:DEPTH]) if c in want), None)
+        hits += bool(rank and rank <= TOP)
+        rr += 1 / rank if rank else 0.0
+        if not rank or rank > TOP:
+            missed.append({"q": item["q"], "kind": item.get("kind"), "got": cites[:TOP]})
+    n = len(queries) or 1
+    return {"queries": len(queries), "recall@3": hits / n, "mrr": rr / n, "missed": missed}
+
+
+def ours_cli(project, queries: list[dict], lang: str) -> list[list[str]]:
+    """The cites `kc search` ranks first for each query."""
+    from kc.search import index as search
+
+    out = []
+    for item in queries:
+        hits = search.search(project, item["q"], lang, limit=DEPTH)
+        out.append([f"{h.guideline} {h.clause}".strip() for h in hits])
+    return out
+
+
+def _type(page, input_sel: str, query: str) -> None:
+    page.fill(input_sel, "")
+    page.fill(input_sel, query)
+
+
+def ours_browser(page, site: Path, queries: list[dict], lang: str) -> list[list[str]]:
+    """The cites the site's search box lists first (from file://), in the order shown."""
+    page.goto(site.as_uri() + ("/en/index.html" if lang == "en" else "/index.html"))
+    page.focus("#kc-search-input")
+    page.wait_for_function(
+        "() => document.querySelector('.kc-search__status').textContent !== ''"
+        " || !document.querySelector('.kc-search__panel').hidden"
+    )
+    out = []
+    for item in queries:
+        # A finished query (trailing space): the last word is not a prefix being typed.
+        _type(page, "#kc-search-input", item["q"] + " ")
+        page.wait_for_function(
+            "q => document.getElementById('kc-search-input').value === q && "
+            "/\\d|Inga|No /.test(document.querySelector('.kc-search__status').textContent)",
+            arg=item["q"] + " ",
+        )
+        page.wait_for_timeout(30)  # a spelling suggestion may need the vocabulary loaded first
+        page.wait_for_load_state()
+        cites = page.locator(".kc-search__hit .kc-search__cite").all_inner_texts()
+        out.append([c.strip() for c in cites])
+    return out
+
+
+CLAUSE_AT_START = re.compile(r"^\s*(\d+(?:\.\d+)*)\s")
+
+
+def material_browser(page, base: str, ids: dict[str, str], queries: list[dict], lang: str) -> list[list[str]]:
+    """The cites Material's search lists first (over http): each result section whose heading starts with a
+    clause number, in the order shown (hidden 'more' sections included in their place)."""
+    page.goto(base + ("en/" if lang == "en" else ""))
+    page.keyboard.press("/")  # Material's shortcut opens its search
+    meta = "document.querySelector('.md-search-result__meta')"
+    page.wait_for_function(f"() => {meta} && !/Initiali/.test({meta}.textContent)", timeout=15000)
+    out = []
+    for item in queries:
+        # An empty query empties the list, so that the next list is surely this query's. Material reads the
+        # box on key events: type, do not fill.
+        box = page.locator(".md-search__input")
+        box.fill("")
+        box.press("Backspace")
+        page.wait_for_function(f"() => !/\\d/.test({meta}.textContent)")
+        box.press_sequentially(item["q"])
+        try:
+            page.wait_for_function(f"() => /\\d|Inga|No /.test({meta}.textContent)", timeout=5000)
+        except Exception:  # noqa: BLE001 - no answer in time counts as no hit
+            out.append([])
+            continue
+        page.wait_for_timeout(100)
+        links = page.eval_on_selector_all(
+            ".md-search-result__link",
+            "as => as.map(a => [a.getAttribute('href'), (a.querySelector('h1,h2') || a).textContent])",
+        )
+        cites = []
+        for href, title in links:
+            slug = re.search(r"guidelines/([^/#]+)/", href or "")
+            m = CLAUSE_AT_START.match(title or "")
+            if slug and slug.group(1) in ids and m:
+                cite = f"{ids[slug.group(1)]} {m.group(1)}"
+                if cite not in cites:
+                    cites.append(cite)
+        out.append(cites)
+    return out
+
+
+def _copy_content(dest: Path) -> Path:
+    """The real content (docs, configuration, theme overrides) in a folder of its own."""
+    import shutil
+
+    dest.mkdir(parents=True)
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def run(bench, browser: bool = True, queries: Path = QUERIES) -> dict:
+    """recall@3 and MRR per language for `kc search` and, with `browser`, for the search box (from file://)
+    and Material's search (over http) on the real content, each built in a temporary folder. `bench` is
+    kc.bench (its builds and browser settings; passed in, so that the modules do not import each other)."""
+    import contextlib
+    import shutil
+    import tempfile
+
+    from kc.content.model import Project
+    from kc.search import index as search
+
+    qs = load_queries(queries)
+    tmp = Path(tempfile.mkdtemp(prefix="kc-relevance-"))
+    try:
+        root = _copy_content(tmp / "root")
+        project = Project.load(root)
+        search.build_index(project)
+        res: dict = {lang: {} for lang in LANGS}
+        for lang in LANGS:
+            res[lang]["kc_search"] = measure(ours_cli(project, qs[lang], lang), qs[lang])
+        if not browser:
+            return res
+        bench.our_build(root, tmp / "site-kc")
+        bench.plain_build(bench.plain_config(root), tmp / "site-plain")
+        ids = {g.slug: g.id for g in project.records}
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p, contextlib.ExitStack() as stack:
+            b = p.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS, headless=True)
+            stack.callback(b.close)
+            plain_url = stack.enter_context(_serve(tmp / "site-plain"))
+            page = b.new_page()
+            for lang in LANGS:
+                res[lang]["search_box"] = measure(
+                    ours_browser(page, tmp / "site-kc", qs[lang], lang), qs[lang]
+                )
+                ranked = material_browser(page, plain_url, ids, qs[lang], lang)
+                res[lang]["material"] = measure(ranked, qs[lang])
+        return res
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _serve(folder: Path):
+    import contextlib
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    @contextlib.contextmanager
+    def serving():
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+        )
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    return serving()
+
+
+def rows(res: dict) -> list[tuple[str, str, str]]:
+    """Rows for the `kc bench` table: recall@3 / MRR per language and engine."""
+    out = []
+    for lang in LANGS:
+        for engine, label in (
+            ("kc_search", "kc search"),
+            ("search_box", "search box"),
+            ("material", "Material"),
+        ):
+            if engine in res.get(lang, {}):
+                r = res[lang][engine]
+                target = "target recall@3 >= 0.95" if engine != "material" else ""
+                out.append(
+                    (
+                        f"relevance {lang}, {label}: recall@3 / MRR",
+                        f"{r['recall@3']:.2f} / {r['mrr']:.2f}",
+                        target,
+                    )
+                )
+    return out
+
