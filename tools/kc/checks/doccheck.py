@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from kc.content.clauses import parse_clauses
 from kc.content.documents import DOC_XREF_RE, LANGS
 from kc.content.findings import Finding
+from kc.content.layout import folders_without_record
 from kc.content.sources import markdown_files, mask_code
 from kc.content.text import read_text
 
@@ -84,18 +85,9 @@ def check_document_texts(project) -> Iterator[Finding]:
 def check_orphan_document_texts(project) -> Iterator[Finding]:
     """Every folder under docs/<lang>/documents/ belongs to a document record."""
     slugs = {d.slug for d in project.documents} | {p.stem for p in _record_paths(project)}
-    for lang in LANGS:
-        base = project.docs / lang / "documents"
-        if not base.is_dir():
-            continue
-        for folder in sorted(p for p in base.iterdir() if p.is_dir()):
-            if folder.name not in slugs:
-                yield Finding(
-                    project.rel(folder / "index.md"),
-                    1,
-                    f"document text without a record: no docs/guidelines/documents/{folder.name}.yml; "
-                    "add the record or remove the folder",
-                )
+    yield from folders_without_record(
+        project, "documents", slugs, "document text", "docs/guidelines/documents/{}.yml"
+    )
 
 
 def _record_paths(project):

@@ -9,7 +9,7 @@ from datetime import date
 from kc.checks.inputcheck import check_sources_readable
 from kc.content.clauses import parse_clauses
 from kc.content.findings import Finding
-from kc.content.layout import check_layout
+from kc.content.layout import check_layout, folders_without_record
 from kc.content.model import LANGUAGES, VERSION_DIR_RE, Project
 from kc.content.sourcefile import read_lenient
 from kc.content.text import read_text
@@ -53,18 +53,8 @@ def check_texts_exist(project: Project) -> Iterator[Finding]:
 def check_orphan_texts(project: Project) -> Iterator[Finding]:
     """Every text folder under docs/<lang>/guidelines/ belongs to a record."""
     slugs = set(project.by_slug) | {p.stem for p in project.record_files()}
-    for lang in LANGUAGES:
-        base = project.docs / lang / "guidelines"
-        if not base.is_dir():
-            continue
-        for folder in sorted(p for p in base.iterdir() if p.is_dir()):
-            if folder.name not in slugs:
-                yield Finding(
-                    project.rel(folder / "index.md"),
-                    1,
-                    f"text without a record: no docs/guidelines/{folder.name}.yml; "
-                    "add the record or remove the folder",
-                )
+    yield from folders_without_record(project, "guidelines", slugs, "text", "docs/guidelines/{}.yml")
+
 
 
 def check_text_form(project: Project) -> Iterator[Finding]:

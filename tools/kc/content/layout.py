@@ -242,3 +242,20 @@ def refuse_message(findings: list[Finding], where: Path) -> str:
     """The build's error text for layout findings."""
     listing = "\n".join(str(f) for f in findings)
     return f"{where} holds {len(findings)} file(s) that may not be published; nothing was built:\n{listing}"
+
+
+def folders_without_record(project, kind: str, slugs: set[str], what: str, record: str) -> Iterator[Finding]:
+    """A finding for every folder under docs/<lang>/<kind>/ whose name is not in `slugs` (the slugs of the
+    records of that kind); `record` is the record's path with {} for the slug."""
+    for lang in ("sv", "en"):  # model.LANGUAGES; the model imports this module
+        base = project.docs / lang / kind
+        if not base.is_dir():
+            continue
+        for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+            if folder.name not in slugs:
+                yield Finding(
+                    project.rel(folder / "index.md"),
+                    1,
+                    f"{what} without a record: no {record.format(folder.name)}; add the record or remove the "
+                    "folder",
+                )
