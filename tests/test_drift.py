@@ -234,7 +234,8 @@ def test_a_marks_file_that_is_not_utf8_or_a_link_is_reported_never_read_or_writt
     marks.unlink()
     marks.symlink_to(outside)
     assert main(["--root", str(root), "translations", "--mark", "RL", "--all"]) == 1
-    assert f"{MARKS}:1: is a link or a special file" in capsys.readouterr().err
+    err = capsys.readouterr().err  # refused by the layout check that every command runs first
+    assert f"{MARKS}:1:" in err and "link" in err
     assert outside.read_text(encoding="utf-8") == "not ours\n" and marks.is_symlink()
 
 
