@@ -108,28 +108,9 @@ def _median_of(samples: list) -> float | None:
 def browser_figures(ours: Path, plain: Path, repeat: int = 5) -> tuple[dict, dict]:
     """Median time to the first result of each search and way of opening the site, and all the samples
     (one run alone says little on a machine that is doing other work)."""
-    import contextlib
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    @contextlib.contextmanager
-    def serve(folder):
-        server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
-        )
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
-            server.server_close()
+    from kc.search.relevance import serve_folder as serve
 
     ours_sel = ("#kc-search-input", ".kc-search__results")
     material_sel = (".md-search__input", ".md-search-result__list")

@@ -9,7 +9,11 @@ whose clause is the number its heading starts with). `kc bench` reports them.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import re
+import threading
 from pathlib import Path
 
 import yaml
@@ -163,7 +167,7 @@ def run(bench, browser: bool = True, queries: Path = QUERIES) -> dict:
         with sync_playwright() as p, contextlib.ExitStack() as stack:
             b = p.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS, headless=True)
             stack.callback(b.close)
-            plain_url = stack.enter_context(_serve(tmp / "site-plain"))
+            plain_url = stack.enter_context(serve_folder(tmp / "site-plain"))
             page = b.new_page()
             for lang in LANGS:
                 res[lang]["search_box"] = measure(
@@ -176,29 +180,22 @@ def run(bench, browser: bool = True, queries: Path = QUERIES) -> dict:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _serve(folder: Path):
-    import contextlib
-    import functools
-    import http.server
-    import threading
+@contextlib.contextmanager
+def serve_folder(folder: Path):
+    """Serve `folder` over http on 127.0.0.1 (a free port) for the `with` block; yields the base URL."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    @contextlib.contextmanager
-    def serving():
-        server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
-        )
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
-            server.server_close()
-
-    return serving()
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def rows(res: dict) -> list[tuple[str, str, str]]:
