@@ -96,3 +96,21 @@ def as_id(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def guideline_of(
+    project: Project, data: dict, df: DataFile, rule: str, what: str, example: str
+) -> tuple[str | None, list[str] | None, list[Finding]]:
+    """The guideline a data file belongs to ('guideline: RS'): its id and current clause numbers, or None
+    and None with the finding that says why (an unknown id only when every record could be loaded)."""
+    gid = as_id(data.get("guideline"))
+    if gid is None:
+        message = f"{what} does not name its guideline; add 'guideline: {example}'"
+        return None, None, [df.error("", message, rule)]
+    if gid not in project.by_id:
+        if project.load_findings:  # a record that failed to load is reported already
+            return None, None, []
+        known = ", ".join(sorted(project.by_id)) or "none"
+        message = f"unknown guideline {gid!r} (known: {known}); use its id"
+        return None, None, [df.error("guideline", message, rule)]
+    return gid, current_clauses(project, project.by_id[gid]), []

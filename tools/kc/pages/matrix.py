@@ -84,19 +84,10 @@ def load_matrix(project: Project) -> Matrix:
     problems.extend(
         datafiles.unknown_keys(data, ("guideline", "actors", "tasks"), df, "", RULE, "the matrix")
     )
-    clauses: list[str] | None = None
-    gid = datafiles.as_id(data.get("guideline"))
-    if gid is None:
-        problems.append(df.error("", "the matrix does not name its guideline; add 'guideline: RS'", RULE))
-    elif gid not in project.by_id:
-        if not project.load_findings:  # a record that failed to load is reported already
-            known = ", ".join(sorted(project.by_id)) or "none"
-            problems.append(
-                df.error("guideline", f"unknown guideline {gid!r} (known: {known}); use its id", RULE)
-            )
-    else:
+    gid, clauses, found = datafiles.guideline_of(project, data, df, RULE, "the matrix", "RS")
+    problems.extend(found)
+    if gid is not None:
         matrix.guideline = gid
-        clauses = datafiles.current_clauses(project, project.by_id[gid])
 
     actor_ids: dict[str, int] = {}
     for i, item in enumerate(_list(data, "actors", df, problems)):

@@ -65,19 +65,10 @@ def load_process(project: Project) -> Process:
         return process
 
     problems.extend(datafiles.unknown_keys(data, ("guideline", "steps"), df, "", RULE, "the process"))
-    clauses: list[str] | None = None
-    gid = datafiles.as_id(data.get("guideline"))
-    if gid is None:
-        problems.append(df.error("", "the process does not name its guideline; add 'guideline: RL'", RULE))
-    elif gid not in project.by_id:
-        if not project.load_findings:  # a record that failed to load is reported already
-            known = ", ".join(sorted(project.by_id)) or "none"
-            problems.append(
-                df.error("guideline", f"unknown guideline {gid!r} (known: {known}); use its id", RULE)
-            )
-    else:
+    gid, clauses, found = datafiles.guideline_of(project, data, df, RULE, "the process", "RL")
+    problems.extend(found)
+    if gid is not None:
         process.guideline = gid
-        clauses = datafiles.current_clauses(project, project.by_id[gid])
 
     steps = data.get("steps")
     if not isinstance(steps, list) or not steps:
