@@ -59,7 +59,11 @@ def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: d
             # One edition for both processes, even when they start on either side of midnight.
             config.extra.setdefault("kc_edition", ed)
         build(config)
-    except (MkDocsException, OSError) as exc:
+        if kc is not None and kc.config.enabled:
+            # i18n's `building` above also keeps the plugin from finishing the folder itself: this language's
+            # pages are all there now (kc.pages.finish, an output step on the folder).
+            kc.finish_output(config)
+    except (MkDocsException, OSError, ValueError) as exc:
         error = str(exc) or type(exc).__name__
     except Exception as exc:  # noqa: BLE001 - a plugin's bug must reach the parent as a message
         error = f"{type(exc).__name__}: {exc}"

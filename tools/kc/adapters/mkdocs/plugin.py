@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from mkdocs import plugins
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import get_relative_url
 
 import kc
 from kc.adapters.mkdocs.config import KcConfig
@@ -23,16 +22,15 @@ from kc.checks.validate import validate
 from kc.content import layout
 from kc.content.findings import errors
 from kc.content.model import DEFAULT_LANGUAGE, Project, parse_text_src
-from kc.edition import csp
 from kc.edition import info as edition
 from kc.edition.outputprune import prune_unused_theme_files
 from kc.pages import (
     docxexport,
     extension,
     fallback,
+    finish,
     history,
     matrix,
-    pagehtml,
     registry,
 )
 from kc.pages.errorpage import error_page_markdown
@@ -224,11 +222,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         text_lang = fallback.source_language(page.file.src_uri)
         if text_lang != self._language(config):
             output = fallback.mark_toc(output, text_lang)
-        output = pagehtml.valid_theme_markup(pagehtml.drop_hreflang_links(output))
-        if config.extra.get("kc_offline"):
-            # Links written as HTML in the content ('../') are not rewritten by MkDocs; disk needs index.html.
-            output = pagehtml.file_links(output)
-        return self._secure(output, get_relative_url(".", page.url), config)
+        return output  # finished with the others on the output folder (on_post_build, kc.pages.finish)
 
     @plugins.event_priority(-1000)
     def _release_page(self, output, page, config):
@@ -255,35 +249,38 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         return context
 
     def on_post_template(self, output_content, template_name, config):
-        if not self.config.enabled or not template_name.endswith(".html"):
+        """MkDocs writes one 404.html at the site root, and every language's build writes it again: keep the
+        default language's (the page itself speaks both), not whichever language was built last."""
+        if not self.config.enabled or template_name != "404.html":
             return output_content
-        output = pagehtml.valid_theme_markup(pagehtml.drop_hreflang_links(output_content))
-        # Error pages have root-absolute links (a server shows them at any address); the offline edition's
-        # is read from disk, where only relative links work.
-        if config.extra.get("kc_offline"):
-            output = self._secure(pagehtml.file_links(pagehtml.relative_root_links(output)), ".", config)
-        else:
-            output = self._secure(output, urlsplit(config.site_url or "/").path, config)
-        if template_name == "404.html":
-            # MkDocs writes one 404.html at the site root, and every language's build writes it again: keep
-            # the default language's (the page itself speaks both), not whichever language was built last.
-            if self._language(config) == DEFAULT_LANGUAGE:
-                self._error_page = output
-            elif self._error_page:
-                output = self._error_page
-        return output
+        if self._language(config) == DEFAULT_LANGUAGE:
+            self._error_page = output_content
+        return self._error_page or output_content
 
-    def _secure(self, html: str, root: str, config) -> str:
-        """The page under the site's Content-Security-Policy, its inline scripts moved to files."""
-        html, scripts = csp.secure(html, root, meta=not self.serving)
-        csp.write_scripts(Path(config.site_dir), scripts)
-        return html
+    def finish_output(self, config) -> None:
+        """The output step on the built folder (kc.pages.finish): valid markup, the Content-Security-Policy,
+        links for reading from disk. kc.langbuild calls it for the one language it builds."""
+        try:
+            finish.finish_site(
+                Path(config.site_dir),
+                # Error pages have root-absolute links (a server shows them at any address).
+                base_path=urlsplit(config.site_url or "/").path,
+                offline=bool(config.extra.get("kc_offline")),
+                meta=not self.serving,
+            )
+        except (OSError, ValueError) as exc:
+            raise PluginError(f"finishing the built pages failed: {exc}") from None
 
+    # After mkdocs-static-i18n's (-100), from which it builds the other languages: the outermost build
+    # finishes the whole folder once, when every language is in it.
+    @plugins.event_priority(-200)
     def on_post_build(self, config):
-        """Report a stale index of `kc search` (.cache/search); rebuild it when `search_index` is on or
-        under `mkdocs serve`, where editors change content and expect every index to follow."""
+        """Finish the output folder; report a stale index of `kc search` (.cache/search), and rebuild it
+        when `search_index` is on or under `mkdocs serve`, where editors expect every index to follow."""
         if not self.config.enabled:
             return
+        if not getattr(config.plugins.get("i18n"), "building", False):
+            self.finish_output(config)
         prune_unused_theme_files(Path(config.site_dir))
         if self._serve_errors:
             return
