@@ -30,7 +30,7 @@ WORD_FIELDS = ("title", "text")
 VALUE_FIELDS = ("guideline", "clause", "version", "status", "topic", "audience")
 FIELDS = WORD_FIELDS + VALUE_FIELDS
 OPERATORS = ("AND", "OR", "NOT")
-MAX_WILDCARD_TERMS = 300  # a wildcard matching more index terms than this is too vague to rank
+MAX_WILDCARD_TERMS = 100  # a wildcard matching more index terms than this is too vague to rank
 
 _FIELD_RE = re.compile(r"^([A-Za-z_]+):(.*)$", re.S)
 _STOP = "()\""  # and white space: what ends a word

@@ -65,7 +65,7 @@ def evaluate(tree: list, ix) -> Matches | None:
         want = glob(text) if kind == "word" else re.compile(re.escape(nfc(text).lower()))
         docs = set()
         for value, ids in ix.values(field).items():
-            if want.fullmatch(nfc(value).lower()):
+            if value and want.fullmatch(nfc(value).lower()):
                 docs |= ids
         return Matches(docs, [])
     if kind == "word" and has_wildcard(text):

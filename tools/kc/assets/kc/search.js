@@ -157,18 +157,46 @@
 
   // The ranking (tools/kc/assets/kc/searchindex.js `rank`) of the parts searched, the topic filter, and the
   // small bonus that puts a current version before an archived one of equal score.
+  // A query with operators goes to tools/kc/assets/kc/operators.js: {hits, qt}, {message} or {pending}.
   function search(q) {
-    var ps = parts(), ex = expand(q), qt = ex.units, topic = topicSelect.value;
+    var ps = parts(), topic = topicSelect.value;
     var want = topic ? index.topics.findIndex(function (x) { return x[0] === topic; }) : -1;
-    var hits = window.kcSearchIndex.rank(ps, gterms, qt, TITLE_WEIGHT, function (d) {
+    function keep(d) {
       var at = locate(d);
       if (want >= 0 && gtopic[at[0].g[at[1]]] !== want) return null;
       return at[0].state[at[1]] & 1 ? 0.001 : 0;
-    }, function (d) {  // a document's section weighs DOCUMENT_WEIGHT (tools/kc/search/ranking.py)
-      var at = locate(d);
-      return gkind[at[0].g[at[1]]] ? DOCUMENT_WEIGHT : 1;
-    });
-    return {hits: hits, qt: qt, ex: ex};
+    }
+    function rank(qt, keep_) {
+      return window.kcSearchIndex.rank(ps, gterms, qt, TITLE_WEIGHT, keep_, function (d) {
+        var at = locate(d);  // a document's section weighs DOCUMENT_WEIGHT (tools/kc/search/ranking.py)
+        return gkind[at[0].g[at[1]]] ? DOCUMENT_WEIGHT : 1;
+      });
+    }
+    if (window.kcOperators && window.kcOperators.isOperatorQuery(q)) return operatorSearch(q, ps, keep, rank);
+    var ex = expand(q), qt = ex.units;
+    return {hits: rank(qt, keep), qt: qt, ex: ex};
+  }
+
+  // The documents as tools/kc/assets/kc/operators.js reads them, per set of parts searched; the full texts
+  // (phrases, audiences) come only for the queries that need them.
+  var opDocs = {}, fulls = {};
+  function full(key) {
+    if (fulls[key] === undefined) {
+      fulls[key] = null;
+      script(key + "-full", function () { fulls[key] = (window.kcSearch && window.kcSearch[key + "-full"]) || null; run(); });
+    }
+    return fulls[key];
+  }
+  function operatorSearch(q, ps, keep, rank) {
+    var keys = ps.map(function (p) { return p === cur ? lang : lang + "-archived"; });
+    if (!opDocs[ps.length]) {
+      opDocs[ps.length] = new window.kcOperators.Docs({parts: ps, gterms: gterms, gid: gid, gtitle: gtitle,
+        gtopic: gtopic, topics: index.topics, statuses: statuses, versions: index.versions, TITLE_WEIGHT: TITLE_WEIGHT,
+        analyze: function (t) { return window.kcAnalysis.analyze(lang, t, stops); },
+        full: function (k) { return full(keys[k]); }});
+    }
+    return window.kcOperators.search(q, {lang: lang, ix: opDocs[ps.length], keep: keep, rank: rank,
+      full: function () { return keys.map(full).every(Boolean); }});
   }
 
   function escapeHtml(s) {
@@ -302,7 +330,14 @@
       input.setAttribute("aria-activedescendant", "");
       return;
     }
-    render(q, search(q));
+    var result = search(q);
+    if (result.message || result.pending) {  // a malformed query, or one waiting for the full texts
+      list.innerHTML = ""; notes.textContent = ""; shown = []; shownQuery = null; active = -1;
+      input.setAttribute("aria-activedescendant", "");
+      status.textContent = result.message || T.loading;
+      return;
+    }
+    render(q, result);
   }
 
   function open() {
@@ -331,7 +366,9 @@
   box.kcExpand = function (q) { return index ? expand(q) : null; };
   box.kcRank = function (q) {
     if (!index) return null;
-    return search(q).hits.map(function (h) {
+    var result = search(q);
+    if (result.message || result.pending) return result.message ? {message: result.message} : null;
+    return result.hits.map(function (h) {
       var at = locate(h[1]), clause = at[0].clause[at[1]];
       return [gid[at[0].g[at[1]]] + (clause ? " " + clause : ""), h[0], at[0].state[at[1]] & 1];
     });
