@@ -133,7 +133,7 @@ def test_the_box_says_what_is_wrong_in_the_readers_language_and_loads_full_texts
         base = site.as_uri() + "/" if over == "file" else http
         for lang, open_paren in (("sv", "sökningen har en '('"), ("en", "the query has a '('")):
             page, log = _open(chromium, base, lang, over)
-            _type(page, "moving costs " if lang == "en" else "flytt kostnader ")  # plain: the first files only
+            _type(page, "moving costs " if lang == "en" else "flytt kostnader ")  # plain: first files only
             assert page.locator(".kc-search__hit").count() >= 1
             assert not [u for u in log.requests if "-full.js" in u]
             _type(page, "(boende OR bostad")
