@@ -355,6 +355,32 @@
     };
       }
 
-  root.kcOperators = {Docs: Docs, tokens: tokens, parse: parse, isOperatorQuery: isOperatorQuery, message: message,
+  /* Operator queries for the search box of search.js. b: lang, cur (the current part), index, gterms, gid,
+   * gtitle, gtopic, statuses, stops, TITLE_WEIGHT, script(name, done) (loads assets/search/<name>.js),
+   * run() (searches again). The documents are read once per set of parts searched; the full texts come
+   * only for the queries that need them. */
+  function forBox(b) {
+    var docs = {}, fulls = {};
+    function full(key) {
+      if (fulls[key] === undefined) {
+        fulls[key] = null;
+        b.script(key + "-full", function () { fulls[key] = (root.kcSearch && root.kcSearch[key + "-full"]) || null; b.run(); });
+      }
+      return fulls[key];
+    }
+    return {search: function (q, ps, keep, rank) {
+      var keys = ps.map(function (p) { return p === b.cur ? b.lang : b.lang + "-archived"; });
+      if (!docs[ps.length]) {
+        docs[ps.length] = new Docs({parts: ps, gterms: b.gterms, gid: b.gid, gtitle: b.gtitle, gtopic: b.gtopic,
+          topics: b.index.topics, statuses: b.statuses, versions: b.index.versions, TITLE_WEIGHT: b.TITLE_WEIGHT,
+          analyze: function (t) { return root.kcAnalysis.analyze(b.lang, t, b.stops); },
+          full: function (k) { return full(keys[k]); }});
+      }
+      return search(q, {lang: b.lang, ix: docs[ps.length], keep: keep, rank: rank,
+        full: function () { return keys.map(full).every(Boolean); }});
+    }};
+  }
+
+  root.kcOperators = {Docs: Docs, forBox: forBox, tokens: tokens, parse: parse, isOperatorQuery: isOperatorQuery, message: message,
     MESSAGES: MESSAGES, FIELDS: FIELDS, glob: glob, evaluate: evaluate, search: search};
 })(typeof window !== "undefined" ? window : this);

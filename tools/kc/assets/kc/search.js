@@ -30,7 +30,7 @@
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
   var gid, gslug, gtitle, gtopic, gkind, statuses, active = -1, vocab = null, wordsLoading = false, opened = new Set();
-  var pageEnd = PAGE;
+  var pageEnd = PAGE, ops = null;  // ops: queries with operators (tools/kc/assets/kc/operators.js)
   var notes = document.createElement("p");
   notes.className = "kc-search__notes";
   notes.setAttribute("aria-live", "polite");
@@ -155,9 +155,8 @@
 
   function locate(doc) { return doc < cur.n ? [cur, doc] : [arch, doc - cur.n]; }
 
-  // The ranking (tools/kc/assets/kc/searchindex.js `rank`) of the parts searched, the topic filter, and the
-  // small bonus that puts a current version before an archived one of equal score.
-  // A query with operators goes to tools/kc/assets/kc/operators.js: {hits, qt}, {message} or {pending}.
+  // The ranking (searchindex.js `rank`) of the parts searched, the topic filter, the bonus that puts a current
+  // version before an archived one of equal score. Operators: operators.js ({hits, qt}, {message} or {pending}).
   function search(q) {
     var ps = parts(), topic = topicSelect.value;
     var want = topic ? index.topics.findIndex(function (x) { return x[0] === topic; }) : -1;
@@ -172,31 +171,13 @@
         return gkind[at[0].g[at[1]]] ? DOCUMENT_WEIGHT : 1;
       });
     }
-    if (window.kcOperators && window.kcOperators.isOperatorQuery(q)) return operatorSearch(q, ps, keep, rank);
+    if (window.kcOperators && window.kcOperators.isOperatorQuery(q)) {
+      ops = ops || window.kcOperators.forBox({lang: lang, cur: cur, index: index, gterms: gterms, gid: gid, gtitle: gtitle,
+        gtopic: gtopic, statuses: statuses, stops: stops, TITLE_WEIGHT: TITLE_WEIGHT, script: script, run: run});
+      return ops.search(q, ps, keep, rank);
+    }
     var ex = expand(q), qt = ex.units;
     return {hits: rank(qt, keep), qt: qt, ex: ex};
-  }
-
-  // The documents as tools/kc/assets/kc/operators.js reads them, per set of parts searched; the full texts
-  // (phrases, audiences) come only for the queries that need them.
-  var opDocs = {}, fulls = {};
-  function full(key) {
-    if (fulls[key] === undefined) {
-      fulls[key] = null;
-      script(key + "-full", function () { fulls[key] = (window.kcSearch && window.kcSearch[key + "-full"]) || null; run(); });
-    }
-    return fulls[key];
-  }
-  function operatorSearch(q, ps, keep, rank) {
-    var keys = ps.map(function (p) { return p === cur ? lang : lang + "-archived"; });
-    if (!opDocs[ps.length]) {
-      opDocs[ps.length] = new window.kcOperators.Docs({parts: ps, gterms: gterms, gid: gid, gtitle: gtitle,
-        gtopic: gtopic, topics: index.topics, statuses: statuses, versions: index.versions, TITLE_WEIGHT: TITLE_WEIGHT,
-        analyze: function (t) { return window.kcAnalysis.analyze(lang, t, stops); },
-        full: function (k) { return full(keys[k]); }});
-    }
-    return window.kcOperators.search(q, {lang: lang, ix: opDocs[ps.length], keep: keep, rank: rank,
-      full: function () { return keys.map(full).every(Boolean); }});
   }
 
   function escapeHtml(s) {
@@ -322,22 +303,14 @@
     }
   }
 
+  // No words, a malformed query (its message) or one waiting for the full texts: an empty list and a status.
   function run() {
     if (!index) return;
-    var q = input.value;
-    if (!q.trim()) {
-      list.innerHTML = ""; status.textContent = ""; notes.textContent = ""; shown = []; shownQuery = null; active = -1;
-      input.setAttribute("aria-activedescendant", "");
-      return;
-    }
-    var result = search(q);
-    if (result.message || result.pending) {  // a malformed query, or one waiting for the full texts
-      list.innerHTML = ""; notes.textContent = ""; shown = []; shownQuery = null; active = -1;
-      input.setAttribute("aria-activedescendant", "");
-      status.textContent = result.message || T.loading;
-      return;
-    }
-    render(q, result);
+    var q = input.value, result = q.trim() ? search(q) : {message: ""};
+    if (result.message === undefined && !result.pending) { render(q, result); return; }
+    list.innerHTML = ""; status.textContent = result.pending ? T.loading : result.message; notes.textContent = "";
+    shown = []; shownQuery = null; active = -1;
+    input.setAttribute("aria-activedescendant", "");
   }
 
   function open() {
@@ -365,8 +338,7 @@
   // `words` says whether the vocabulary for spelling has come.
   box.kcExpand = function (q) { return index ? expand(q) : null; };
   box.kcRank = function (q) {
-    if (!index) return null;
-    var result = search(q);
+    var result = index ? search(q) : {pending: true};
     if (result.message || result.pending) return result.message ? {message: result.message} : null;
     return result.hits.map(function (h) {
       var at = locate(h[1]), clause = at[0].clause[at[1]];
