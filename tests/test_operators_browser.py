@@ -5,6 +5,7 @@ reader's language, about a malformed query; the full texts come only for the que
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,11 @@ TRICKY = [
     "a\u00a0OR\u2003b", "x:y", "ÄMNE:boende", "and or not", "a:b:c", 'text:""', "vem betalar?", "?", "*a",
     "a)b(", "a (b", '"a" "b', "guideline:R? clause:1.*", "a OR", "a\u0308ndra OR b",
 ]
+
+
+# Random strings over the characters the syntax gives a meaning to, and some it must not trip over.
+ALPHABET = list('ab "()*?: ') + ["AND", "OR", "NOT", " AND ", " OR ", " NOT ", "title", "clause:", "x:"]
+ALPHABET += ["\u00a0", "\u0308", "ä", "😀", "\t", "_", "ÄMNE", "\u2003"]
 
 
 def corpus() -> dict:
@@ -103,7 +109,9 @@ def test_browser_and_kc_search_match_and_rank_the_operator_corpus_alike(real, ch
             assert not set(item.get("not", [])) & set(py["cites"]), q
             kinds.add("hits" if py["cites"] else "none")
         assert kinds == {"hits", "none", "error"}  # the corpus has queries of each outcome
-        for q in TRICKY:
+        rng = random.Random(11)
+        randoms = ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 25))) for _ in range(300)]
+        for q in TRICKY + randoms:
             assert page.evaluate(PARSE_JS, q) == _parsed(q), q
         assert log.outside(base) == [] and log.console_errors == []
         page.close()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from kc.search.analysis import nfc
+from kc.search.analysis import TOKEN_RE, nfc
 from kc.search.errors import SearchError
 
 # title: the guideline's title, the clause number and the heading; text: the clause's text. The other
@@ -102,9 +102,7 @@ def message(code: str, args: tuple = (), lang: str = "en") -> str:
 
 def fail(code: str, *args) -> SearchError:
     """A SearchError with the English message `code`; `code` and `args` ride along for translations."""
-    exc = SearchError(message(code, args))
-    exc.code, exc.args_ = code, args
-    return exc
+    return SearchError(message(code, args), code, args)
 
 
 def tokens(query: str) -> list[tuple[str, str]]:
@@ -149,7 +147,7 @@ def tokens(query: str) -> list[tuple[str, str]]:
 def _word(raw: str) -> str:
     """A word as typed, without the question marks that end it (punctuation, not wildcards)."""
     word = raw.rstrip("?")
-    if has_wildcard(word) and not any(c.isalnum() for c in word):
+    if has_wildcard(word) and not TOKEN_RE.search(word):  # letters and digits, as the analysis reads them
         raise fail("wildcard", raw)
     return word
 
