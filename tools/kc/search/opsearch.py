@@ -64,13 +64,14 @@ def evaluate(tree: list, ix) -> Matches | None:
         # A quoted value is compared as it is: its * and ? are no wildcards.
         want = glob(text) if kind == "word" else re.compile(re.escape(nfc(text).lower()))
         docs = set()
-        for value, ids in ix.values(field).items():
+        for value in ix.values(field):
             if value and want.fullmatch(nfc(value).lower()):
-                docs |= ids
+                docs |= ix.value_docs(field, value)
         return Matches(docs, [])
     if kind == "word" and has_wildcard(text):
-        want = glob(text)
-        terms = sorted((t for t in ix.terms(field) if want.fullmatch(t) and ix.docs(field, t)), key=_utf16)
+        want, prefix = glob(text), re.split(r"[*?]", nfc(text).lower())[0]
+        fits = (t for t in ix.terms(field, prefix) if want.fullmatch(t) and ix.docs(field, t))
+        terms = sorted(fits, key=_utf16)
         if len(terms) > MAX_WILDCARD_TERMS:
             raise fail("wide", text, MAX_WILDCARD_TERMS)
         docs = set().union(*(ix.docs(field, t) for t in terms))
@@ -117,7 +118,7 @@ class WhooshDocs:
     def __init__(self, searcher, lang: str):
         self.s, self.reader, self.lang = searcher, searcher.reader(), lang
         self._docs: dict[tuple, set[int]] = {}
-        self._values: dict[str, dict[str, set[int]]] = {}
+        self._values: dict[str, list[str]] = {}
 
     def universe(self) -> set[int]:
         return set(range(self.s.doc_count_all()))
@@ -128,6 +129,7 @@ class WhooshDocs:
         return set(self.reader.postings(field, term).all_ids())
 
     def docs(self, field: str | None, term: str) -> set[int]:
+        """The documents with `term` in `field` (None: title, text or the guideline's id)."""
         key = (field, term)
         if key not in self._docs:
             found = set()
@@ -135,26 +137,31 @@ class WhooshDocs:
                 if field in (None, f):
                     found |= self._postings(f, term)
             if field is None:  # the guideline's id is a word of each of its clauses (as in the ranking)
-                for g, ids in self.values("guideline").items():
+                for g in self.values("guideline"):
                     if g.lower() == term:
-                        found |= ids
+                        found |= self._postings("guideline", g)
             self._docs[key] = found
         return self._docs[key]
 
-    def _lexicon(self, field: str) -> list[str]:
-        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.lexicon(field)]
+    def _lexicon(self, field: str, prefix: str = "") -> list[str]:
+        terms = self.reader.expand_prefix(field, prefix) if prefix else self.reader.lexicon(field)
+        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in terms]
 
-    def terms(self, field: str | None) -> set[str]:
+    def terms(self, field: str | None, prefix: str = "") -> set[str]:
+        """The index terms of `field` (None: title, text and the guidelines' ids) that begin with `prefix`."""
         if field:
-            return set(self._lexicon(field))
-        return set(self._lexicon("text")) | set(self._lexicon("title")) | {
-            g.lower() for g in self.values("guideline")
-        }
+            return set(self._lexicon(field, prefix))
+        ids = {g.lower() for g in self.values("guideline") if g.lower().startswith(prefix)}
+        return set(self._lexicon("text", prefix)) | set(self._lexicon("title", prefix)) | ids
 
-    def values(self, field: str) -> dict[str, set[int]]:
+    def values(self, field: str) -> list[str]:
+        """The values of a field compared whole (guideline, clause, ...)."""
         if field not in self._values:
-            self._values[field] = {v: self._postings(field, v) for v in self._lexicon(field)}
+            self._values[field] = self._lexicon(field)
         return self._values[field]
+
+    def value_docs(self, field: str, value: str) -> set[int]:
+        return self._postings(field, value)
 
     def field_text(self, doc: int, field: str) -> str:
         return self.s.stored_fields(doc)[field]
