@@ -287,22 +287,27 @@
    * loaded), TITLE_WEIGHT. A posting's weight is the text's count plus TITLE_WEIGHT times the heading's and
    * clause number's (browserindex.py), so the text's own count is what is left without the heading's. */
   function Docs(o) {
-    var n = 0, memo = new Map(), heads = o.parts.map(function () { return []; });
+    var self = this, n = 0, memo = new Map(), heads = o.parts.map(function () { return []; });
     var titles = [], cols = new Map();
     o.parts.forEach(function (p) { n += p.n; });
     this.n = n;
-    this.analyze = o.analyze;
+    // A phrase analyses the texts of its candidates: kept, as the next keystroke asks for them again.
+    var analysed = new Map();
+    this.analyze = function (text) {
+      if (!analysed.has(text)) analysed.set(text, o.analyze(text));
+      return analysed.get(text);
+    };
     function each(fn) {
       o.parts.forEach(function (p, k) { for (var i = 0; i < p.n; i++) fn(p, k, i, p.base + i); });
     }
     function head(k, i) {
       var p = o.parts[k];
-      if (!heads[k][i]) heads[k][i] = o.analyze(p.clause[i] + " " + p.heads[p.head[i]]);
+      if (!heads[k][i]) heads[k][i] = self.analyze(p.clause[i] + " " + p.heads[p.head[i]]);
       return heads[k][i];
     }
     function headCount(k, i, t) { return head(k, i).filter(function (x) { return x === t; }).length; }
     function title(g) {
-      if (!titles[g]) titles[g] = o.analyze(o.gtitle[g]);
+      if (!titles[g]) titles[g] = self.analyze(o.gtitle[g]);
       return titles[g];
     }
     this.docs = function (field, t) {
