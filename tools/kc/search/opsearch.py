@@ -9,10 +9,11 @@ The meaning of each node of the tree, the same in tools/kc/assets/kc/operators.j
 - a "phrase" matches a document whose title or text (or the field given) has its terms next to each other,
   in order, as the analysis reads the text (stop words skipped, as the index skips them).
 - guideline, clause, version, status, topic, audience compare the whole value, case-insensitively,
-  wildcards allowed: guideline:RL, clause:3.*, status:gällande.
+  wildcards allowed (guideline:RL, clause:3.*, status:consultation); a quoted value has no wildcards.
 - NOT x: every document searched but those of x; AND: those of every item; OR: those of any item.
 The matching documents are ranked by kc.search.ranking's formula over the query's positive words (those not
-under a NOT), each word or phrase one unit; documents that match by a field value alone come after them.
+under a NOT), each word or phrase one unit (the first MAX_PARTS parts, as for plain queries); documents
+that match by a field value alone come after them, current versions first.
 """
 
 from __future__ import annotations
