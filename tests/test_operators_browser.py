@@ -171,3 +171,17 @@ def test_archived_versions_are_matched_by_their_own_version_and_status(real, chr
     assert {h.version for h in hits} == {"1.1"} and {h.status for h in hits} == {"superseded"}
     assert log.console_errors == []
     page.close()
+
+
+def test_the_topic_filter_narrows_operator_queries_alike(real, chromium):
+    site, project = real
+    page, log = _open(chromium, site.as_uri() + "/", "sv", "file")
+    page.select_option(".kc-search__topic", "providers")
+    q = "avtal OR sekretess OR guideline:RL"
+    js = page.evaluate(f"q => {BOX}.kcRank(q)", q)
+    hits = search.search(project, q, "sv", topic="providers", limit=100_000)
+    cites = [f"{h.guideline} {h.clause}".strip() for h in hits]
+    assert cites and [r[0] for r in js] == cites
+    assert not [c for c in cites if c.startswith("RL")]  # RL is about relocation
+    assert log.console_errors == []
+    page.close()
