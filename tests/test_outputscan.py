@@ -176,9 +176,11 @@ FILES = [
      "search data that is not plain data"),
     ("assets/search/sv-archived-text-12.js", b"alert(1)", "search data that is not plain data"),
     ("assets/search/sv-words.js", b"alert(1)", "search data that is not plain data"),
+    ("en/assets/search/en-archived-full.js", b"alert(1)", "search data that is not plain data"),
     # Only the names the build writes count as search data: other names are unknown scripts.
     ("assets/search/sv-text.js", b"window.kcSearchText={};", ".js file that is not one of the theme's"),
     ("assets/search/sv-text-01.js", b"window.kcSearchText={};", ".js file that is not one of the theme's"),
+    ("assets/search/sv-full-0.js", b"window.kcSearch={};", ".js file that is not one of the theme's"),
     ("guide/photo.png", b"\x89PNG changed", "file that is not a copy of a file under docs/"),
     ("api/v1/guidelines.json", b"alert(1)", "registry file that is not what the build writes"),
     ("api/v1/clauses.csv", b"\xff\xfe", "registry file that is not what the build writes"),
@@ -203,7 +205,8 @@ def test_copies_of_sources_and_generated_files_pass(tmp_path):
     site = _site(tmp_path, files={
         "guide/photo.png": b"\x89PNG sv", "en/guide/photo.png": b"\x89PNG en",
         "en/guide/report.pdf": b"%PDF-1.7",  # the English site falls back to the Swedish file
-        "assets/search/sv.js": search, "feed.xml": '<feed><link rel="self" href="https://k.example/"/></feed>',
+        "assets/search/sv.js": search, "assets/search/sv-full.js": search.replace('"sv"', '"sv-full"'),
+        "feed.xml": '<feed><link rel="self" href="https://k.example/"/></feed>',
         "sitemap.xml": "<urlset/>", "guidelines/housing/matrix-sv.csv": "a;b",
         "api/v1/guidelines.json": '{"guidelines": []}',
         "api/v1/clauses.csv": "guideline,title_sv\r\nRL,Ö < 1\r\n",

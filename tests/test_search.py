@@ -97,10 +97,10 @@ def test_topic_filter(project):
     ("query", "message"),
     [
         ('"skyddat boende', "unclosed quote"),
-        ("(skyddat OR boende", "parentheses do not match"),
-        ("boende)", "parentheses do not match"),
-        ("boende AND", "starts or ends with an operator"),
-        ("OR boende", "starts or ends with an operator"),
+        ("(skyddat OR boende", "'(' that is not closed"),
+        ("boende)", "')' with no '('"),
+        ("boende AND", "'AND' has no word"),
+        ("OR boende", "'OR' has no word"),
         ("author:x", "unknown field 'author'"),
         ("   ", "empty"),
         ("och", "no words to search for"),  # only a stop word

@@ -199,8 +199,10 @@ def browser_scripts(project: Project, lang: str) -> dict[str, str]:
     """The index files of `lang` (paths below the language's site root) as scripts that register themselves:
     loadable with <script src> from file://, no fetch. <lang>.js: the current versions; <lang>-archived.js:
     the archived ones; <lang>[-archived]-text-<k>.js: the snippets of documents k * SHARD to k * SHARD +
-    SHARD - 1 of each part, loaded for the hits shown; <lang>-words.js: the vocabulary (kc.search.vocab) in
-    the order of its terms, with document frequencies and the words shown, loaded for spelling suggestions."""
+    SHARD - 1 of each part, loaded for the hits shown; <lang>[-archived]-full.js: each document's whole text
+    and audiences, loaded only for the queries with operators that need them (kc.search.opsearch);
+    <lang>-words.js: the vocabulary (kc.search.vocab) in the order of its terms, with document frequencies
+    and the words shown, loaded for spelling suggestions."""
     docs = list(documents(project, lang))
     data, archived, snippets = browser_index(project, lang, docs)
 
@@ -213,6 +215,11 @@ def browser_scripts(project: Project, lang: str) -> dict[str, str]:
         f"assets/search/{lang}-archived.js": script("kcSearch", f"{lang}-archived", archived),
         f"assets/search/{lang}-words.js": script("kcSearch", f"{lang}-words", words(lang, docs)),
     }
+    for key, current in ((lang, True), (f"{lang}-archived", False)):
+        part = [d for d in docs if d.current == current]
+        # In the order of the part's documents (browser_index numbers each part's documents as they come).
+        full = {"text": [d.text for d in part], "aud": [" ".join(d.audiences) for d in part]}
+        files[f"assets/search/{key}-full.js"] = script("kcSearch", f"{key}-full", full)
     for name, key in (("cur", lang), ("arch", f"{lang}-archived")):
         texts = snippets[name]
         for k in range(0, len(texts), SHARD):

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from kc.content import sourcefile
 from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES, Project
-from kc.search import analysis, indexstore, ranking
+from kc.search import analysis, indexstore, operators, opsearch, ranking
 from kc.search.docs import Doc, documents
+from kc.search.errors import SearchError
 
 FORMAT = 4  # bump when the documents or the analysis change, so that old indexes count as stale
 SNIPPET_CHARS = 200
@@ -26,10 +27,6 @@ FIELDS = (
     "guideline", "clause", "title", "text", "version", "status", "topic", "audience", "lang", "current",
     "kind",
 )
-
-
-class SearchError(Exception):
-    """A problem to show the user as one message (malformed query, missing index)."""
 
 
 def inputs_hash(project: Project) -> str:
@@ -167,7 +164,6 @@ def index_state(project: Project, out: Path | None = None) -> str:
 
 _SEARCHERS: dict[str, object] = {}
 _FILTERS: dict[tuple, object] = {}
-_PARSERS: dict[int, object] = {}
 
 
 def _filter_set(searcher, filters: list):
@@ -189,7 +185,6 @@ def _forget_searchers() -> None:
         s.close()
     _SEARCHERS.clear()
     _FILTERS.clear()
-    _PARSERS.clear()
     ranking.forget()  # its kept postings are keyed by searcher
 
 
@@ -215,12 +210,13 @@ def _searcher(folder: Path):
 
 
 QUERY_HELP = """Query syntax: plain words find the clauses with all of them first, then those with most of
-them; synonyms from the glossary, parts of compounds and the nearest spelling count too. With an operator
-the query is exact (Whoosh): AND (all must match), OR for either, NOT to exclude, "quotes" for a phrase,
-field:value to search one field: title, text, guideline, clause, version, status, topic, audience, e.g.
-'omplacering AND guideline:RL', 'boende OR bostad', '"skyddat boende"', 'clause:3.2'."""
-# A query with any of these is exact: its words keep the meaning Whoosh's syntax gives them.
-OPERATOR_RE = re.compile(r'\b(?:AND|OR|NOT)\b|["()*?]|(?<![\w"])[A-Za-z_]+:')
+them; synonyms from the glossary, parts of compounds and the nearest spelling count too. Operators make
+the query exact, the same in the site's search box: AND (both; also between words side by side), OR
+(either), NOT (exclude), (parentheses) to group, "quotes" for words next to each other, * and ? as
+wildcards in a word (a ? that ends a word is a question mark), field:value for one field: title, text,
+guideline, clause, version, status, topic, audience. NOT binds tightest, then AND, then OR. E.g.
+'omplacering AND guideline:RL', 'boende OR bostad', '"skyddat boende"', 'clause:3.*', 'hot* NOT polis'.
+Hits with operators are ranked as plain words are, by the words not under a NOT."""
 
 
 class Hits(list):
@@ -230,32 +226,12 @@ class Hits(list):
     suggestion: str | None = None
 
 
-_FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
-
-
 def check_query(query: str) -> None:
-    """Raise SearchError for queries Whoosh would silently misread."""
+    """Raise SearchError for an empty or malformed query (kc.search.operators says what is wrong)."""
     if not query.strip():
-        raise SearchError("the query is empty; give one or more words to search for")
-    if query.count('"') % 2:
-        raise SearchError(f'the query has an unclosed quote: {query!r}; close the phrase with "')
-    depth = 0
-    for ch in re.sub(r'"[^"]*"', "", query):
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth < 0:
-            break
-    if depth:
-        raise SearchError(f"the query's parentheses do not match: {query!r}; close each '(' with ')'")
-    words = re.sub(r'"[^"]*"', "x", query).split()
-    if words[0] in ("AND", "OR") or words[-1] in ("AND", "OR", "NOT"):
-        raise SearchError(
-            f"the query starts or ends with an operator: {query!r}; put words on both sides of it"
-        )
-    for m in _FIELD_RE.finditer(re.sub(r'"[^"]*"', "", query)):
-        if m.group(1) not in FIELDS:
-            raise SearchError(
-                f"unknown field '{m.group(1)}' in the query {query!r}; use one of {', '.join(FIELDS)}"
-            )
+        raise operators.fail("empty")
+    if operators.is_operator_query(query):
+        operators.parse(query)
 
 
 @dataclass
@@ -309,20 +285,10 @@ def _search(s, folder: Path, query: str, lang: str, topic: str | None, limit: in
     from whoosh import highlight
     from whoosh import query as q
 
-    if id(s) not in _PARSERS:  # building a parser costs about a millisecond: once per searcher
-        from whoosh.qparser import MultifieldParser
-
-        _PARSERS[id(s)] = MultifieldParser(["title", "text"], s.schema)
     filters = [q.Term("topic", topic)] if topic else []
     hits = Hits()
-    if OPERATOR_RE.search(query):
-        parsed = _PARSERS[id(s)].parse(query)
-        if parsed is q.NullQuery or isinstance(parsed, q.NullQuery.__class__):
-            raise SearchError(
-                f"the query {query!r} has no words to search for (only stop words or operators)"
-            )
-        found = [(r.docnum, r.score) for r in s.search(parsed, limit=limit, filter=_filter_set(s, filters))]
-        terms = {t.decode() if isinstance(t, bytes) else str(t) for f, t in parsed.all_terms() if f == "text"}
+    if operators.is_operator_query(query):
+        found, terms = opsearch.search(s, folder, query, lang, limit, _filter_set(s, filters))
     else:
         if not analysis.analyze(lang, query):
             raise SearchError(f"the query {query!r} has no words to search for (only stop words)")

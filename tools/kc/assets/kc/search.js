@@ -30,7 +30,7 @@
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
   var gid, gslug, gtitle, gtopic, gkind, statuses, active = -1, vocab = null, wordsLoading = false, opened = new Set();
-  var pageEnd = PAGE;
+  var pageEnd = PAGE, ops = null;  // ops: queries with operators (tools/kc/assets/kc/operators.js)
   var notes = document.createElement("p");
   notes.className = "kc-search__notes";
   notes.setAttribute("aria-live", "polite");
@@ -155,20 +155,29 @@
 
   function locate(doc) { return doc < cur.n ? [cur, doc] : [arch, doc - cur.n]; }
 
-  // The ranking (tools/kc/assets/kc/searchindex.js `rank`) of the parts searched, the topic filter, and the
-  // small bonus that puts a current version before an archived one of equal score.
+  // The ranking (searchindex.js `rank`) of the parts searched, the topic filter, the bonus that puts a current
+  // version before an archived one of equal score. Operators: operators.js ({hits, qt}, {message} or {pending}).
   function search(q) {
-    var ps = parts(), ex = expand(q), qt = ex.units, topic = topicSelect.value;
+    var ps = parts(), topic = topicSelect.value;
     var want = topic ? index.topics.findIndex(function (x) { return x[0] === topic; }) : -1;
-    var hits = window.kcSearchIndex.rank(ps, gterms, qt, TITLE_WEIGHT, function (d) {
+    function keep(d) {
       var at = locate(d);
       if (want >= 0 && gtopic[at[0].g[at[1]]] !== want) return null;
       return at[0].state[at[1]] & 1 ? 0.001 : 0;
-    }, function (d) {  // a document's section weighs DOCUMENT_WEIGHT (tools/kc/search/ranking.py)
-      var at = locate(d);
-      return gkind[at[0].g[at[1]]] ? DOCUMENT_WEIGHT : 1;
-    });
-    return {hits: hits, qt: qt, ex: ex};
+    }
+    function rank(qt, keep_) {
+      return window.kcSearchIndex.rank(ps, gterms, qt, TITLE_WEIGHT, keep_, function (d) {
+        var at = locate(d);  // a document's section weighs DOCUMENT_WEIGHT (tools/kc/search/ranking.py)
+        return gkind[at[0].g[at[1]]] ? DOCUMENT_WEIGHT : 1;
+      });
+    }
+    if (window.kcOperators && window.kcOperators.isOperatorQuery(q)) {
+      ops = ops || window.kcOperators.forBox({lang: lang, cur: cur, index: index, gterms: gterms, gid: gid, gtitle: gtitle,
+        gtopic: gtopic, statuses: statuses, stops: stops, TITLE_WEIGHT: TITLE_WEIGHT, script: script, run: run});
+      return ops.search(q, ps, keep, rank);
+    }
+    var ex = expand(q), qt = ex.units;
+    return {hits: rank(qt, keep), qt: qt, ex: ex};
   }
 
   function escapeHtml(s) {
@@ -294,15 +303,14 @@
     }
   }
 
+  // No words, a malformed query (its message) or one waiting for the full texts: an empty list and a status.
   function run() {
     if (!index) return;
-    var q = input.value;
-    if (!q.trim()) {
-      list.innerHTML = ""; status.textContent = ""; notes.textContent = ""; shown = []; shownQuery = null; active = -1;
-      input.setAttribute("aria-activedescendant", "");
-      return;
-    }
-    render(q, search(q));
+    var q = input.value, result = q.trim() ? search(q) : {message: ""};
+    if (result.message === undefined && !result.pending) { render(q, result); return; }
+    list.innerHTML = ""; status.textContent = result.pending ? T.loading : result.message; notes.textContent = "";
+    shown = []; shownQuery = null; active = -1;
+    input.setAttribute("aria-activedescendant", "");
   }
 
   function open() {
@@ -330,8 +338,9 @@
   // `words` says whether the vocabulary for spelling has come.
   box.kcExpand = function (q) { return index ? expand(q) : null; };
   box.kcRank = function (q) {
-    if (!index) return null;
-    return search(q).hits.map(function (h) {
+    var result = index ? search(q) : {pending: true};
+    if (result.message || result.pending) return result.message ? {message: result.message} : null;
+    return result.hits.map(function (h) {
       var at = locate(h[1]), clause = at[0].clause[at[1]];
       return [gid[at[0].g[at[1]]] + (clause ? " " + clause : ""), h[0], at[0].state[at[1]] & 1];
     });
