@@ -247,10 +247,9 @@ class PageScanner(_Browserish):
         if is_outside(url):
             self._resource("script", "src", url, shown)
             return
-        target = resolve(self.page, url, self.base)
-        if target is None or not self.script_ok(target):
-            self.report(f"<script src> that is not one of the site's own scripts: {_short(shown)}; only "
-                        "the theme's and kc's scripts may run, remove it")
+        problem = local_script_problem(self.page, url, shown, self.base, self.script_ok)
+        if problem:
+            self.report(problem)
 
     def _tag_script(self, values):
         kind = values.get("type", "").strip().lower()
@@ -283,6 +282,16 @@ class PageScanner(_Browserish):
     def _animation(self, values):
         if values.get("attributename", "").strip().lower() in {"href", "xlink:href"}:
             self.report("SVG animation of a link target (attributeName=href); remove it")
+
+
+def local_script_problem(page: str, url: str, shown: str, base: str, script_ok: Callable[[str], bool]
+                         ) -> str | None:
+    """Why the site-relative script `url` on `page` may not run (not one of the site's own), or None."""
+    target = resolve(page, url, base)
+    if target is None or not script_ok(target):
+        return (f"<script src> that is not one of the site's own scripts: {_short(shown)}; only "
+                "the theme's and kc's scripts may run, remove it")
+    return None
 
 
 def _navigational(rel: str) -> bool:

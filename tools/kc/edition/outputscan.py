@@ -29,6 +29,7 @@ from kc.edition.docxscan import DOWNLOAD_RE, docx_problem
 from kc.edition.htmlscan import scan_markup
 from kc.edition.powershell import SCRIPT
 from kc.edition.readme import README_NAME
+from kc.edition.scanmemo import SiteScanner
 from kc.edition.signing import SIGNATURE
 from kc.edition.verify import MANIFEST
 
@@ -147,16 +148,17 @@ def scan_entries(entries: Iterable[Entry], sources: Sources | None = None, base:
             scripts[rel] = entry is not None and rel.endswith(".js") and not _file_problem(entry, sources)
         return scripts[rel]
 
+    pages = SiteScanner(script_ok, base, policy)  # judges what pages share once
     findings: list[Finding] = []
     for entry in sorted(entries, key=lambda e: e.rel):
         try:
-            findings += _entry_findings(entry, sources, script_ok, base, policy)
+            findings += _entry_findings(entry, sources, script_ok, base, pages)
         except (OSError, zipfile.BadZipFile) as exc:
             findings.append(Finding(entry.rel, 1, f"cannot be read ({exc}); remove it", rule=RULE))
     return findings
 
 
-def _entry_findings(entry: Entry, sources: Sources | None, script_ok, base: str, policy: str | None
+def _entry_findings(entry: Entry, sources: Sources | None, script_ok, base: str, pages: SiteScanner
                     ) -> list[Finding]:
     suffix = Path(entry.rel).suffix.lower()
     if suffix == ".html":
@@ -166,21 +168,17 @@ def _entry_findings(entry: Entry, sources: Sources | None, script_ok, base: str,
             # MkDocs copies an .html file under docs/ as it is: not a page made from the content model.
             message = "HTML file copied unchanged from docs/; pages are written in Markdown, remove it"
             return [Finding(entry.rel, 1, message, rule=RULE)]
-        return _page_findings(entry, script_ok, base, policy)
+        text = entry.read().decode("utf-8", errors="replace")
+        return [Finding(entry.rel, p.line, p.message, rule=RULE) for p in pages.scan(text, entry.rel)]
     problem = _file_problem(entry, sources)
     if problem:
         return [Finding(entry.rel, 1, problem, rule=RULE)]
     if suffix in SVG_TYPES or suffix == ".xml":  # images and feeds are markup too
-        return _page_findings(entry, lambda _: False, base, None, svg=suffix in SVG_TYPES,
-                              feed=suffix not in SVG_TYPES)
+        text = entry.read().decode("utf-8", errors="replace")
+        problems = scan_markup(text, entry.rel, lambda _: False, base, svg=suffix in SVG_TYPES,
+                               feed=suffix not in SVG_TYPES)
+        return [Finding(entry.rel, p.line, p.message, rule=RULE) for p in problems]
     return []
-
-
-def _page_findings(entry: Entry, script_ok, base: str, policy: str | None, svg: bool = False,
-                   feed: bool = False) -> list[Finding]:
-    text = entry.read().decode("utf-8", errors="replace")
-    problems = scan_markup(text, entry.rel, script_ok, base, svg=svg, policy=policy, feed=feed)
-    return [Finding(entry.rel, p.line, p.message, rule=RULE) for p in problems]
 
 
 def _file_problem(entry: Entry, sources: Sources | None) -> str | None:

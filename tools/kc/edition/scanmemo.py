@@ -1,0 +1,138 @@
+"""The output scan of many pages at once: what is the same on every page is judged once.
+
+A site's pages share most of their lines byte for byte (the theme's header, navigation and footer), and a
+line's findings depend only on its text and on the state of the reader where the line starts: inside
+<script> or not, how deep in <svg>/<math>, whether the Content-Security-Policy meta tag has been seen. So
+each page is read line by line with htmlscan's own reader, and the verdict of a (state, line) pair is
+remembered for the next page: its findings (line numbers relative to it) and the state after it. The one
+thing a verdict depends on besides that, where the page is (a relative <script src> is resolved against
+it), is kept as a deferred check and judged again for every page.
+
+A line is only judged on its own when the reader ends it with nothing pending: no tag, comment or raw text
+still open (that chunk then runs on to the line where it closes, and is not remembered) and no <style> text
+being read (its CSS is judged whole). Anything else, or anything the reader stumbles on, sends the page to
+htmlscan.scan_markup whole, so a page's findings are exactly those of scan_markup, in the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kc.edition.htmlscan import PageScanner, Problem, is_outside, local_script_problem, scan_markup
+
+MAX_CHUNK_LINES = 64  # a construct open over more lines than this sends the page to the whole-page scan
+MAX_CHUNK_CHARS = 256 * 1024  # likewise for characters (re-reading a growing chunk must stay cheap)
+MAX_REMEMBERED = 2_000_000  # verdicts kept per site, to bound memory on a site of all-different lines
+
+State = tuple  # (raw-text element or None, <svg>/<math> depth, policy seen)
+
+
+class _Unsure(Exception):
+    """The page does not fit the line-by-line reading: scan it whole."""
+
+
+class _Deferred:
+    """A relative <script src> at `line` (relative to its chunk), judged against each page's own path."""
+
+    __slots__ = ("line", "url", "shown")
+
+    def __init__(self, line: int, url: str, shown: str):
+        self.line, self.url, self.shown = line, url, shown
+
+
+class _ChunkScanner(PageScanner):
+    """htmlscan's reader, restartable in a given state, with page-dependent script checks deferred."""
+
+    def start(self, state: State) -> None:
+        self.reset()  # html.parser's own state: no pending text, line 1, no raw-text element
+        cdata, self.foreign, self.policy_seen = state
+        self.problems = []
+        self._in_style = False
+        if cdata is not None:
+            depth, self.foreign = self.foreign, 0  # (raw text is never entered inside <svg>)
+            self.set_cdata_mode(cdata)
+            self.foreign = depth
+
+    def state(self) -> State:
+        return (self.cdata_elem, self.foreign, self.policy_seen)
+
+    def pending(self) -> bool:
+        return bool(self.rawdata) or self._in_style
+
+    def _script_src(self, url, shown):
+        if is_outside(url):
+            super()._script_src(url, shown)
+        else:
+            self.problems.append(_Deferred(self.getpos()[0], url, shown))
+
+
+class SiteScanner:
+    """Scans the pages of one site (same `script_ok`, base and policy), remembering verdicts across pages."""
+
+    def __init__(self, script_ok: Callable[[str], bool], base: str = "/", policy: str | None = None):
+        self.script_ok, self.base, self.policy = script_ok, base, policy
+        self.reader = _ChunkScanner("", script_ok, base, policy=policy)
+        self.verdicts: dict[State, dict[str, tuple]] = {}
+        self.remembered = 0
+        self.whole_pages = 0  # pages that needed the whole-page scan (for tests and profiling)
+
+    def scan(self, text: str, page: str) -> list[Problem]:
+        """Every problem of the HTML page `text` at site path `page`: those of htmlscan.scan_markup."""
+        try:
+            return self._scan(text, page)
+        except (_Unsure, AssertionError, ValueError, RecursionError):
+            self.whole_pages += 1
+            return scan_markup(text, page, self.script_ok, self.base, policy=self.policy)
+
+    def _scan(self, text: str, page: str) -> list[Problem]:
+        # scan_markup reads up to the last '>' only (see there); the lines are that part.
+        lines = text[: text.rfind(">") + 1].split("\n")
+        last = len(lines) - 1
+        state: State = (None, 0, self.policy is None)
+        table = self.verdicts.setdefault(state, {})
+        problems: list[Problem] = []
+        i = 0
+        while i <= last:
+            verdict = table.get(lines[i]) if i < last else None
+            end = i + 1
+            if verdict is None:
+                end, verdict = self._read(state, lines, i)
+                if end == i + 1 and i < last and self.remembered < MAX_REMEMBERED:
+                    table[lines[i]] = verdict
+                    self.remembered += 1
+            found, after = verdict
+            if found:
+                self._replay(found, i + 1, page, problems)
+            if after != state:
+                state = after
+                table = self.verdicts.setdefault(state, {})
+            i = end
+        if state[0] is not None:
+            raise _Unsure  # raw text open at the end: scan_markup reads on past the last '>'
+        if not state[2]:
+            problems.append(Problem(1, "page without the site's Content-Security-Policy meta tag; it was "
+                                       "not made by the build's templates, remove it"))
+        return problems
+
+    def _read(self, state: State, lines: list[str], i: int) -> tuple[int, tuple]:
+        """Read lines i.. from `state` up to the first line end with nothing pending: (next line, verdict)."""
+        reader, last = self.reader, len(lines) - 1
+        end = i + 1
+        while True:
+            reader.start(state)
+            chunk = "\n".join(lines[i:end])
+            reader.feed(chunk if end > last else chunk + "\n")
+            if not reader.pending():
+                return end, (tuple(reader.problems), reader.state())
+            if end > last or end - i >= MAX_CHUNK_LINES or len(chunk) > MAX_CHUNK_CHARS:
+                raise _Unsure
+            end += 1
+
+    def _replay(self, found: tuple, first: int, page: str, problems: list[Problem]) -> None:
+        for p in found:
+            if isinstance(p, _Deferred):
+                message = local_script_problem(page, p.url, p.shown, self.base, self.script_ok)
+                if message:
+                    problems.append(Problem(first + p.line - 1, message))
+            else:
+                problems.append(Problem(first + p.line - 1, p.message))
