@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kc.edition.htmlscan import PageScanner, Problem, is_outside, local_script_problem, scan_markup
+from kc.edition.inertline import is_inert
 
 MAX_CHUNK_LINES = 64  # a construct open over more lines than this sends the page to the whole-page scan
 MAX_CHUNK_CHARS = 256 * 1024  # likewise for characters (re-reading a growing chunk must stay cheap)
@@ -89,24 +90,23 @@ class SiteScanner:
         lines = text[: text.rfind(">") + 1].split("\n")
         last = len(lines) - 1
         state: State = (None, 0, self.policy is None)
-        table = self.verdicts.setdefault(state, {})
         problems: list[Problem] = []
         i = 0
         while i <= last:
-            verdict = table.get(lines[i]) if i < last else None
-            end = i + 1
-            if verdict is None:
-                end, verdict = self._read(state, lines, i)
-                if end == i + 1 and i < last and self.remembered < MAX_REMEMBERED:
-                    table[lines[i]] = verdict
-                    self.remembered += 1
-            found, after = verdict
-            if found:
-                self._replay(found, i + 1, page, problems)
-            if after != state:
-                state = after
-                table = self.verdicts.setdefault(state, {})
-            i = end
+            table, quiet = self._tables(state)
+            # Which lines are known to leave this state as it is with nothing to say, found at C speed; the
+            # last line is always read, as it ends the page rather than at a line break.
+            first = i
+            skip = list(map(quiet.__contains__, lines[first:last]))
+            skip.append(False)
+            while i <= last:
+                at = first + skip.index(False, i - first)
+                i, (found, after, _) = self._verdict(state, lines, at, table, quiet)
+                if found:
+                    self._replay(found, at + 1, page, problems)
+                if after != state:
+                    state = after
+                    break
         if state[0] is not None:
             raise _Unsure  # raw text open at the end: scan_markup reads on past the last '>'
         if not state[2]:
@@ -114,8 +114,42 @@ class SiteScanner:
                                        "not made by the build's templates, remove it"))
         return problems
 
-    def _read(self, state: State, lines: list[str], i: int) -> tuple[int, tuple]:
-        """Read lines i.. from `state` up to the first line end with nothing pending: (next line, verdict)."""
+    def _tables(self, state: State) -> tuple[dict, set]:
+        """The verdicts known for lines read from `state`, and the set of those that say nothing."""
+        if state not in self.verdicts:
+            self.verdicts[state] = ({}, set())
+        return self.verdicts[state]
+
+    def _verdict(self, state: State, lines: list[str], i: int, table: dict, quiet: set) -> tuple[int, tuple]:
+        """The verdict for the chunk starting at line i: (line after it, (findings, state after, rest)), where
+        rest is the chunk's lines after the first (a tag or raw text open over several lines)."""
+        line, last = lines[i], len(lines) - 1
+        if i < last:
+            verdict = table.get(line)
+            if verdict is not None:
+                rest = verdict[2]
+                if not rest or tuple(lines[i + 1 : i + 1 + len(rest)]) == rest:
+                    return i + 1 + len(rest), verdict
+            elif state[0] is None and state[1] == 0 and is_inert(line):
+                verdict = ((), state, ())
+                self._remember(state, line, verdict, table, quiet)
+                return i + 1, verdict
+        end, found, after = self._read(state, lines, i)
+        verdict = (found, after, tuple(lines[i + 1 : end]))
+        if end <= last:  # (a chunk with the page's last line was read without its line break)
+            self._remember(state, line, verdict, table, quiet)
+        return end, verdict
+
+    def _remember(self, state: State, line: str, verdict: tuple, table: dict, quiet: set) -> None:
+        if self.remembered < MAX_REMEMBERED:
+            self.remembered += 1
+            table[line] = verdict
+            if not verdict[0] and verdict[1] == state and not verdict[2]:
+                quiet.add(line)
+
+    def _read(self, state: State, lines: list[str], i: int) -> tuple[int, tuple, State]:
+        """Read lines i.. from `state` up to the first line end with nothing pending: (next line, findings
+        with lines relative to line i, state after)."""
         reader, last = self.reader, len(lines) - 1
         end = i + 1
         while True:
@@ -123,7 +157,7 @@ class SiteScanner:
             chunk = "\n".join(lines[i:end])
             reader.feed(chunk if end > last else chunk + "\n")
             if not reader.pending():
-                return end, (tuple(reader.problems), reader.state())
+                return end, tuple(reader.problems), reader.state()
             if end > last or end - i >= MAX_CHUNK_LINES or len(chunk) > MAX_CHUNK_CHARS:
                 raise _Unsure
             end += 1
