@@ -109,6 +109,8 @@ PAGES = [
     ("<![CDATA[ > <img src=a onerror=alert(1)> ]]>", "event-handler attribute onerror= on <img>"),
     ("<svg><style><img src=a onerror=alert(1)></style></svg>", "event-handler attribute onerror= on <img>"),
     ("<math><style><img src=a onerror=alert(1)></style></math>", "event-handler attribute onerror= on <img>"),
+    # html.parser ends a tag name at NUL and reads on as text; a browser reads NUL as U+FFFD in the name.
+    ('<p\x00 onclick="alert(1)">x</p>', "event-handler attribute onclick= on <p\ufffd>"),
 ]
 
 

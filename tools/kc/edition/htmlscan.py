@@ -92,6 +92,10 @@ def resolve(page: str, url: str, base: str = "/") -> str | None:
 class _Browserish(HTMLParser):
     """html.parser with the tokenizer fixes described in the module's docstring."""
 
+    # Fed the whole page at once: a comment or '<![' still open at the end of the data runs to the end of the
+    # page. A reader fed part of a page (scanmemo) sets it False and waits for more instead.
+    whole = True
+
     def parse_comment(self, i, report=True):
         raw = self.rawdata
         # HTML5: '<!-->' and '<!--->' are whole (empty) comments; otherwise '-->' or '--!>' ends it.
@@ -99,6 +103,8 @@ class _Browserish(HTMLParser):
             if raw.startswith(short, i + 4):
                 return i + 4 + len(short)
         m = _COMMENT_END_RE.search(raw, i + 4)
+        if not (m or self.whole):
+            return -1
         # The page is fed whole: an unclosed comment runs to its end, for the browser as for us (and
         # waiting for more would search the rest of the page again at every '<!--': quadratic).
         end, close = (m.start(), m.end()) if m else (len(raw), len(raw))
@@ -109,7 +115,9 @@ class _Browserish(HTMLParser):
     def parse_html_declaration(self, i):
         if self.rawdata.startswith("<![", i):
             gt = self.rawdata.find(">", i)
-            return len(self.rawdata) if gt < 0 else gt + 1  # a bogus comment: up to the first '>'
+            if gt < 0:
+                return len(self.rawdata) if self.whole else -1
+            return gt + 1  # a bogus comment: up to the first '>'
         return super().parse_html_declaration(i)
 
     foreign = 0  # depth of <svg> and <math>: there <style> and <script> hold markup, not raw text
@@ -304,10 +312,17 @@ def _short(value: str, limit: int = 80) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def as_browser_reads(text: str) -> str:
+    """`text` with NUL as U+FFFD, as a browser's tokenizer reads it: html.parser ends a tag name at NUL and
+    takes the rest for text, so '<p\\0 onclick=...>' would hide a handler that a browser runs."""
+    return text.replace("\0", "\ufffd")
+
+
 def scan_markup(text: str, page: str, script_ok: Callable[[str], bool], base: str = "/", *,
                 svg: bool = False, policy: str | None = None, feed: bool = False) -> list[Problem]:
     """Every problem in one page (or SVG image, or Atom feed) `text`, located by line."""
     scanner = PageScanner(page, script_ok, base, svg=svg, policy=policy, feed=feed)
+    text = as_browser_reads(text)
     # Nothing after the last '>' can become an element: a browser drops a tag cut off by the end of the
     # page. Only raw text (an unclosed <style> or <script>) runs on; html.parser would instead re-read that
     # tail once per '<' in it, which takes minutes for a few hundred kilobytes.

@@ -18,7 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kc.edition.htmlscan import PageScanner, Problem, is_outside, local_script_problem, scan_markup
+from kc.edition.htmlscan import (
+    PageScanner,
+    Problem,
+    as_browser_reads,
+    is_outside,
+    local_script_problem,
+    scan_markup,
+)
 from kc.edition.inertline import is_inert
 
 MAX_CHUNK_LINES = 64  # a construct open over more lines than this sends the page to the whole-page scan
@@ -79,6 +86,7 @@ class SiteScanner:
 
     def scan(self, text: str, page: str) -> list[Problem]:
         """Every problem of the HTML page `text` at site path `page`: those of htmlscan.scan_markup."""
+        text = as_browser_reads(text)
         try:
             return self._scan(text, page)
         except (_Unsure, AssertionError, ValueError, RecursionError):
@@ -154,6 +162,7 @@ class SiteScanner:
         end = i + 1
         while True:
             reader.start(state)
+            reader.whole = end > last  # the page's last line: what is still open runs to its end
             chunk = "\n".join(lines[i:end])
             reader.feed(chunk if end > last else chunk + "\n")
             if not reader.pending():

@@ -1,0 +1,165 @@
+"""Remembered verdicts never change what the output scan finds: every page gets exactly scan_markup's findings
+(same lines, same order), on its first reading and on every later one, whatever the pages share."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from kc.edition import csp
+from kc.edition.htmlscan import Problem, scan_markup
+from kc.edition.scanmemo import SiteScanner
+from test_outputscan import HEAD, PAGES
+
+POLICY = csp.meta_policy()
+OURS = {"assets/kc/kc.js"}
+
+
+def _ok(rel: str) -> bool:
+    return rel in OURS
+
+
+def _page(body: str, before: int = 0) -> str:
+    """A page like the build's: policy, our script on line 5, `before` plain lines, then `body`."""
+    return (HEAD + '<script src="../assets/kc/kc.js"></script>\n' + "<p>plain</p>\n" * before + body
+            + "\n</body></html>\n")
+
+
+def _same_as_whole(scanner: SiteScanner, text: str, page: str = "guide/index.html") -> list[Problem]:
+    found = scanner.scan(text, page)
+    assert found == scan_markup(text, page, _ok, "/", policy=POLICY)
+    return found
+
+
+EXTRA = [
+    # Parser-differential tricks, each alone and cut over lines.
+    '<a/href="javascript:alert(1)">x</a>',
+    "<a href=jav&#x09;ascript:alert(1)>x</a>",
+    '<p>a</p><p\x00 onclick="alert(1)">b</p>',
+    '<script type="application/json">{}</script\n><img src=a onerror=alert(1)>',
+    "<!--\n<p>still a comment</p>\n--><img src=a onerror=alert(1)>",
+    "<!-- a --!>\n<img src=a onerror=alert(1)>",
+    '<img src="a.png"\n\n  onerror="alert(1)"\n>',
+    "<svg>\n<style>\n<img src=a onerror=alert(1)>\n</style>\n</svg>",
+    "<style>\na { background: url(\n'https://evil.example/t.gif') }\n</style>",
+    "<svg>\n<style>a { background: url(\n'https://evil.example/t.gif') }</style></svg>",
+    '<SCRIPT\nSRC="../x.js"></SCRIPT>',
+    "<p>x &amp\n<img src=a onerror=alert(1)>",
+    "<script>\nlet a = 1;",
+]
+
+
+@pytest.mark.parametrize("body", [b for b, _ in PAGES] + EXTRA, ids=repr)
+def test_a_page_gets_the_whole_scans_findings_first_time_and_from_memory(body):
+    scanner = SiteScanner(_ok, "/", POLICY)
+    first = _same_as_whole(scanner, _page(body))
+    assert first  # each of these is unsafe: something is found
+    # The same lines again, lower on another page and in another folder: found again, at the new line.
+    again = _same_as_whole(scanner, _page(body, before=3), "other/deeper/index.html")
+    assert [p.line for p in again if "script src" not in p.message] == [
+        p.line + 3 for p in first if "script src" not in p.message]
+
+
+@pytest.mark.parametrize("body", [
+    '<script id="__config" type="application/json">\n{"a": "<img src=a onerror=x>"}\n</script>\n<p>x</p>',
+    "<!--\n<img src=a onerror=alert(1)>\n-->\n<p>x</p>",
+    '<p title="\n<img src=a onerror=alert(1)>\n">x</p>',
+    "<!-- never closed\n<img src=a onerror=alert(1)>",
+], ids=repr)
+def test_markup_inside_raw_text_comments_and_values_stays_harmless(body):
+    scanner = SiteScanner(_ok, "/", POLICY)
+    assert _same_as_whole(scanner, _page(body)) == []
+    assert _same_as_whole(scanner, _page(body, before=2)) == []
+
+
+def test_the_same_bad_tag_on_two_pages_is_reported_on_both_with_their_lines():
+    scanner = SiteScanner(_ok, "/", POLICY)
+    bad = '<p><img src="x.png" onerror="alert(1)"></p>'
+    assert [p.line for p in _same_as_whole(scanner, _page(bad))] == [6]
+    assert [p.line for p in _same_as_whole(scanner, _page(bad, before=10), "b/index.html")] == [16]
+    assert [p.line for p in _same_as_whole(scanner, _page(bad + "\n" + bad), "c/index.html")] == [6, 7]
+
+
+def test_a_script_is_judged_against_each_pages_own_folder():
+    scanner = SiteScanner(_ok, "/", POLICY)
+    assert _same_as_whole(scanner, _page(""), "guide/index.html") == []
+    # The same line, remembered as harmless, names a script that does not exist from one folder further down.
+    found = _same_as_whole(scanner, _page(""), "guide/deeper/index.html")
+    assert [(p.line, p.message[:41]) for p in found] == [(5, "<script src> that is not one of the site'")]
+
+
+def test_a_remembered_multi_line_tag_is_used_only_when_all_its_lines_are_the_same():
+    scanner = SiteScanner(_ok, "/", POLICY)
+    assert _same_as_whole(scanner, _page('<input id="q"\n  class="x"\n  type="text">')) == []
+    found = _same_as_whole(scanner, _page('<input id="q"\n  class="x"\n  onfocus="alert(1)">'))
+    assert [p.line for p in found] == [6]
+
+
+def test_a_line_after_an_open_comment_or_script_is_not_taken_for_plain_markup():
+    scanner = SiteScanner(_ok, "/", POLICY)
+    # '<p>x</p>' is remembered as plain; inside raw text it is text, after the raw text it is markup again.
+    _same_as_whole(scanner, _page("<p>x</p>"))
+    found = _same_as_whole(scanner, _page('<script type="text/plain">\n<p>x</p>\n</script>\n<p>x</p>'))
+    assert [p.line for p in found] == [6]
+
+
+def test_a_page_the_lines_do_not_fit_is_scanned_whole_with_the_same_findings():
+    scanner = SiteScanner(_ok, "/", POLICY)
+    _same_as_whole(scanner, _page("<!-- never closed\n<img src=a onerror=alert(1)>\n" + "x\n" * 100))
+    _same_as_whole(scanner, _page("<p title='\n" + "x\n" * 100 + "'>"))
+    assert scanner.whole_pages == 2
+    _same_as_whole(scanner, _page("<p>fits</p>"))
+    assert scanner.whole_pages == 2
+
+
+def test_a_page_without_the_policy_or_with_it_late_is_reported_as_the_whole_scan_does():
+    scanner = SiteScanner(_ok, "/", POLICY)
+    bare = "<!doctype html>\n<html><head>\n<title>x</title>\n</head></html>\n"
+    assert [p.line for p in _same_as_whole(scanner, bare, "index.html")] == [1]
+    scripted = bare.replace("<title>x</title>", '<script src="assets/kc/kc.js"></script>')
+    assert [p.line for p in _same_as_whole(scanner, scripted, "index.html")] == [3]
+    late = scripted.replace("</head>", csp.META_TAG + "\n</head>")
+    assert [p.line for p in _same_as_whole(scanner, late, "index.html")] == [3]
+    ours = bare.replace("<title>", csp.META_TAG + "<title>")
+    assert _same_as_whole(scanner, ours, "index.html") == []
+
+
+# Pieces random pages are made of: the build's own lines, near misses and tricks, with and without breaks.
+PIECES = [
+    "<p>plain</p>", '<a href="../x/">x</a>', "<span>", "</span>", "text", "&amp;", "\n", "\n", "\n",
+    "<!--", "-->", "--!>", "<!-->", "<script>", '<script type="application/json">', "</script>",
+    "</script\n>", "</script x>", "<style>", "</style>", "<svg>", "</svg>", "<svg/>", "<math>", "</math>",
+    '<img src="a.png"', " onerror=x", ">", '"', "'", "<", '<a href="javascript:x">', "a{background:url(",
+    "https://e.example/t.gif)}", '<script src="../assets/kc/kc.js"></script>', '<script src="x.js"></script>',
+    "<![CDATA[", "]]>", '<p title="', '<iframe srcdoc="x">', "<base href=x>", csp.META_TAG, "<?x?>",
+    "<!doctype html>", "\x00",
+]
+
+
+def test_random_pages_get_the_whole_scans_findings():
+    rng = random.Random(15)
+    scanner = SiteScanner(_ok, "/", POLICY)  # one memory for all pages, as for a site
+    found_any = 0
+    for n in range(400):
+        body = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 30)))
+        page = rng.choice(["guide/index.html", "a/b/index.html", "index.html"])
+        text = _page(body, before=rng.randint(0, 2)) if n % 3 else body + "\n<p>end</p>"
+        found_any += bool(_same_as_whole(scanner, text, page))
+    assert found_any > 100
+    assert scanner.whole_pages < 400  # most pages were read line by line, not all sent to the whole scan
+
+
+def test_real_pages_with_a_planted_line_get_the_whole_scans_findings(real_site: Path):
+    scanner = SiteScanner(lambda rel: (real_site / rel).is_file() and rel.endswith(".js"), "/", POLICY)
+    pages = sorted(real_site.rglob("*.html"))[:60]
+    rng = random.Random(15)
+    for path in pages:
+        rel = path.relative_to(real_site).as_posix()
+        lines = path.read_text(encoding="utf-8").split("\n")
+        assert scanner.scan("\n".join(lines), rel) == []
+        lines.insert(rng.randrange(len(lines)), '<p><img src="x.png" onerror="alert(1)"></p>')
+        text = "\n".join(lines)
+        assert scanner.scan(text, rel) == scan_markup(text, rel, scanner.script_ok, "/", policy=POLICY)
+    assert scanner.whole_pages == 0  # the build's pages fit the line-by-line reading
