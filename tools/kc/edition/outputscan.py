@@ -73,16 +73,17 @@ class Sources:
     code: list[Path] = field(default_factory=list)
     docs: Path | None = None
 
-    def candidates(self, rel: str, suffix: str) -> Iterator[Path]:
+    def candidates(self, rel: str, suffix: str) -> Iterator[str]:
         """The source files `rel` of the output may be a copy of (same path in a source folder)."""
+        # (Plain strings, not Paths: this runs for every file of the site, several times.)
         if suffix in CODE_TYPES or suffix in SVG_TYPES or suffix in DOCUMENT_TYPES:
             for folder in self.code:
-                yield folder / rel
+                yield f"{folder}/{rel}"
         if self.docs is not None and suffix not in CODE_TYPES:  # (and .html: a copy is refused)
             inner = rel[3:] if rel.startswith("en/") else rel
             # mkdocs-static-i18n: docs/sv/x -> x, docs/en/x -> en/x; English falls back to the Swedish file.
-            for candidate in (rel, f"sv/{inner}", f"en/{inner}", inner):
-                yield self.docs / candidate
+            for candidate in dict.fromkeys((rel, f"sv/{inner}", f"en/{inner}", inner)):
+                yield f"{self.docs}/{candidate}"
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,13 @@ def _site_entries(site: Path) -> tuple[list[Entry], list[Finding]]:
         rel = Path(exc.filename).relative_to(site).as_posix() if exc.filename else "."
         problems.append(Finding(rel, 1, f"folder that cannot be read ({exc.strerror}); remove it", rule=RULE))
 
-    for top, dirs, files in os.walk(site, followlinks=False, onerror=unreadable):
+    root = os.fspath(site)
+    for top, dirs, files in os.walk(root, followlinks=False, onerror=unreadable):
+        inside = Path(os.path.relpath(top, root)).as_posix()
         for name in sorted(dirs + files):
-            path = Path(top) / name
-            rel = path.relative_to(site).as_posix()
-            mode = path.lstat().st_mode
+            full = os.path.join(top, name)
+            rel = name if inside == "." else f"{inside}/{name}"
+            mode = os.lstat(full).st_mode
             if stat.S_ISLNK(mode):
                 problems.append(Finding(rel, 1, "symbolic link in the output; the build never makes one, "
                                                 "remove it", rule=RULE))
@@ -114,8 +117,9 @@ def _site_entries(site: Path) -> tuple[list[Entry], list[Finding]]:
                 problems.append(Finding(rel, 1, "special file (device, FIFO or socket) in the output; "
                                         "remove it", rule=RULE))
             elif stat.S_ISREG(mode):
+                path = Path(full)
                 entries.append(Entry(rel, path.read_bytes, path))
-        dirs[:] = [d for d in dirs if not (Path(top) / d).is_symlink()]
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(top, d))]
     return entries, problems
 
 
@@ -218,15 +222,19 @@ def _file_problem(entry: Entry, sources: Sources | None) -> str | None:
     return "file that is not a copy of a file under docs/ or of the theme; the build did not make it"
 
 
-def _real(path: Path) -> bool:
-    """A regular file, not reached through a link (a link under docs/ vouches for nothing)."""
-    return path.is_file() and not path.is_symlink()
-
-
-def _same(entry: Entry, candidate: Path) -> bool:
-    if entry.source is not None and entry.source.stat().st_size != candidate.stat().st_size:
+def _real(path: str) -> bool:
+    """A regular file, not itself a link (a link under docs/ vouches for nothing)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):  # missing, unreadable, or a name the system cannot hold
         return False
-    return entry.read() == candidate.read_bytes()
+
+
+def _same(entry: Entry, candidate: str) -> bool:
+    if entry.source is not None and entry.source.stat().st_size != os.stat(candidate).st_size:
+        return False
+    with open(candidate, "rb") as f:
+        return entry.read() == f.read()
 
 
 def _api_data_ok(rel: str, data: bytes) -> bool:

@@ -86,7 +86,8 @@ class SiteScanner:
 
     def scan(self, text: str, page: str) -> list[Problem]:
         """Every problem of the HTML page `text` at site path `page`: those of htmlscan.scan_markup."""
-        text = as_browser_reads(text)
+        if "\0" in text:
+            text = as_browser_reads(text)
         try:
             return self._scan(text, page)
         except (_Unsure, AssertionError, ValueError, RecursionError):
