@@ -163,3 +163,16 @@ def test_real_pages_with_a_planted_line_get_the_whole_scans_findings(real_site: 
         text = "\n".join(lines)
         assert scanner.scan(text, rel) == scan_markup(text, rel, scanner.script_ok, "/", policy=POLICY)
     assert scanner.whole_pages == 0  # the build's pages fit the line-by-line reading
+
+
+def test_pages_open_over_many_long_lines_are_given_up_on_quickly():
+    import time
+
+    scanner = SiteScanner(_ok, "/", POLICY)
+    long_line = "x" * 4000
+    start = time.perf_counter()
+    for n in range(100):
+        text = _page("<!-- never closed\n" + f"{long_line}\n" * 200 + f"<p>{n}</p>")
+        assert scanner.scan(text, "guide/index.html") == []
+    assert scanner.whole_pages == 100
+    assert time.perf_counter() - start < 20  # about 1 s on an idle machine

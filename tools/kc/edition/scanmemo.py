@@ -170,7 +170,9 @@ class SiteScanner:
                 return end, tuple(reader.problems), reader.state()
             if end > last or end - i >= MAX_CHUNK_LINES or len(chunk) > MAX_CHUNK_CHARS:
                 raise _Unsure
-            end += 1
+            # Twice the lines each time: a chunk that never closes costs twice its length to give up on,
+            # not its square. (A chunk may take in more than one construct: it only has to end clean.)
+            end = min(i + 2 * (end - i), last + 1)
 
     def _replay(self, found: tuple, first: int, page: str, problems: list[Problem]) -> None:
         for p in found:
