@@ -151,14 +151,30 @@ def test_random_pages_get_the_whole_scans_findings():
     assert scanner.whole_pages < 400  # most pages were read line by line, not all sent to the whole scan
 
 
+def test_bytes_that_are_not_utf8_are_read_as_the_whole_scan_reads_them():
+    rng = random.Random(15)
+    scanner = SiteScanner(_ok, "/", POLICY)
+    pieces = [b"\xe2\x82", b"\xff", b"\xc3", b"\xa9", b"\n", b"<p>", b"</p>", b"<img src=a", b" onerror=x>",
+              b"\x00", b"&amp", b"<!--", b"-->", "å".encode(), b"\xf0\x9f\x98", b"<a href=\"javascript:x\">"]
+    found_any = 0
+    for _ in range(300):
+        body = b"".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        data = _page("").encode() + body + b"\n<p>end</p>\n"
+        found = scanner.scan(data, "guide/index.html")
+        text = data.decode("utf-8", errors="replace")
+        assert found == scan_markup(text, "guide/index.html", _ok, "/", policy=POLICY), data
+        found_any += bool(found)
+    assert found_any > 50
+
+
 def test_real_pages_with_a_planted_line_get_the_whole_scans_findings(real_site: Path):
     scanner = SiteScanner(lambda rel: (real_site / rel).is_file() and rel.endswith(".js"), "/", POLICY)
     pages = sorted(real_site.rglob("*.html"))[:60]
     rng = random.Random(15)
     for path in pages:
         rel = path.relative_to(real_site).as_posix()
+        assert scanner.scan(path.read_bytes(), rel) == []
         lines = path.read_text(encoding="utf-8").split("\n")
-        assert scanner.scan("\n".join(lines), rel) == []
         lines.insert(rng.randrange(len(lines)), '<p><img src="x.png" onerror="alert(1)"></p>')
         text = "\n".join(lines)
         assert scanner.scan(text, rel) == scan_markup(text, rel, scanner.script_ok, "/", policy=POLICY)

@@ -38,9 +38,11 @@ _END = rf"</(?:{_ELEMENTS}|a)>"
 
 # Possessive: text never holds "<" and every tag starts with one, so nothing is ever worth trying again
 # (a plain "(?:[^<]+|...)*" would backtrack exponentially on a long line that fails at its end).
-_INERT_RE = re.compile(rf"(?:[^<]++|{_START}|{_LINK}|{_END})*+")
+_INERT = rf"(?:[^<]++|{_START}|{_LINK}|{_END})*+"
+# The same on UTF-8 bytes (all of the pattern is ASCII; any other byte, even an undecodable one, is text).
+_INERT_RES = {str: re.compile(_INERT), bytes: re.compile(_INERT.encode("ascii"))}
 
 
-def is_inert(line: str) -> bool:
+def is_inert(line: str | bytes) -> bool:
     """True when `line`, read outside raw text and SVG, gives htmlscan nothing to report or to remember."""
-    return _INERT_RE.fullmatch(line) is not None
+    return _INERT_RES[type(line)].fullmatch(line) is not None

@@ -172,8 +172,7 @@ def _entry_findings(entry: Entry, sources: Sources | None, script_ok, base: str,
             # MkDocs copies an .html file under docs/ as it is: not a page made from the content model.
             message = "HTML file copied unchanged from docs/; pages are written in Markdown, remove it"
             return [Finding(entry.rel, 1, message, rule=RULE)]
-        text = entry.read().decode("utf-8", errors="replace")
-        return [Finding(entry.rel, p.line, p.message, rule=RULE) for p in pages.scan(text, entry.rel)]
+        return [Finding(entry.rel, p.line, p.message, rule=RULE) for p in pages.scan(entry.read(), entry.rel)]
     problem = _file_problem(entry, sources)
     if problem:
         return [Finding(entry.rel, 1, problem, rule=RULE)]

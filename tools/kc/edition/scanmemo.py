@@ -21,7 +21,6 @@ from collections.abc import Callable
 from kc.edition.htmlscan import (
     PageScanner,
     Problem,
-    as_browser_reads,
     is_outside,
     local_script_problem,
     scan_markup,
@@ -80,23 +79,34 @@ class SiteScanner:
     def __init__(self, script_ok: Callable[[str], bool], base: str = "/", policy: str | None = None):
         self.script_ok, self.base, self.policy = script_ok, base, policy
         self.reader = _ChunkScanner("", script_ok, base, policy=policy)
-        self.verdicts: dict[State, dict[str, tuple]] = {}
+        self.verdicts: dict[State, tuple[dict, set]] = {}
         self.remembered = 0
         self.whole_pages = 0  # pages that needed the whole-page scan (for tests and profiling)
 
-    def scan(self, text: str, page: str) -> list[Problem]:
-        """Every problem of the HTML page `text` at site path `page`: those of htmlscan.scan_markup."""
-        if "\0" in text:
-            text = as_browser_reads(text)
+    def scan(self, data: bytes | str, page: str) -> list[Problem]:
+        """Every problem of the HTML page `data` (UTF-8, or text) at site path `page`: exactly those of
+        htmlscan.scan_markup on its text (undecodable bytes read as U+FFFD, as the rest of the scan does)."""
+        if isinstance(data, str):
+            try:
+                data = data.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: no bytes to work on
+                return self._whole(data, page)
+        # Lines are kept as bytes and decoded only when read: decoding UTF-8 with replacement restarts at
+        # every line break (no multi-byte sequence holds one), so the lines decode to the page's lines.
+        if b"\0" in data:
+            data = data.replace(b"\0", "\ufffd".encode())
         try:
-            return self._scan(text, page)
+            return self._scan(data, page)
         except (_Unsure, AssertionError, ValueError, RecursionError):
-            self.whole_pages += 1
-            return scan_markup(text, page, self.script_ok, self.base, policy=self.policy)
+            return self._whole(data.decode("utf-8", errors="replace"), page)
 
-    def _scan(self, text: str, page: str) -> list[Problem]:
+    def _whole(self, text: str, page: str) -> list[Problem]:
+        self.whole_pages += 1
+        return scan_markup(text, page, self.script_ok, self.base, policy=self.policy)
+
+    def _scan(self, data: bytes, page: str) -> list[Problem]:
         # scan_markup reads up to the last '>' only (see there); the lines are that part.
-        lines = text[: text.rfind(">") + 1].split("\n")
+        lines = data[: data.rfind(b">") + 1].split(b"\n")
         last = len(lines) - 1
         state: State = (None, 0, self.policy is None)
         problems: list[Problem] = []
@@ -129,7 +139,8 @@ class SiteScanner:
             self.verdicts[state] = ({}, set())
         return self.verdicts[state]
 
-    def _verdict(self, state: State, lines: list[str], i: int, table: dict, quiet: set) -> tuple[int, tuple]:
+    def _verdict(self, state: State, lines: list[bytes], i: int, table: dict, quiet: set
+                 ) -> tuple[int, tuple]:
         """The verdict for the chunk starting at line i: (line after it, (findings, state after, rest)), where
         rest is the chunk's lines after the first (a tag or raw text open over several lines)."""
         line, last = lines[i], len(lines) - 1
@@ -149,14 +160,14 @@ class SiteScanner:
             self._remember(state, line, verdict, table, quiet)
         return end, verdict
 
-    def _remember(self, state: State, line: str, verdict: tuple, table: dict, quiet: set) -> None:
+    def _remember(self, state: State, line: bytes, verdict: tuple, table: dict, quiet: set) -> None:
         if self.remembered < MAX_REMEMBERED:
             self.remembered += 1
             table[line] = verdict
             if not verdict[0] and verdict[1] == state and not verdict[2]:
                 quiet.add(line)
 
-    def _read(self, state: State, lines: list[str], i: int) -> tuple[int, tuple, State]:
+    def _read(self, state: State, lines: list[bytes], i: int) -> tuple[int, tuple, State]:
         """Read lines i.. from `state` up to the first line end with nothing pending: (next line, findings
         with lines relative to line i, state after)."""
         reader, last = self.reader, len(lines) - 1
@@ -164,7 +175,7 @@ class SiteScanner:
         while True:
             reader.start(state)
             reader.whole = end > last  # the page's last line: what is still open runs to its end
-            chunk = "\n".join(lines[i:end])
+            chunk = b"\n".join(lines[i:end]).decode("utf-8", errors="replace")
             reader.feed(chunk if end > last else chunk + "\n")
             if not reader.pending():
                 return end, tuple(reader.problems), reader.state()
