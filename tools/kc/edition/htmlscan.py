@@ -41,6 +41,7 @@ _CSS_URL_RE = re.compile(
     r"(?:url|image|image-set|src)\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.I | re.S
 )
 _COMMENT_END_RE = re.compile(r"--!?>")
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))  # what a URL parser strips from both ends
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Problem:
 def clean_url(value: str) -> str:
     """`value` as a browser's URL parser reads it: outer spaces and controls stripped, tabs and newlines
     dropped inside, backslashes as slashes."""
-    value = value.strip("".join(chr(c) for c in range(0x21)))
+    value = value.strip(_C0_AND_SPACE)
     return re.sub(r"[\t\n\r]", "", value).replace("\\", "/")
 
 
