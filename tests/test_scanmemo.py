@@ -97,6 +97,20 @@ def test_a_remembered_multi_line_tag_is_used_only_when_all_its_lines_are_the_sam
     assert [p.line for p in found] == [6]
 
 
+def test_chunks_that_start_alike_and_end_differently_are_all_remembered(monkeypatch):
+    scanner = SiteScanner(_ok, "/", POLICY)
+    sv, en = '<ul id="r"\n  aria-label="Sökresultat"></ul>', '<ul id="r"\n  aria-label="Results"></ul>'
+    bad = '<ul id="r"\n  onclick="alert(1)"></ul>'
+    for body in (sv, en, bad):
+        _same_as_whole(scanner, _page(body))
+    read, reads = scanner._read, []
+    monkeypatch.setattr(scanner, "_read", lambda *a: reads.append(a[2]) or read(*a))
+    for body in (en, sv, bad, sv):
+        _same_as_whole(scanner, _page(body))
+    assert len(reads) == 4  # each page's last line only
+    assert [p.line for p in _same_as_whole(scanner, _page(bad))] == [6]
+
+
 def test_a_line_after_an_open_comment_or_script_is_not_taken_for_plain_markup():
     scanner = SiteScanner(_ok, "/", POLICY)
     # '<p>x</p>' is remembered as plain; inside raw text it is text, after the raw text it is markup again.
@@ -192,3 +206,19 @@ def test_pages_open_over_many_long_lines_are_given_up_on_quickly():
         assert scanner.scan(text, "guide/index.html") == []
     assert scanner.whole_pages == 100
     assert time.perf_counter() - start < 20  # about 1 s on an idle machine
+
+
+def test_what_pages_share_is_read_once(real_site: Path, monkeypatch):
+    scanner = SiteScanner(lambda rel: (real_site / rel).is_file() and rel.endswith(".js"), "/", POLICY)
+    pages = [(p.relative_to(real_site).as_posix(), p.read_bytes()) for p in sorted(real_site.rglob("*.html"))]
+    read = scanner._read
+    reads = []
+    monkeypatch.setattr(scanner, "_read", lambda *a: reads.append(a[2]) or read(*a))
+    for rel, data in pages:
+        assert scanner.scan(data, rel) == []
+    lines = sum(data.count(b"\n") for _, data in pages)
+    assert len(reads) < lines / 10  # the parser read under a tenth of the lines (about 3 % today)
+    reads.clear()
+    for rel, data in pages:
+        assert scanner.scan(data, rel) == []
+    assert len(reads) == len(pages)  # the second time, only each page's last line

@@ -29,6 +29,7 @@ from kc.edition.inertline import is_inert
 
 MAX_CHUNK_LINES = 64  # a construct open over more lines than this sends the page to the whole-page scan
 MAX_CHUNK_CHARS = 256 * 1024  # likewise for characters (re-reading a growing chunk must stay cheap)
+MAX_CHUNKS_PER_LINE = 8  # different chunks kept that start with the same line
 MAX_REMEMBERED = 2_000_000  # verdicts kept per site, to bound memory on a site of all-different lines
 
 State = tuple  # (raw-text element or None, <svg>/<math> depth, policy seen)
@@ -145,11 +146,15 @@ class SiteScanner:
         rest is the chunk's lines after the first (a tag or raw text open over several lines)."""
         line, last = lines[i], len(lines) - 1
         if i < last:
-            verdict = table.get(line)
-            if verdict is not None:
-                rest = verdict[2]
-                if not rest or tuple(lines[i + 1 : i + 1 + len(rest)]) == rest:
-                    return i + 1 + len(rest), verdict
+            known = table.get(line)
+            if type(known) is tuple:  # a line read alone
+                return i + 1, known
+            if known is not None:  # the chunks that started with this line: the rest must match too
+                for verdict in known:
+                    rest = verdict[2]
+                    # (and the chunk must end before the page's last line, which is read without its break)
+                    if i + len(rest) < last and tuple(lines[i + 1 : i + 1 + len(rest)]) == rest:
+                        return i + 1 + len(rest), verdict
             elif state[0] is None and state[1] == 0 and is_inert(line):
                 verdict = ((), state, ())
                 self._remember(state, line, verdict, table, quiet)
@@ -161,10 +166,17 @@ class SiteScanner:
         return end, verdict
 
     def _remember(self, state: State, line: bytes, verdict: tuple, table: dict, quiet: set) -> None:
-        if self.remembered < MAX_REMEMBERED:
-            self.remembered += 1
+        if self.remembered >= MAX_REMEMBERED:
+            return
+        self.remembered += 1
+        if verdict[2]:
+            # Whether a line is read alone depends on it only; chunks that start with it may differ after it
+            # (one per language, say): keep a few.
+            known = table.get(line)
+            table[line] = [verdict, *(known if isinstance(known, list) else ())][:MAX_CHUNKS_PER_LINE]
+        else:
             table[line] = verdict
-            if not verdict[0] and verdict[1] == state and not verdict[2]:
+            if not verdict[0] and verdict[1] == state:
                 quiet.add(line)
 
     def _read(self, state: State, lines: list[bytes], i: int) -> tuple[int, tuple, State]:
