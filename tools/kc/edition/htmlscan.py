@@ -2,7 +2,8 @@
 
 The page is read with the standard library's HTML parser, taught the few places where its tokenizer differs
 from a browser's in a way that could hide markup: HTML5 comments ('<!-->', '--!>'), script end tags with
-attributes ('</script x>') and '<![CDATA[' outside SVG, which a browser ends at the first '>'. Attribute names
+attributes ('</script x>'), '<![CDATA[' outside SVG, which a browser ends at the first '>', and NUL, which
+html.parser takes for the end of a tag name where a browser reads U+FFFD and goes on. Attribute names
 arrive lower-cased and values entity-decoded, as the browser sees them; URLs are then cleaned the way a
 browser's URL parser does (tabs and line breaks dropped, backslashes read as slashes) before they are judged.
 """

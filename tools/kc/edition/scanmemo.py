@@ -1,30 +1,27 @@
 """The output scan of many pages at once: what is the same on every page is judged once.
 
-A site's pages share most of their lines byte for byte (the theme's header, navigation and footer), and a
-line's findings depend only on its text and on the state of the reader where the line starts: inside
-<script> or not, how deep in <svg>/<math>, whether the Content-Security-Policy meta tag has been seen. So
-each page is read line by line with htmlscan's own reader, and the verdict of a (state, line) pair is
-remembered for the next page: its findings (line numbers relative to it) and the state after it. The one
-thing a verdict depends on besides that, where the page is (a relative <script src> is resolved against
-it), is kept as a deferred check and judged again for every page.
+A site's pages share most of their lines byte for byte (the theme's header, menu and footer), and a line's
+findings depend only on its text and on the state of the reader where the line starts: inside <script> or
+not, how deep in <svg>/<math>, whether the Content-Security-Policy meta tag has been seen. So each page is
+read line by line with htmlscan's own reader, and the verdict of a (state, line) pair is remembered for the
+next page: its findings (line numbers relative to it) and the state after it. The one thing a verdict
+depends on besides that, where the page is (a relative <script src> is resolved against it), is kept as a
+deferred check and judged again on every page. A line seen for the first time that is plain markup
+(inertline) is not given to the parser at all.
 
 A line is only judged on its own when the reader ends it with nothing pending: no tag, comment or raw text
-still open (that chunk then runs on to the line where it closes, and is not remembered) and no <style> text
-being read (its CSS is judged whole). Anything else, or anything the reader stumbles on, sends the page to
-htmlscan.scan_markup whole, so a page's findings are exactly those of scan_markup, in the same order.
+still open and no <style> text being read (its CSS is judged whole). Otherwise the chunk runs on over the
+next lines until it ends clean, and is remembered with all its lines. Anything else (a chunk that never
+closes, raw text open at the end, anything the reader stumbles on) sends the page to htmlscan.scan_markup
+whole. Either way a page's findings are exactly those of scan_markup, in the same order (tests/
+test_scanmemo.py checks that on tricky and on random pages).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from kc.edition.htmlscan import (
-    PageScanner,
-    Problem,
-    is_outside,
-    local_script_problem,
-    scan_markup,
-)
+from kc.edition.htmlscan import PageScanner, Problem, is_outside, local_script_problem, scan_markup
 from kc.edition.inertline import is_inert
 
 MAX_CHUNK_LINES = 64  # a construct open over more lines than this sends the page to the whole-page scan
