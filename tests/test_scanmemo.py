@@ -222,3 +222,20 @@ def test_what_pages_share_is_read_once(real_site: Path, monkeypatch):
     for rel, data in pages:
         assert scanner.scan(data, rel) == []
     assert len(reads) == len(pages)  # the second time, only each page's last line
+
+
+def test_the_site_scan_reports_a_bad_tag_on_every_page_that_has_it(tmp_path):
+    from kc.edition.outputscan import Sources, scan_site
+    from test_outputscan import _site
+
+    bad = '<p><img src="x.png" onerror="alert(1)"></p>'
+    # Page a/ has the bad line on line 6, b/ on line 8 (after two lines that every page shares), c/ twice.
+    site = _site(tmp_path, bad, page="a/index.html", files={
+        "b/index.html": _page("<p>plain</p>\n<p>plain</p>\n" + bad),
+        "c/index.html": _page(bad + "\n" + bad),
+        "d/index.html": _page("<p>plain</p>"),
+    })
+    found = scan_site(site, Sources([tmp_path / "src"]), "/", POLICY)
+    assert [(f.path, f.line) for f in found] == [
+        ("a/index.html", 6), ("b/index.html", 8), ("c/index.html", 6), ("c/index.html", 7)]
+    assert {f.message.split(";")[0] for f in found} == {"event-handler attribute onerror= on <img>"}
