@@ -38,7 +38,8 @@ from kc.pages import (
 from kc.pages.errorpage import error_page_markdown
 from kc.pages.pagedates import page_dates
 from kc.pages.strings import format_date
-from kc.pages.versioned import versioned_current_text
+from kc.pages.versioncopy import CopyError, write_copies
+from kc.pages.versioned import copy_folder, copy_source
 from kc.search import browserindex
 from kc.search import index as search
 
@@ -141,9 +142,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             path = f"guidelines/{g.slug}/history.md"
             markdown = history.history_page(self.project, g, lang, lang, deferred=True)  # see on_post_page
             files.append(generated_page(config, lang, path, markdown))
-            versioned = versioned_current_text(self.project, g, lang)
-            if versioned:
-                files.append(generated_page(config, lang, *versioned))
+            if copy_folder(self.project, g, lang):
+                # Written from the built current page (on_post_build); an excluded placeholder here, so that
+                # links to it resolve, without rendering the page again.
+                files.append(generated_file(config, lang, copy_source(g), "", InclusionLevel.EXCLUDED))
         # The search box's index of this language, rebuilt on every build so it is never stale.
         for path, script in browserindex.browser_scripts(self.project, lang).items():
             files.append(generated_file(config, lang, path, script))
@@ -165,7 +167,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                 File.generated(config, download[0], content=content, inclusion=InclusionLevel.INCLUDED)
             )
         # mkdocs-static-i18n lists each language's pages for its sitemap in its own on_files, before ours
-        # had added the generated ones (history, versioned texts): list them again, with ours.
+        # had added the generated ones (history pages): list them again, with ours.
         i18n = config.plugins.get("i18n")
         if isinstance(getattr(i18n, "i18n_files_per_language", None), dict):
             i18n.i18n_files_per_language[lang] = files.documentation_pages()
@@ -284,6 +286,13 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         under `mkdocs serve`, where editors change content and expect every index to follow."""
         if not self.config.enabled:
             return
+        if not self._serve_errors:
+            # The current texts at their versions' addresses, made from the built current pages.
+            try:
+                write_copies(self.project, Path(config.site_dir), self._language(config),
+                             site_url=config.site_url or "", dir_urls=config.use_directory_urls)
+            except CopyError as exc:
+                raise PluginError(str(exc)) from None
         prune_unused_theme_files(Path(config.site_dir))
         if self._serve_errors:
             return
