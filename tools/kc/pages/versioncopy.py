@@ -126,9 +126,10 @@ def copy_header(project: Project, g: Guideline, lang: str, dir_urls: bool) -> st
     blocks = render.guideline_header(project, g, lang, g.version).split("\n\n")
     notes = render.version_notices(project, g, lang, src, lang, g.version)
     md = Markdown(extensions=["md_in_html", "attr_list"])
-    blocks += [md.reset().convert(note) for note in notes]
+    # Laid out as Python-Markdown lays out the page rules' output: a blank line after the generated header.
+    text = "\n".join(blocks) + "\n\n" + "\n".join(md.reset().convert(note) for note in notes)
     # The notices link to other pages by their Markdown files, which the generator would have rewritten.
-    return _MD_LINK_RE.sub(lambda m: f'href="{_md_url(m[1], m[2], dir_urls)}{m[3] or ""}"', "\n".join(blocks))
+    return _MD_LINK_RE.sub(lambda m: f'href="{_md_url(m[1], m[2], dir_urls)}{m[3] or ""}"', text)
 
 
 def _md_url(folder: str, name: str, dir_urls: bool) -> str:
@@ -168,7 +169,9 @@ def _switch(href: str, current: str, version: str) -> str:
         return deeper(href)
     # From the copy's folder, the other copy is as far as the current page is from the current page.
     rel = posixpath.relpath(f"{target}/{version}", posixpath.normpath(current) + "/" + version)
-    return ("./" if rel == "." else rel + "/") + file
+    if rel == ".":
+        return file or "./"
+    return rel + "/" + file
 
 
 def _addresses(page: str, version: str) -> str:

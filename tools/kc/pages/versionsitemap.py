@@ -30,13 +30,12 @@ def add_copies_to_sitemap(
     text = path.read_text(encoding="utf-8")
     moves: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # current page's loc -> copy's loc, moves
     for g in guidelines:
-        pairs = []
-        for lang in LANGUAGES:
-            folder = copy_folder(project, g, lang)
-            if folder and (Path(site_dir) / folder / "index.html").is_file():
-                pairs.append((base + site_folder(lang, g) + "/", base + folder + "/"))
-        for current, copy in pairs:
-            moves[current] = (copy, pairs)
+        # Alternates name every language's copy: a language's build may not hold the others' yet.
+        pairs = [(base + site_folder(lang, g) + "/", base + folder + "/", folder) for lang in LANGUAGES
+                 if (folder := copy_folder(project, g, lang))]
+        for current, copy, folder in pairs:
+            if (Path(site_dir) / folder / "index.html").is_file():
+                moves[current] = (copy, [p[:2] for p in pairs])
     if not moves:
         return
     listed = set(_URL_RE.findall(text))
