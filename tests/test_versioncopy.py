@@ -222,3 +222,20 @@ def test_a_build_with_a_broken_current_page_fails_and_keeps_the_site(site_copy, 
     with pytest.raises(BuildError, match=r"guidelines/housing/index\.html: not a guideline page"):
         build_site(root, root / "site", parallel=False)
     assert read(site, "guidelines/housing/v2.0/index.html") == good
+
+
+def test_the_parallel_build_makes_the_same_copies_as_the_sequential_one(site_copy, basic_site):
+    """kc build's language processes write each language's copies in its own folder before the merge."""
+    from kc.build import build_site
+
+    root = site_copy("basic")
+    site = build_site(root, root / "site", parallel=True)
+    for rel in ("guidelines/housing/v2.0", "en/guidelines/housing/v2.0", "guidelines/schools/v1.0",
+                "en/guidelines/schools/v1.0"):
+        # The footer's edition names the build's commit and date, which differ between the two builds.
+        strip = re.compile(r'<div class="kc-edition".*?</div>', re.S)
+        assert strip.sub("", read(site, f"{rel}/index.html")) == strip.sub(
+            "", read(basic_site, f"{rel}/index.html")), rel
+    sitemap = read(site, "sitemap.xml")
+    assert sitemap.count("/v2.0/</loc>") == 2
+    assert sitemap.count(f'href="{SITE_URL}en/guidelines/housing/v2.0/"') == 2

@@ -12,6 +12,7 @@ Works on the output folder of one language's build, whatever generator wrote it,
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from markdown import Markdown
 
-from kc.content.model import Guideline, Project
+from kc.content.model import LANGUAGES, Guideline, Project
 from kc.edition import csp
 from kc.pages import render
 from kc.pages.versioned import copy_folder, site_folder
@@ -27,8 +28,9 @@ from kc.pages.versionsitemap import add_copies_to_sitemap
 
 PAGE = "index.html"
 # Attributes that hold one URL. data-base is the search box's site root (assets/kc/search.js).
-_URL_ATTR_RE = re.compile(r'(\s(?:href|src|action|poster|data-base)=")([^"]*)(")')
-_SRCSET_RE = re.compile(r'(\ssrcset=")([^"]*)(")')
+# Without a leading \s, which would make the search try every space of the page: _attr checks it.
+_URL_ATTR_RE = re.compile(r'((?:href|src|action|poster|data-base)=")([^"]*)(")')
+_SRCSET_RE = re.compile(r'(srcset=")([^"]*)(")')
 _STYLE_URL_RE = re.compile(r"""(url\(\s*(?:&quot;|&#39;|["']?))([^)"'&]*)""")
 # Material's configuration (base, search worker): JSON in a data block that its bundle reads.
 _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -44,7 +46,7 @@ _SELF_RE = re.compile(r"^(?:\.|\./|index\.html|\./index\.html)(?:[#?]|$)")
 _HEADER_START = '<dl class="kc-facts"'
 _HISTORY_LINK_RE = re.compile(r'<p class="kc-history-link">.*?</p>', re.S)
 _OUTDATED_RE = re.compile(r'\s*<div class="admonition warning kc-outdated" role="note">.*?</div>', re.S)
-_DRIFT_RE = re.compile(r'\s*<div class="admonition warning kc-drift" role="note"[^>]*>.*?</div>', re.S)
+_DRIFT_RE = re.compile(r'<div class="admonition warning kc-drift" role="note"[^>]*>.*?</div>\n?', re.S)
 _MD_LINK_RE = re.compile(r'href="([^"#:]*?)([^"#/:]+)\.md(#[^"]*)?"')
 
 
@@ -59,8 +61,10 @@ def write_copies(project: Project, site_dir: Path, lang: str, *, site_url: str =
     site_dir = Path(site_dir)
     scripts: dict[str, str] = {}  # moved inline script (path below the site root) -> the copy's
     made = []
+    # Each guideline's copies in every language, found once: the sitemap's alternates name them all.
+    folders = {g.id: {other: copy_folder(project, g, other) for other in LANGUAGES} for g in project.records}
     for g in project.records:
-        folder = copy_folder(project, g, lang)
+        folder = folders[g.id][lang]
         if folder is None:
             continue
         source = site_dir / site_folder(lang, g) / PAGE
@@ -81,7 +85,7 @@ def write_copies(project: Project, site_dir: Path, lang: str, *, site_url: str =
         target.write_text(copy, encoding="utf-8")
         made.append(folder)
     # Every language's copies on disk: a sequential build rewrites the sitemap for all languages at once.
-    add_copies_to_sitemap(site_dir, project, site_url, project.records)
+    add_copies_to_sitemap(site_dir, site_url, [(g, folders[g.id]) for g in project.records])
     return made
 
 
@@ -99,7 +103,7 @@ def versioned_page(project: Project, g: Guideline, lang: str, page: str, name: s
     if outdated:
         end = outdated.end()
     # Under the clauses of a current English text only (kc.pages.drift): an archived text has none.
-    body = _DRIFT_RE.sub("", page[end:])
+    body = _DRIFT_RE.sub("", page[end:]) if "kc-drift" in page else page[end:]
     head = page[:start]
     current = "./" + site_folder(lang, g) + "/"
     version = f"v{g.version}/"
@@ -111,8 +115,9 @@ def versioned_page(project: Project, g: Guideline, lang: str, page: str, name: s
 def _moved(page: str, current: str, version: str) -> str:
     """`page` with every relative URL written for a page one folder deeper."""
     page = _SWITCH_RE.sub(lambda m: m[1] + _switch(m[2], current, version) + m[3], page)
-    page = _URL_ATTR_RE.sub(lambda m: m[0] if _is_switch(m) else m[1] + deeper(m[2]) + m[3], page)
-    page = _SRCSET_RE.sub(lambda m: m[1] + _srcset(m[2]) + m[3], page)
+    page = _URL_ATTR_RE.sub(lambda m: m[0] if _is_switch(m) or not _attr(m) else m[1] + deeper(m[2]) + m[3],
+                            page)
+    page = _SRCSET_RE.sub(lambda m: m[1] + _srcset(m[2]) + m[3] if _attr(m) else m[0], page)
     page = _STYLE_URL_RE.sub(lambda m: m[1] + deeper(m[2]), page)
     return _CONFIG_RE.sub(
         lambda m: m[1] + _CONFIG_URL_RE.sub(lambda c: c[1] + deeper(c[2]) + c[3], m[2]) + m[3], page
@@ -125,11 +130,22 @@ def copy_header(project: Project, g: Guideline, lang: str, dir_urls: bool) -> st
     src = f"{lang}/guidelines/{g.slug}/v{g.version}/index.md"
     blocks = render.guideline_header(project, g, lang, g.version).split("\n\n")
     notes = render.version_notices(project, g, lang, src, lang, g.version)
-    md = Markdown(extensions=["md_in_html", "attr_list"])
     # Laid out as Python-Markdown lays out the page rules' output: a blank line after the generated header.
-    text = "\n".join(blocks) + "\n\n" + "\n".join(md.reset().convert(note) for note in notes)
+    text = "\n".join(blocks) + "\n\n" + "\n".join(_note_html(note) for note in notes)
     # The notices link to other pages by their Markdown files, which the generator would have rewritten.
     return _MD_LINK_RE.sub(lambda m: f'href="{_md_url(m[1], m[2], dir_urls)}{m[3] or ""}"', text)
+
+
+@functools.lru_cache(maxsize=256)
+def _note_html(markdown: str) -> str:
+    """A notice's HTML. Few notices differ (the history link is the same on every copy of a language), and a
+    Markdown instance costs more to make than these take to convert: both are kept."""
+    return _markdown().reset().convert(markdown)
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown() -> Markdown:
+    return Markdown(extensions=["md_in_html", "attr_list"])
 
 
 def _md_url(folder: str, name: str, dir_urls: bool) -> str:
@@ -144,6 +160,11 @@ def deeper(url: str) -> str:
     if not url or url.startswith(("#", "?", "/")) or _SCHEME_RE.match(url) or _SELF_RE.match(url):
         return url
     return "../" + (url[2:] if url.startswith("./") else url)
+
+
+def _attr(m: re.Match) -> bool:
+    """Whether `m` is an attribute of its own (after a space), not the end of another's name."""
+    return m.start() > 0 and m.string[m.start() - 1].isspace()
 
 
 def _is_switch(m: re.Match) -> bool:

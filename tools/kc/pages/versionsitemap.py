@@ -11,28 +11,29 @@ import os
 import re
 from pathlib import Path
 
-from kc.content.model import LANGUAGES, Guideline, Project
-from kc.pages.versioned import copy_folder, site_folder
+from kc.content.model import Guideline
+from kc.pages.versioned import site_folder
 
 SITEMAP = "sitemap.xml"
 _URL_RE = re.compile(r"[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>\n?", re.S)
 
 
 def add_copies_to_sitemap(
-    site_dir: Path, project: Project, site_url: str, guidelines: list[Guideline]
+    site_dir: Path, site_url: str, guidelines: list[tuple[Guideline, dict[str, str | None]]]
 ) -> None:
-    """List the copies of `guidelines` whose folders exist in `site_dir` in its sitemap (and its gzip),
-    each after its current page's entry. Entries already there are left as they are."""
+    """List the copies of `guidelines` (each with its copies' folders by language, kc.pages.versioned's
+    copy_folder) whose folders exist in `site_dir` in its sitemap (and its gzip), each after its current
+    page's entry. Entries already there are left as they are."""
     path = Path(site_dir) / SITEMAP
     if not site_url or not path.is_file():
         return  # MkDocs lists pages only when the site has an address
     base = site_url.rstrip("/") + "/"
     text = path.read_text(encoding="utf-8")
     moves: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # current page's loc -> copy's loc, moves
-    for g in guidelines:
+    for g, folders in guidelines:
         # Alternates name every language's copy: a language's build may not hold the others' yet.
-        pairs = [(base + site_folder(lang, g) + "/", base + folder + "/", folder) for lang in LANGUAGES
-                 if (folder := copy_folder(project, g, lang))]
+        pairs = [(base + site_folder(lang, g) + "/", base + folder + "/", folder)
+                 for lang, folder in folders.items() if folder]
         for current, copy, folder in pairs:
             if (Path(site_dir) / folder / "index.html").is_file():
                 moves[current] = (copy, [p[:2] for p in pairs])
@@ -49,8 +50,9 @@ def add_copies_to_sitemap(
             continue
         entry = m[0]
         for current, copy in moves[loc][1]:
-            entry = re.sub(re.escape(current) + r'(index\.html)?(?=[<"])', lambda x, c=copy: c + (x[1] or ""),
-                           entry)
+            # Whole addresses only (in <loc> or an attribute), never the beginning of a longer one.
+            for end in ("<", '"', "index.html<", 'index.html"'):
+                entry = entry.replace(current + end, copy + end)
         out.append(entry if entry.endswith("\n") else entry + "\n")
         changed = True
     if not changed:
