@@ -239,3 +239,21 @@ def test_the_parallel_build_makes_the_same_copies_as_the_sequential_one(site_cop
     sitemap = read(site, "sitemap.xml")
     assert sitemap.count("/v2.0/</loc>") == 2
     assert sitemap.count(f'href="{SITE_URL}en/guidelines/housing/v2.0/"') == 2
+
+
+def test_links_to_a_copy_are_not_reported_as_links_to_an_excluded_page(site_copy, caplog):
+    """MkDocs sees only the copy's excluded placeholder; the copy is real, so its links are no news."""
+    import logging
+
+    from conftest import build
+
+    root = site_copy("basic")
+    record = root / "docs/guidelines/housing.yml"
+    # A clause number in a version's summary becomes a link to that version's clause on the history page.
+    text = record.read_text(encoding="utf-8").replace("hyresvärden är nytt.", "hyresvärden är nytt (1.1).")
+    record.write_text(text, encoding="utf-8")
+    with caplog.at_level(logging.INFO):
+        site = build(root)
+    # The history page links to the copy's clauses (a Markdown link, which MkDocs checks).
+    assert 'href="../v2.0/#' in read(site, "guidelines/housing/history/index.html")
+    assert not [r for r in caplog.records if "excluded" in r.getMessage()]

@@ -17,7 +17,7 @@ from mkdocs.utils import get_relative_url
 
 import kc
 from kc.adapters.mkdocs.config import KcConfig
-from kc.adapters.mkdocs.generated import generated_file, generated_page
+from kc.adapters.mkdocs.generated import generated_file, generated_page, quiet_copy_links
 from kc.adapters.mkdocs.nav import attach_guideline_pages
 from kc.checks.validate import validate
 from kc.content import layout
@@ -129,6 +129,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         """Runs after mkdocs-static-i18n (-100) so our generated files keep their content."""
         if not self.config.enabled:
             return files
+        quiet_copy_links()
         for path in sorted(ASSETS.rglob("*")):
             if path.is_file():
                 rel = path.relative_to(ASSETS).as_posix()
