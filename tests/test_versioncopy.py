@@ -162,6 +162,20 @@ def test_srcset_style_and_form_urls_move_too(basic_project):
     assert 'href="https://s.example/guidelines/housing/v2.0/"' in out
 
 
+def test_text_that_looks_like_an_address_or_a_style_stays_as_written(basic_project):
+    """Only the theme's addresses move: a clause that names the current address or shows CSS keeps it."""
+    g = basic_project.by_slug["housing"]
+    address = "https://s.example/guidelines/housing/"
+    page = ('<html><head></head><body><dl class="kc-facts"></dl><p class="kc-history-link"></p>'
+            f'<p>Se <a href="{address}">{address}</a> och <code>background: url(x.png)</code>.</p>'
+            f'<footer class="kc-print-footer" data-kc-permalink="{address}"><p>Adress: {address}</p></footer>'
+            '</body></html>')
+    out = versioned_page(basic_project, g, "sv", page)
+    assert f'<p>Se <a href="{address}">{address}</a> och <code>background: url(x.png)</code>.</p>' in out
+    copy = f"{address}v2.0/"
+    assert f'<footer class="kc-print-footer" data-kc-permalink="{copy}"><p>Adress: {copy}</p>' in out
+
+
 # --- failure paths ---
 
 

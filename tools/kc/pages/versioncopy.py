@@ -31,7 +31,9 @@ PAGE = "index.html"
 # Without a leading \s, which would make the search try every space of the page: _attr checks it.
 _URL_ATTR_RE = re.compile(r'((?:href|src|action|poster|data-base)=")([^"]*)(")')
 _SRCSET_RE = re.compile(r'(srcset=")([^"]*)(")')
-_STYLE_URL_RE = re.compile(r"""(url\(\s*(?:&quot;|&#39;|["']?))([^)"'&]*)""")
+# Only inside style attributes: the same words in the text are text.
+_STYLE_RE = re.compile(r'(style=")([^"]*)(")')
+_STYLE_URL_RE = re.compile(r"""(url\(\s*(?:&quot;|&#39;|'?))([^)"'&]*)""")
 # Material's configuration (base, search worker): JSON in a data block that its bundle reads.
 _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _CONFIG_URL_RE = re.compile(r'("(?:base|search)": ")([^"]*)(")')
@@ -43,6 +45,8 @@ _INLINE_SRC_RE = re.compile(r'(<script src=")([^"]*?)(' + re.escape(csp.INLINE_D
 # Material's local-storage scope, the one moved inline script that names the page's depth.
 _SCOPE_RE = re.compile(r'new URL\("([^"]*)",location\)')
 _SELF_RE = re.compile(r"^(?:\.|\./|index\.html|\./index\.html)(?:[#?]|$)")
+_PRINT_FOOTER_RE = re.compile(r'<footer class="kc-print-footer".*?</footer>', re.S)
+_PERMALINK_RE = re.compile(r'data-kc-permalink="([^"]*)"')
 _HEADER_START = '<dl class="kc-facts"'
 _HISTORY_LINK_RE = re.compile(r'<p class="kc-history-link">.*?</p>', re.S)
 _OUTDATED_RE = re.compile(r'\s*<div class="admonition warning kc-outdated" role="note">.*?</div>', re.S)
@@ -118,7 +122,8 @@ def _moved(page: str, current: str, version: str) -> str:
     page = _URL_ATTR_RE.sub(lambda m: m[0] if _is_switch(m) or not _attr(m) else m[1] + deeper(m[2]) + m[3],
                             page)
     page = _SRCSET_RE.sub(lambda m: m[1] + _srcset(m[2]) + m[3] if _attr(m) else m[0], page)
-    page = _STYLE_URL_RE.sub(lambda m: m[1] + deeper(m[2]), page)
+    page = _STYLE_RE.sub(lambda m: m[1] + _STYLE_URL_RE.sub(lambda u: u[1] + deeper(u[2]), m[2]) + m[3]
+                         if _attr(m) else m[0], page)
     return _CONFIG_RE.sub(
         lambda m: m[1] + _CONFIG_URL_RE.sub(lambda c: c[1] + deeper(c[2]) + c[3], m[2]) + m[3], page
     )
@@ -203,11 +208,14 @@ def _addresses(page: str, version: str) -> str:
         file = "index.html" if url.endswith("index.html") else ""
         new = url[: len(url) - len(file)] + version + file
         page = page[: m.start(2)] + new + page[m.end(2):]
-    m = re.search(r'data-kc-permalink="([^"]*)"', page)
-    if m and m[1].endswith("/"):
-        old = m[1]
-        # Exactly the address, not the longer citation addresses in the text that begin with it.
-        page = re.sub(re.escape(old) + r'(?=["<])', lambda _: old + version, page)
+    # Only in the print footer (overrides/partials/kc-print.html): the text may name the address too.
+    m = _PRINT_FOOTER_RE.search(page)
+    permalink = _PERMALINK_RE.search(m[0]) if m else None
+    if permalink and permalink[1].endswith("/"):
+        old = permalink[1]
+        # Exactly the address, not a longer one that begins with it.
+        footer = re.sub(re.escape(old) + r'(?=["<])', lambda _: old + version, m[0])
+        page = page[: m.start()] + footer + page[m.end():]
     return page
 
 
