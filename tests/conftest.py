@@ -63,7 +63,8 @@ def real_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def basic_site(tmp_path_factory) -> Path:
     """The 'basic' fixture built once per test session."""
-    root = copy_site("basic", tmp_path_factory.mktemp("basic"))
+    # A folder inside the new temporary one: copy_site copies a fixture into a folder that must not exist.
+    root = copy_site("basic", tmp_path_factory.mktemp("basic") / "site")
     return build(root)
 
 

@@ -76,3 +76,44 @@ def test_copied_citation_from_file_names_the_published_site(real_bundle):
         path, anchor = _check(copied, "c3-2")
         page.goto((folder / path / "index.html").as_uri())
         assert page.locator(f"#{anchor}").count() == 1
+
+
+def _open_copy(page, base: str, suffix: str) -> None:
+    """Open the versioned copy of relocation's current text (the page its citations name) at c3-2."""
+    g = Project.load(ROOT).by_slug["relocation"]
+    page.goto(f"{base}guidelines/relocation/v{g.version}/{suffix}#c3-2")
+
+
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_the_versioned_copy_works_like_the_current_page(real_site, real_bundle, over):
+    """The copy is written from the built current page (kc.pages.versioncopy): its styles, scripts, search
+    index and language switcher must load from one folder deeper, over http and from disk alike."""
+    from browser_util import record
+
+    g = Project.load(ROOT).by_slug["relocation"]
+    folder = real_site if over == "http" else real_bundle["folder"]
+    with serve(folder) as http, browser() as b:
+        base, suffix = (http, "") if over == "http" else (folder.as_uri() + "/", "index.html")
+        page = b.new_page()
+        log = record(page)
+        _open_copy(page, base, suffix)
+        page.wait_for_load_state("load")
+        assert log.console_errors == []
+        # Material's stylesheet applies (a sticky header), and Material's and kc's scripts run.
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        assert page.evaluate("typeof document$ !== 'undefined'")
+        assert page.locator(".kc-facts").count() == 1
+        copied = _copy_from(page, "c3-2")
+        path, _ = _check(copied, "c3-2")
+        assert path == f"guidelines/relocation/v{g.version}/"
+        # The search box loads its index from the copy (found from data-base) and its hits lead to pages.
+        page.keyboard.press("/")
+        page.keyboard.type("flytt")
+        page.wait_for_function("document.querySelectorAll('.kc-search__hit a').length > 0", timeout=10000)
+        hit = page.locator(".kc-search__hit a").first.evaluate("a => a.href")
+        assert hit.startswith(base) and "/v" not in hit.split("#")[0][len(base):]
+        # The switcher leads to the English copy of the same version.
+        english = page.locator('a.md-select__link[hreflang="en"]').first.evaluate("a => a.href")
+        assert english == f"{base}en/guidelines/relocation/v{g.version}/{suffix}"
+        page.goto(english + "#c3-2")
+        assert page.locator("#c3-2").count() == 1 and log.console_errors == []

@@ -62,7 +62,7 @@ def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: d
         if kc is not None and kc.config.enabled:
             # i18n's `building` above also keeps the plugin from finishing the folder itself: this language's
             # pages are all there now (kc.pages.finish, an output step on the folder).
-            kc.finish_output(config)
+            kc.finish_output(config, [lang])
     except (MkDocsException, OSError, ValueError) as exc:
         error = str(exc) or type(exc).__name__
     except Exception as exc:  # noqa: BLE001 - a plugin's bug must reach the parent as a message

@@ -3,7 +3,9 @@ places real files, so that URLs and the language switcher work the same for them
 
 from __future__ import annotations
 
+import logging
 import posixpath
+import re
 from types import SimpleNamespace
 
 from mkdocs.structure.files import File, InclusionLevel
@@ -44,3 +46,20 @@ def generated_page(config, lang: str, path: str, markdown: str) -> File:
         urls[other] = SimpleNamespace(url=site_path(other, url), page=None)
     f.alternates = urls
     return f
+
+
+# Links to a versioned copy reach its excluded placeholder (the copy itself is written after the build, by
+# kc.pages.versioncopy): MkDocs says so at INFO level for every such link, which is noise, not news.
+_COPY_LINK_RE = re.compile(r"to '(?:[a-z]{2}/)?guidelines/[a-z0-9-]+/v\d+\.\d+/index\.md' which is excluded")
+
+
+class _CopyLinkFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.INFO or not _COPY_LINK_RE.search(record.getMessage())
+
+
+def quiet_copy_links() -> None:
+    """Stop MkDocs reporting links to the versioned copies' placeholders (once per process)."""
+    logger = logging.getLogger("mkdocs.structure.pages")
+    if not any(isinstance(f, _CopyLinkFilter) for f in logger.filters):
+        logger.addFilter(_CopyLinkFilter())

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 import kc
 from kc.adapters.mkdocs.config import KcConfig
-from kc.adapters.mkdocs.generated import generated_file, generated_page
+from kc.adapters.mkdocs.generated import generated_file, generated_page, quiet_copy_links
 from kc.adapters.mkdocs.nav import attach_guideline_pages
 from kc.checks.validate import validate
 from kc.content import layout
@@ -36,7 +36,8 @@ from kc.pages import (
 from kc.pages.errorpage import error_page_markdown
 from kc.pages.pagedates import page_dates
 from kc.pages.strings import format_date
-from kc.pages.versioned import versioned_current_text
+from kc.pages.versioncopy import CopyError, write_copies
+from kc.pages.versioned import copy_folder, copy_source
 from kc.search import browserindex
 from kc.search import index as search
 
@@ -126,6 +127,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         """Runs after mkdocs-static-i18n (-100) so our generated files keep their content."""
         if not self.config.enabled:
             return files
+        quiet_copy_links()
         for path in sorted(ASSETS.rglob("*")):
             if path.is_file():
                 rel = path.relative_to(ASSETS).as_posix()
@@ -139,9 +141,10 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             path = f"guidelines/{g.slug}/history.md"
             markdown = history.history_page(self.project, g, lang, lang, deferred=True)  # see on_post_page
             files.append(generated_page(config, lang, path, markdown))
-            versioned = versioned_current_text(self.project, g, lang)
-            if versioned:
-                files.append(generated_page(config, lang, *versioned))
+            if copy_folder(self.project, g, lang):
+                # Written from the built current page (on_post_build); an excluded placeholder here, so that
+                # links to it resolve, without rendering the page again.
+                files.append(generated_file(config, lang, copy_source(g), "", InclusionLevel.EXCLUDED))
         # The search box's index of this language, rebuilt on every build so it is never stale.
         for path, script in browserindex.browser_scripts(self.project, lang).items():
             files.append(generated_file(config, lang, path, script))
@@ -163,7 +166,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                 File.generated(config, download[0], content=content, inclusion=InclusionLevel.INCLUDED)
             )
         # mkdocs-static-i18n lists each language's pages for its sitemap in its own on_files, before ours
-        # had added the generated ones (history, versioned texts): list them again, with ours.
+        # had added the generated ones (history pages): list them again, with ours.
         i18n = config.plugins.get("i18n")
         if isinstance(getattr(i18n, "i18n_files_per_language", None), dict):
             i18n.i18n_files_per_language[lang] = files.documentation_pages()
@@ -257,12 +260,15 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             self._error_page = output_content
         return self._error_page or output_content
 
-    def finish_output(self, config) -> None:
-        """The output step on the built folder (kc.pages.finish): valid markup, the Content-Security-Policy,
-        links for reading from disk. kc.langbuild calls it for the one language it builds."""
+    def finish_output(self, config, languages: list[str] | None = None) -> None:
+        """The output steps on the built folder: every page finished (kc.pages.finish: valid markup, the
+        Content-Security-Policy, links for reading from disk), then the versioned copies of the current
+        texts written from the finished pages (kc.pages.versioncopy) for `languages` (default: every
+        language built). kc.langbuild calls it for the one language it builds."""
+        site_dir = Path(config.site_dir)
         try:
             finish.finish_site(
-                Path(config.site_dir),
+                site_dir,
                 # Error pages have root-absolute links (a server shows them at any address).
                 base_path=urlsplit(config.site_url or "/").path,
                 offline=bool(config.extra.get("kc_offline")),
@@ -270,6 +276,15 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             )
         except (OSError, ValueError) as exc:
             raise PluginError(f"finishing the built pages failed: {exc}") from None
+        if self._serve_errors:
+            return  # an error page stands in for every page: there is no current text to copy
+        i18n = config.plugins.get("i18n")
+        for lang in languages or getattr(i18n, "build_languages", None) or [DEFAULT_LANGUAGE]:
+            try:
+                write_copies(self.project, site_dir, lang, site_url=config.site_url or "",
+                             dir_urls=config.use_directory_urls)
+            except CopyError as exc:
+                raise PluginError(str(exc)) from None
 
     # After mkdocs-static-i18n's (-100), from which it builds the other languages: the outermost build
     # finishes the whole folder once, when every language is in it.
