@@ -26,6 +26,12 @@ ANALYSIS_JS = ROOT / "tools" / "kc" / "assets" / "kc" / "analysis.js"
         ("sv", "kommunens", "kommun"),
         ("sv", "riktlinjer", "riktlinje"),
         ("sv", "socialtjänstens", "socialtjänst"),
+        # The definite -et (kc.search.swedish), also after two consonants, and its genitive -ets.
+        ("sv", "avtalet", "avtal"),
+        ("sv", "boendet", "boende"),
+        ("sv", "ärendets", "ärende"),
+        ("sv", "barnet", "barn"),
+        ("sv", "samtycket", "samtycke"),
         ("en", "relocations", "relocation"),
         ("en", "municipalities", "municipality"),
         ("en", "guidelines", "guideline"),
@@ -67,6 +73,22 @@ def test_decomposed_and_composed_text_give_the_same_terms(lang, text):
     assert analyze(lang, nfd(text)) == analyze(lang, text)
 
 
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("paket", "paket"),  # -et is part of these words (Snowball's list), so they keep it
+        ("identitet", "identitet"),
+        ("kvalitet", "kvalitet"),
+        ("enhet", "enhet"),
+        ("krets", "kret"),  # no vowel before -ets: only the -s goes
+        ("eget", "eget"),  # -et outside the stemmer's region (R1)
+        ("ideet", "ideet"),  # a vowel before -et: no definite ending
+    ],
+)
+def test_swedish_et_stays_where_it_belongs_to_the_word(word, stem):
+    assert stemmer("sv")(word) == stem
+
+
 def test_languages_do_not_share_stemmers():
     # Swedish rules must not touch English words and vice versa.
     assert stemmer("sv")("relocations") != stemmer("en")("relocations")
@@ -94,6 +116,7 @@ def _words() -> dict[str, list[str]]:
                     w.lower() for w in re.findall(r"[^\W_]+", path.read_text(encoding="utf-8"))
                 )
     words["sv"].update(["heterna", "fullt", "löst", "ädla", "åtgärdsplanerna", "yrkes", "a", "ab"])
+    words["sv"].update(["krets", "ideet", "paket", "alfabetets", "boendets", "s", "ets", "bets"])
     words["en"].update(
         ["yelling", "hopping", "agreed", "feed", "sky", "bly", "ties", "caresses", "generalizations"]
     )

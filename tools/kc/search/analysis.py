@@ -3,7 +3,8 @@
 Text is first normalised to Unicode NFC, so that a letter typed as one character (ä) and the same letter
 pasted as a base letter and a combining mark (a + U+0308) are one word. Tokens are runs of letters and
 digits, lower-cased; stop words are Whoosh's lists; Swedish is stemmed
-with Whoosh's Snowball stemmer, English with Whoosh's Porter stemmer. tools/kc/assets/kc/analysis.js is a
+with Snowball's algorithm as Whoosh has it, which also removes the definite -et (kc.search.swedish), English
+with Whoosh's Porter stemmer. tools/kc/assets/kc/analysis.js is a
 line-by-line port of the same steps (the stop words travel in the browser index), and
 tests/test_analysis.py checks that both give the same terms for the same words.
 """
@@ -15,8 +16,10 @@ import unicodedata
 from functools import lru_cache
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.lang import stemmer_for_language, stopwords_for_language
+from whoosh.lang import stopwords_for_language
 from whoosh.lang.porter import stem as porter_stem
+
+from kc.search import swedish
 
 LANGUAGES = ("sv", "en")
 # Same character classes as the browser's /[\p{L}\p{N}]+/gu (Python's \w without underscore).
@@ -44,11 +47,11 @@ def stop_words(lang: str) -> frozenset[str]:
 
 @lru_cache(maxsize=2)
 def stemmer(lang: str):
-    """The stemming function of `lang`: Snowball for Swedish, Porter for English."""
+    """The stemming function of `lang`: Snowball (with the definite -et) for Swedish, Porter for English."""
     if lang == "en":
         return porter_stem
     if lang == "sv":
-        return stemmer_for_language("sv")
+        return swedish.stem
     raise ValueError(f"no analysis for language {lang!r}; use one of {', '.join(LANGUAGES)}")
 
 

@@ -1,5 +1,6 @@
-/* Text analysis for the site search: a port of tools/kc/search/analysis.py (Whoosh's Swedish Snowball and
- * English Porter stemmers). Both sides must give the same terms; tests/test_analysis.py checks it. */
+/* Text analysis for the site search: a port of tools/kc/search/analysis.py (Swedish: kc/search/swedish.py,
+ * Snowball as Whoosh has it plus the definite -et; English: Whoosh's Porter). Both sides must give the same
+ * terms; tests/test_analysis.py checks it. */
 (function (root) {
   "use strict";
 
@@ -75,13 +76,15 @@
   // whoosh: _step1b = re.compile("([^aeiouylsz])\\1$"); .match(w) -> w is exactly a doubled consonant
   function pyStep1b(w) { return step1b.test(w); }
 
-  // ---- Swedish: Whoosh's whoosh/lang/snowball/swedish.py ----
+  // ---- Swedish: tools/kc/search/swedish.py (Whoosh's Snowball, and the definite -et removed) ----
   var svVowels = "aeiouyäåö", svSEnding = "bcdfghjklmnoprtvy";
   var svStep1 = ["heterna", "hetens", "heter", "heten", "anden", "arnas", "ernas", "ornas", "andes", "andet",
     "arens", "arna", "erna", "orna", "ande", "arne", "aste", "aren", "ades", "erns", "ade", "are", "ern", "ens",
-    "het", "ast", "ad", "en", "ar", "er", "or", "as", "es", "at", "a", "e", "s"];
+    "het", "ast", "ad", "en", "ar", "er", "or", "as", "es", "at", "et", "a", "e", "s"];
   var svStep2 = ["dd", "gd", "nn", "dt", "gt", "kt", "tt"];
   var svStep3 = ["fullt", "löst", "els", "lig", "ig"];
+  var svEtKeep = ["fab", "h", "pak", "rak", "stak", "kom", "iet", "cit", "dit", "alit", "ilit", "mit", "nit",
+    "pit", "rit", "sit", "tit", "uit", "ivit", "kvit", "xit"];
 
   function r1Scandinavian(word) {
     for (var i = 1; i < word.length; i++) {
@@ -92,14 +95,27 @@
     return "";
   }
 
+  // swedish.py: _et_ending
+  function svEtEnding(stem) {
+    var last = stem.slice(-1), vowel = false, i;
+    if (last === "" || svVowels.indexOf(last) >= 0) return false;
+    for (i = 0; i < stem.length; i++) if (svVowels.indexOf(stem[i]) >= 0) vowel = true;
+    if (!vowel) return false;
+    for (i = 0; i < svEtKeep.length; i++) if (stem.endsWith(svEtKeep[i])) return false;
+    return true;
+  }
+
   function swedish(word) {
-    var r1 = r1Scandinavian(word), i, s;
+    var r1 = r1Scandinavian(word), i, s, cut;
     for (i = 0; i < svStep1.length; i++) {
       s = svStep1[i];
       if (r1.endsWith(s)) {
+        cut = s.length;
         if (s === "s") {
-          if (svSEnding.indexOf(word[word.length - 2]) >= 0) { word = word.slice(0, -1); r1 = r1.slice(0, -1); }
-        } else { word = word.slice(0, -s.length); r1 = r1.slice(0, -s.length); }
+          cut = word.endsWith("ets") && svEtEnding(word.slice(0, -3)) ? 3
+            : svSEnding.indexOf(word[word.length - 2]) >= 0 ? 1 : 0;
+        } else if (s === "et" && !svEtEnding(word.slice(0, -2))) cut = 0;
+        if (cut) { word = word.slice(0, -cut); r1 = r1.slice(0, -cut); }
         break;
       }
     }
