@@ -32,6 +32,8 @@ ANALYSIS_JS = ROOT / "tools" / "kc" / "assets" / "kc" / "analysis.js"
         ("sv", "ärendets", "ärende"),
         ("sv", "barnet", "barn"),
         ("sv", "samtycket", "samtycke"),
+        ("sv", "kostnader", "kostnad"),  # -nad nouns: the plural and definite forms meet the singular
+        ("sv", "månaden", "månad"),
         ("en", "relocations", "relocation"),
         ("en", "municipalities", "municipality"),
         ("en", "guidelines", "guideline"),
@@ -117,6 +119,7 @@ def _words() -> dict[str, list[str]]:
                 )
     words["sv"].update(["heterna", "fullt", "löst", "ädla", "åtgärdsplanerna", "yrkes", "a", "ab"])
     words["sv"].update(["krets", "ideet", "paket", "alfabetets", "boendets", "s", "ets", "bets"])
+    words["sv"].update(["nad", "anad", "kostnaderna", "månads"])
     words["en"].update(
         ["yelling", "hopping", "agreed", "feed", "sky", "bly", "ties", "caresses", "generalizations"]
     )

@@ -6,7 +6,8 @@ removes -et (and -ets) after a vowel and a consonant, except after endings where
 (*paket*, *identitet*, *kvalitet*, the -het words). We remove it after any consonant, with the same
 exceptions, because the definite form of words in -nde, -nd, -rn and -ck (*boendet*, *tillståndet*, *barnet*,
 *samtycket*) is as common in the texts and queries as the rest; the few words where -et is not an ending
-(*budget*, *konkret*) stem consistently in the index and the query, so nothing is lost.
+(*budget*, *konkret*) stem consistently in the index and the query, so nothing is lost. And the plural and
+definite forms of nouns in -nad (*kostnader*, *månaden*) lose -ad as the singular does.
 tools/kc/assets/kc/analysis.js ports `stem` line by line (tests/test_analysis.py compares every word).
 """
 
@@ -54,6 +55,9 @@ def stem(word: str) -> str:
             if cut:
                 word, r1 = word[:-cut], r1[:-cut]
             break
+    # Nouns in -nad lose -ad in the singular (kostnad: kostn) but -er in the plural (kostnader: kostnad).
+    if word.endswith("nad") and r1.endswith("ad"):
+        word, r1 = word[:-2], r1[:-2]
     for suffix in STEP2:
         if r1.endswith(suffix):
             word, r1 = word[:-1], r1[:-1]

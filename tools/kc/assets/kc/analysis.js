@@ -119,6 +119,7 @@
         break;
       }
     }
+    if (word.endsWith("nad") && r1.endsWith("ad")) { word = word.slice(0, -2); r1 = r1.slice(0, -2); }
     for (i = 0; i < svStep2.length; i++) {
       if (r1.endsWith(svStep2[i])) { word = word.slice(0, -1); r1 = r1.slice(0, -1); break; }
     }
