@@ -97,7 +97,7 @@ def expand(query: str, lang: str, vocab: Vocabulary, synonyms: list[Synonym]) ->
             readings = [r for r in (own, target) if r]
             if readings:
                 out.units.append(Unit("synonym", words[i : i + n], readings))
-            if syn.term not in out.also:
+            if syn.term and syn.term not in out.also:  # no term shown: the reader typed a term's form
                 out.also.append(syn.term)
             i += n
             continue

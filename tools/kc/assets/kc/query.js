@@ -114,7 +114,7 @@
         if (!target.every(function (p) { return p.length; })) target = [];
         var readings = [own, target].filter(function (r) { return r.length; });
         if (readings.length) out.units.push({kind: "synonym", words: words.slice(i, i + n), readings: readings});
-        if (out.also.indexOf(syn.term) < 0) out.also.push(syn.term);
+        if (syn.term && out.also.indexOf(syn.term) < 0) out.also.push(syn.term);
         i += n;
         continue;
       }
