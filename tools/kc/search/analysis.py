@@ -2,11 +2,11 @@
 
 Text is first normalised to Unicode NFC, so that a letter typed as one character (ä) and the same letter
 pasted as a base letter and a combining mark (a + U+0308) are one word. Tokens are runs of letters and
-digits, lower-cased; stop words are Whoosh's lists; Swedish is stemmed
-with Snowball's algorithm as Whoosh has it, which also removes the definite -et (kc.search.swedish), English
-with Whoosh's Porter stemmer. tools/kc/assets/kc/analysis.js is a
-line-by-line port of the same steps (the stop words travel in the browser index), and
-tests/test_analysis.py checks that both give the same terms for the same words.
+digits, lower-cased; stop words are Whoosh's lists; Swedish is stemmed with Snowball's algorithm as Whoosh
+has it, which also removes the definite -et (kc.search.swedish), English with the Porter algorithm (Whoosh's,
+its step 1b mended: kc.search.porter). tools/kc/assets/kc/analysis.js is a line-by-line port of the same
+steps (the stop words travel in the browser index), and tests/test_analysis.py checks that both give the
+same terms for the same words.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from functools import lru_cache
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang import stopwords_for_language
-from whoosh.lang.porter import stem as porter_stem
 
-from kc.search import swedish
+from kc.search import porter, swedish
 
 LANGUAGES = ("sv", "en")
 # Same character classes as the browser's /[\p{L}\p{N}]+/gu (Python's \w without underscore).
@@ -47,9 +46,10 @@ def stop_words(lang: str) -> frozenset[str]:
 
 @lru_cache(maxsize=2)
 def stemmer(lang: str):
-    """The stemming function of `lang`: Snowball (with the definite -et) for Swedish, Porter for English."""
+    """The stemming function of `lang`: Snowball (with the definite -et) for Swedish, Porter (mended) for
+    English."""
     if lang == "en":
-        return porter_stem
+        return porter.stem
     if lang == "sv":
         return swedish.stem
     raise ValueError(f"no analysis for language {lang!r}; use one of {', '.join(LANGUAGES)}")

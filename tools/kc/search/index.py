@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kc.content import sourcefile
 from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES, Project
-from kc.search import analysis, indexstore, ranking, swedish
+from kc.search import analysis, indexstore, porter, ranking, swedish
 from kc.search.docs import Doc, documents
 
 FORMAT = 5  # bump when the documents or the analysis change, so that old indexes count as stale
@@ -35,7 +35,7 @@ class SearchError(Exception):
 def inputs_hash(project: Project) -> str:
     """A hash of everything the indexes are made from: records, vocabulary, texts and the analysis code."""
     h = hashlib.sha256(f"format {FORMAT}\n".encode())
-    for module in (analysis, swedish):
+    for module in (analysis, porter, swedish):
         h.update(Path(module.__file__).read_bytes())
     files = sorted(project.records_dir.glob("*.yml")) + sorted(project.records_dir.glob("documents/*.yml"))
     for lang in LANGUAGES:

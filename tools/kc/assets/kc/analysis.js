@@ -1,10 +1,10 @@
 /* Text analysis for the site search: a port of tools/kc/search/analysis.py (Swedish: kc/search/swedish.py,
- * Snowball as Whoosh has it plus the definite -et; English: Whoosh's Porter). Both sides must give the same
- * terms; tests/test_analysis.py checks it. */
+ * Snowball as Whoosh has it plus the definite -et; English: kc/search/porter.py, Whoosh's Porter with its
+ * step 1b mended). Both sides must give the same terms; tests/test_analysis.py checks it. */
 (function (root) {
   "use strict";
 
-  // ---- English: Whoosh's whoosh/lang/porter.py ----
+  // ---- English: tools/kc/search/porter.py (Whoosh's Porter, step 1b mended) ----
   var step2list = {ational: "ate", tional: "tion", enci: "ence", anci: "ance", izer: "ize", bli: "ble",
     alli: "al", entli: "ent", eli: "e", ousli: "ous", ization: "ize", ation: "ate", ator: "ate", alism: "al",
     iveness: "ive", fulness: "ful", ousness: "ous", aliti: "al", iviti: "ive", biliti: "ble", logi: "log"};
@@ -16,8 +16,8 @@
   var sV = new RegExp("^(" + consSeq + ")?" + vowel);
   var cV = new RegExp("^" + consSeq + vowel + "[^aeiouwxy]$");
   var edIng = /^(.*)(ed|ing)$/;
-  var atBlIz = /^(at|bl|iz)$/;
-  var step1b = /^([^aeiouylsz])\1$/;
+  var atBlIz = /(at|bl|iz)$/;
+  var step1b = /([^aeiouylsz])\1$/;
   var s2 = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/;
   var s3 = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/;
   var s41 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/;
@@ -71,9 +71,8 @@
     if (firstY) w = "y" + w.slice(1);
     return w;
   }
-  // whoosh: _at_bl_iz = re.compile("(at|bl|iz)$"); _at_bl_iz.match(w) -> w is exactly "at", "bl" or "iz"
+  // porter.py: _at_bl_iz.search(w) and _step1b.search(w): the word's ending (Porter's step 1b)
   function pyAtBlIz(w) { return atBlIz.test(w); }
-  // whoosh: _step1b = re.compile("([^aeiouylsz])\\1$"); .match(w) -> w is exactly a doubled consonant
   function pyStep1b(w) { return step1b.test(w); }
 
   // ---- Swedish: tools/kc/search/swedish.py (Whoosh's Snowball, and the definite -et removed) ----
