@@ -91,3 +91,12 @@ def test_a_long_query_keeps_at_most_max_parts():
     for w in words:
         v.df[analysis._stem("en", w)], v.shown[analysis._stem("en", w)] = 1, w
     assert len(expansion.expand(" ".join(words), "en", v, []).units) == expansion.MAX_PARTS
+
+
+def test_a_compound_with_one_known_part_matches_it_after_spelling_in_swedish_only(fixture):
+    v, _ = fixture["sv"]
+    assert sv("omplacering") in v and sv("nödomplaceringen") not in v
+    ex = expand(fixture, "sv", "nödomplaceringen")  # the head is known, the rest is no word of the texts
+    assert [(u.kind, u.readings) for u in ex.units] == [("part", [[[sv("omplaceringen")]]])]
+    assert ex.suggestion is None and ex.also == []  # nothing to tell the reader: the word is matched as typed
+    assert expand(fixture, "en", "xqzrelocation").units == []  # English words are not split
