@@ -39,9 +39,16 @@ class NfcTokenizer(RegexTokenizer):
         return super().__call__(nfc(value), **kwargs)
 
 
+# Modal verbs Whoosh's lists lack: its English list has "should" and "can" but not "must"; its Swedish list
+# has "kan" but not "ska" or "bör". In a question ("hur snabbt ska kommunen svara") they made a unit that only
+# the clauses with the same modal had, though a reader's "ska" is no legal "ska".
+MODALS = {"sv": ("ska", "skall", "bör", "måste"), "en": ("must", "shall")}
+
+
+@lru_cache(maxsize=2)
 def stop_words(lang: str) -> frozenset[str]:
-    """The stop words of `lang` (Whoosh's lists)."""
-    return frozenset(stopwords_for_language(lang))
+    """The stop words of `lang`: Whoosh's lists and the modal verbs they lack."""
+    return frozenset(stopwords_for_language(lang)) | frozenset(MODALS.get(lang, ()))
 
 
 @lru_cache(maxsize=2)
