@@ -56,6 +56,8 @@ def test_inflected_forms_match_their_base_form(lang, inflected, base):
         ("sv", "Omplaceringar av kommunerna och en", ["omplacering", "kommun"]),
         ("en", "The relocation of the municipality", ["reloc", "municip"]),
         ("sv", "RL 3.2", ["rl", "3", "2"]),  # guideline ids and clause numbers stay searchable
+        ("sv", "Hur snabbt ska kommunen svara", ["snabbt", "kommun", "svar"]),  # modal verbs are stop words
+        ("en", "The provider must report", ["provid", "report"]),
     ],
 )
 def test_stop_words_are_dropped_and_words_lowercased(lang, text, terms):
