@@ -44,6 +44,15 @@ ANALYSIS_JS = ROOT / "tools" / "kc" / "assets" / "kc" / "analysis.js"
         ("en", "transferred", "transfer"),
         ("en", "permitted", "permit"),
         ("en", "enabled", "enable"),
+        # British and American spellings are one word (kc.search.porter.spelling).
+        ("en", "organized", "organised"),
+        ("en", "organization", "organisation"),
+        ("en", "behavior", "behaviour"),
+        ("en", "neighborhoods", "neighbourhoods"),
+        ("en", "center", "centre"),
+        ("en", "program", "programme"),
+        ("en", "analyze", "analyse"),
+        ("en", "counseling", "counselling"),
     ],
 )
 def test_inflected_forms_match_their_base_form(lang, inflected, base):
@@ -99,6 +108,14 @@ def test_swedish_et_stays_where_it_belongs_to_the_word(word, stem):
     assert stemmer("sv")(word) == stem
 
 
+@pytest.mark.parametrize("word", ["four", "your", "hour", "flour", "tour", "acre"])
+def test_short_words_keep_their_spelling(word):
+    # -our and -re are endings only after enough letters: "four" must not become the stop word "for".
+    from kc.search import porter
+
+    assert porter.spelling(word) == word and porter.spelling(word + "s") == word + "s"
+
+
 def test_languages_do_not_share_stemmers():
     # Swedish rules must not touch English words and vice versa.
     assert stemmer("sv")("relocations") != stemmer("en")("relocations")
@@ -130,7 +147,7 @@ def _words() -> dict[str, list[str]]:
     words["sv"].update(["nad", "anad", "kostnaderna", "månads"])
     words["en"].update(
         ["yelling", "hopping", "agreed", "feed", "sky", "bly", "ties", "caresses", "generalizations"]
-        + ["fizzed", "filled", "missed"]
+        + ["fizzed", "filled", "missed", "four", "your", "hours", "flour", "colours", "metres", "gramme"]
     )
     return {k: sorted(v) for k, v in words.items()}
 

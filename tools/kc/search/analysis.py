@@ -56,7 +56,7 @@ def stemmer(lang: str):
     """The stemming function of `lang`: Snowball (with the definite -et) for Swedish, Porter (mended) for
     English."""
     if lang == "en":
-        return porter.stem
+        return porter.stem_en
     if lang == "sv":
         return swedish.stem
     raise ValueError(f"no analysis for language {lang!r}; use one of {', '.join(LANGUAGES)}")

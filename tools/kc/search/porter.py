@@ -4,7 +4,8 @@ with its step 1b mended.
 Whoosh tests the endings -at, -bl, -iz and a doubled consonant with `re.match`, so the rule applies only to a
 word that is nothing but that ending: *relocated* stemmed to *relocat* while *relocate* and *relocation* gave
 *reloc*, and *planning*, *transferred*, *permitted* kept the doubled consonant (*plann*) that *plan*,
-*transfer*, *permit* do not have. Here, as in Porter's algorithm, the rule is on the word's ending.
+*transfer*, *permit* do not have. Here, as in Porter's algorithm, the rule is on the word's ending. And
+`stem_en` first makes British and American spellings one (`spelling`).
 tools/kc/assets/kc/analysis.js ports `stem` line by line (tests/test_analysis.py compares every word).
 """
 
@@ -82,6 +83,31 @@ _step5 = re.compile("^(.+?)e$")
 
 
 # Stemming function
+
+# British and American spellings of one word, made one before stemming (the texts are British; readers
+# type either): -ize/-yze as -ise/-yse, -our as -or after three letters or more (not four, your, hour),
+# -tre/-bre as -ter/-ber, -mme as -m (organized: organised, behavior: behaviour, center: centre, program:
+# programme).
+_VARIANTS = (
+    (re.compile("iz(e|ed|es|ing|ation|ations|er|ers)$"), r"is\1"),
+    (re.compile("yz(e|ed|es|ing)$"), r"ys\1"),
+    (re.compile("^([a-z]{3,})our(s|ed|ing|hood|hoods|ite|ites|able|al|er|ers|ful)?$"), r"\1or\2"),
+    (re.compile("^([a-z]{2,})([bt])re(s|d)?$"), r"\1\2er\3"),
+    (re.compile("^([a-z]{4,})mme(s|d)?$"), r"\1m\2"),
+)
+
+
+def spelling(w):
+    """`w` with its British or American spelling made one (see _VARIANTS)."""
+    for pattern, repl in _VARIANTS:
+        w = pattern.sub(repl, w)
+    return w
+
+
+def stem_en(w):
+    """The stem of the English word `w`, whatever its spelling, British or American."""
+    return stem(spelling(w))
+
 
 def stem(w):
     """Uses the Porter stemming algorithm to remove suffixes from English

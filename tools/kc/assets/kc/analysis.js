@@ -24,7 +24,21 @@
   var s42 = /^(.+?)(s|t)(ion)$/;
   var s5 = /^(.+?)e$/;
 
-  function porter(w) {
+  // porter.py: _VARIANTS and spelling (British and American spellings made one before stemming)
+  var variants = [
+    [/iz(e|ed|es|ing|ation|ations|er|ers)$/, "is$1"],
+    [/yz(e|ed|es|ing)$/, "ys$1"],
+    [/^([a-z]{3,})our(s|ed|ing|hood|hoods|ite|ites|able|al|er|ers|ful)?$/, "$1or$2"],
+    [/^([a-z]{2,})([bt])re(s|d)?$/, "$1$2er$3"],
+    [/^([a-z]{4,})mme(s|d)?$/, "$1m$2"]
+  ];
+  function spelling(w) {
+    for (var i = 0; i < variants.length; i++) w = w.replace(variants[i][0], variants[i][1]);
+    return w;
+  }
+  function porter(w) { return porterStem(spelling(w)); }
+
+  function porterStem(w) {
     if (w.length < 3) return w;
     var firstY = w[0] === "y", m, stem;
     if (firstY) w = "Y" + w.slice(1);
