@@ -62,3 +62,17 @@ def test_kc_search_finds_an_expected_clause_in_the_first_three_for_95_percent_of
             assert r["queries"] >= 40
             assert r["recall@3"] >= 0.95, (lang, name, r["missed"])
             assert r["guideline_recall@3"] >= r["recall@3"]
+
+
+def test_bench_rows_report_the_team_set_and_the_held_out_set_apart():
+    r = {"recall@3": 1.0, "mrr": 0.5, "guideline_recall@3": 1.0}
+    held = {"recall@3": 0.9, "mrr": 0.25, "guideline_recall@3": 0.95}
+    rows = relevance.rows({"sv": {"kc_search": r, "heldout": {"kc_search": held, "material": held}}})
+    assert ("relevance sv, kc search: recall@3 / MRR", "1.00 / 0.50", "target recall@3 >= 0.95") in rows
+    assert (
+        "relevance held-out sv, kc search: recall@3 / MRR / guideline recall@3",
+        "0.90 / 0.25 / 0.95",
+        "target recall@3 >= 0.95",
+    ) in rows
+    assert rows[-1][0].startswith("relevance held-out sv, Material") and rows[-1][2] == ""
+    assert len(rows) == 3
