@@ -26,10 +26,33 @@ ANALYSIS_JS = ROOT / "tools" / "kc" / "assets" / "kc" / "analysis.js"
         ("sv", "kommunens", "kommun"),
         ("sv", "riktlinjer", "riktlinje"),
         ("sv", "socialtjänstens", "socialtjänst"),
+        # The definite -et (kc.search.swedish), also after two consonants, and its genitive -ets.
+        ("sv", "avtalet", "avtal"),
+        ("sv", "boendet", "boende"),
+        ("sv", "ärendets", "ärende"),
+        ("sv", "barnet", "barn"),
+        ("sv", "samtycket", "samtycke"),
+        ("sv", "kostnader", "kostnad"),  # -nad nouns: the plural and definite forms meet the singular
+        ("sv", "månaden", "månad"),
         ("en", "relocations", "relocation"),
         ("en", "municipalities", "municipality"),
         ("en", "guidelines", "guideline"),
         ("en", "arranges", "arranged"),
+        # Porter's step 1b on the word's ending (kc.search.porter mends Whoosh's): -at/-bl/-iz + e, undouble.
+        ("en", "relocated", "relocation"),
+        ("en", "planning", "plan"),
+        ("en", "transferred", "transfer"),
+        ("en", "permitted", "permit"),
+        ("en", "enabled", "enable"),
+        # British and American spellings are one word (kc.search.porter.spelling).
+        ("en", "organized", "organised"),
+        ("en", "organization", "organisation"),
+        ("en", "behavior", "behaviour"),
+        ("en", "neighborhoods", "neighbourhoods"),
+        ("en", "center", "centre"),
+        ("en", "program", "programme"),
+        ("en", "analyze", "analyse"),
+        ("en", "counseling", "counselling"),
     ],
 )
 def test_inflected_forms_match_their_base_form(lang, inflected, base):
@@ -42,6 +65,8 @@ def test_inflected_forms_match_their_base_form(lang, inflected, base):
         ("sv", "Omplaceringar av kommunerna och en", ["omplacering", "kommun"]),
         ("en", "The relocation of the municipality", ["reloc", "municip"]),
         ("sv", "RL 3.2", ["rl", "3", "2"]),  # guideline ids and clause numbers stay searchable
+        ("sv", "Hur snabbt ska kommunen svara", ["snabbt", "kommun", "svar"]),  # modal verbs are stop words
+        ("en", "The provider must report", ["provid", "report"]),
     ],
 )
 def test_stop_words_are_dropped_and_words_lowercased(lang, text, terms):
@@ -65,6 +90,30 @@ def test_decomposed_and_composed_text_give_the_same_terms(lang, text):
     assert nfd(text) != text  # the test text really has letters that decompose
     # Equal terms also mean that a combining mark did not end a word ("bosta" + U+0308 + "der").
     assert analyze(lang, nfd(text)) == analyze(lang, text)
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("paket", "paket"),  # -et is part of these words (Snowball's list), so they keep it
+        ("identitet", "identitet"),
+        ("kvalitet", "kvalitet"),
+        ("enhet", "enhet"),
+        ("krets", "kret"),  # no vowel before -ets: only the -s goes
+        ("eget", "eget"),  # -et outside the stemmer's region (R1)
+        ("ideet", "ideet"),  # a vowel before -et: no definite ending
+    ],
+)
+def test_swedish_et_stays_where_it_belongs_to_the_word(word, stem):
+    assert stemmer("sv")(word) == stem
+
+
+@pytest.mark.parametrize("word", ["four", "your", "hour", "flour", "tour", "acre"])
+def test_short_words_keep_their_spelling(word):
+    # -our and -re are endings only after enough letters: "four" must not become the stop word "for".
+    from kc.search import porter
+
+    assert porter.spelling(word) == word and porter.spelling(word + "s") == word + "s"
 
 
 def test_languages_do_not_share_stemmers():
@@ -94,8 +143,11 @@ def _words() -> dict[str, list[str]]:
                     w.lower() for w in re.findall(r"[^\W_]+", path.read_text(encoding="utf-8"))
                 )
     words["sv"].update(["heterna", "fullt", "löst", "ädla", "åtgärdsplanerna", "yrkes", "a", "ab"])
+    words["sv"].update(["krets", "ideet", "paket", "alfabetets", "boendets", "s", "ets", "bets"])
+    words["sv"].update(["nad", "anad", "kostnaderna", "månads"])
     words["en"].update(
         ["yelling", "hopping", "agreed", "feed", "sky", "bly", "ties", "caresses", "generalizations"]
+        + ["fizzed", "filled", "missed", "four", "your", "hours", "flour", "colours", "metres", "gramme"]
     )
     return {k: sorted(v) for k, v in words.items()}
 

@@ -55,3 +55,29 @@ def test_the_split_with_the_longest_shorter_part_wins():
     # "planering" could be "plan" + "ering" if "ering" were a word: the longer shorter part decides.
     known = {_stem(w) for w in ["plan", "ering", "planer", "ing"]}
     assert compounds.split("planering", known.__contains__, _stem, STOPS) == [_stem("plan"), _stem("ering")]
+
+
+def partial(word):
+    return compounds.partial(word, KNOWN.__contains__, _stem, STOPS)
+
+
+@pytest.mark.parametrize(
+    ("word", "part"),
+    [
+        ("nödkommun", "kommun"),
+        ("akutboende", "boende"),  # the head, which names what the compound is
+        ("flyttbidrag", "flytt"),  # the head is unknown: the first part
+        ("säkerhetsrutiner", "säkerhet"),  # the first part with its linking -s-
+        ("planxy", None),  # "plan" is known, but the rest has fewer than 3 letters: an ending, not a word
+        ("hotbild", None),  # too short for the head and the first part alike ("hot" has 3 letters)
+        ("xyzzyqwerty", None),
+    ],
+)
+def test_a_compound_with_one_known_part_matches_that_part(word, part):
+    assert partial(word) == (_stem(part) if part else None)
+
+
+def test_a_partial_compound_prefers_the_longest_head_and_never_a_stop_word():
+    known = {_stem(w) for w in ["boende", "ende", "skyddat", "och"]}
+    assert compounds.partial("jourboende", known.__contains__, _stem, STOPS) == _stem("boende")
+    assert compounds.partial("skyddatoch", known.__contains__, _stem, STOPS) == _stem("skyddat")

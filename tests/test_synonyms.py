@@ -128,3 +128,28 @@ def test_real_synonyms_are_valid_and_cover_every_glossary_term():
         missing = {t["id"] for t in data["terms"]} - with_synonyms
         assert missing <= {"bistandsbeslut"}, (lang, missing)
         assert len(found[lang]) >= 150
+
+
+def test_a_term_typed_in_one_form_finds_its_other_forms_without_an_also_note():
+    # "verkliga huvudmän" stems apart from "verklig huvudman": the glossary's forms join them.
+    project = Project.load(ROOT)
+    sv = {s.words: s for s in synonyms.table(project, "sv")}
+    typed = tuple(analysis.analyze("sv", "verklig huvudman"))
+    assert sv[typed].term == ""  # nothing to announce: the reader typed the term
+    assert tuple(analysis.analyze("sv", "huvudmän"))[0] in sv[typed].target[1]
+    # Forms that stem like the term add nothing and are left out; so are forms with the words reordered
+    # (their words would match any part).
+    forms = synonyms.forms(project, "sv")
+    assert all(any(set(p) - {w} for w, p in zip(f.words, f.target, strict=True)) for f in forms)
+    assert not any(f.words == ("case", "transfer") for f in synonyms.forms(project, "en"))
+
+
+def test_the_forms_note_nothing_in_the_expansion():
+    from kc.search import expansion, vocab
+    from kc.search.docs import documents
+
+    project = Project.load(ROOT)
+    v = vocab.build("sv", documents(project, "sv"))
+    ex = expansion.expand("verkliga huvudmän", "sv", v, synonyms.table(project, "sv"))
+    assert ex.also == [] and [u.kind for u in ex.units] == ["synonym"]
+    assert {"huvudman", "huvudmän"} <= set(ex.units[0].readings[-1][1])

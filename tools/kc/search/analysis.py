@@ -2,10 +2,11 @@
 
 Text is first normalised to Unicode NFC, so that a letter typed as one character (ä) and the same letter
 pasted as a base letter and a combining mark (a + U+0308) are one word. Tokens are runs of letters and
-digits, lower-cased; stop words are Whoosh's lists; Swedish is stemmed
-with Whoosh's Snowball stemmer, English with Whoosh's Porter stemmer. tools/kc/assets/kc/analysis.js is a
-line-by-line port of the same steps (the stop words travel in the browser index), and
-tests/test_analysis.py checks that both give the same terms for the same words.
+digits, lower-cased; stop words are Whoosh's lists; Swedish is stemmed with Snowball's algorithm as Whoosh
+has it, which also removes the definite -et (kc.search.swedish), English with the Porter algorithm (Whoosh's,
+its step 1b mended: kc.search.porter). tools/kc/assets/kc/analysis.js is a line-by-line port of the same
+steps (the stop words travel in the browser index), and tests/test_analysis.py checks that both give the
+same terms for the same words.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import unicodedata
 from functools import lru_cache
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.lang import stemmer_for_language, stopwords_for_language
-from whoosh.lang.porter import stem as porter_stem
+from whoosh.lang import stopwords_for_language
+
+from kc.search import porter, swedish
 
 LANGUAGES = ("sv", "en")
 # Same character classes as the browser's /[\p{L}\p{N}]+/gu (Python's \w without underscore).
@@ -37,18 +39,26 @@ class NfcTokenizer(RegexTokenizer):
         return super().__call__(nfc(value), **kwargs)
 
 
+# Modal verbs Whoosh's lists lack: its English list has "should" and "can" but not "must"; its Swedish list
+# has "kan" but not "ska" or "bör". In a question ("hur snabbt ska kommunen svara") they made a unit that only
+# the clauses with the same modal had, though a reader's "ska" is no legal "ska".
+MODALS = {"sv": ("ska", "skall", "bör", "måste"), "en": ("must", "shall")}
+
+
+@lru_cache(maxsize=2)
 def stop_words(lang: str) -> frozenset[str]:
-    """The stop words of `lang` (Whoosh's lists)."""
-    return frozenset(stopwords_for_language(lang))
+    """The stop words of `lang`: Whoosh's lists and the modal verbs they lack."""
+    return frozenset(stopwords_for_language(lang)) | frozenset(MODALS.get(lang, ()))
 
 
 @lru_cache(maxsize=2)
 def stemmer(lang: str):
-    """The stemming function of `lang`: Snowball for Swedish, Porter for English."""
+    """The stemming function of `lang`: Snowball (with the definite -et) for Swedish, Porter (mended) for
+    English."""
     if lang == "en":
-        return porter_stem
+        return porter.stem_en
     if lang == "sv":
-        return stemmer_for_language("sv")
+        return swedish.stem
     raise ValueError(f"no analysis for language {lang!r}; use one of {', '.join(LANGUAGES)}")
 
 

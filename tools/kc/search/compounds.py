@@ -1,4 +1,5 @@
-"""Swedish compounds: a query word that is not in the index but is made of indexed words matches its parts.
+"""Swedish compounds: a query word that is not in the index but is made of indexed words matches its parts,
+and one with a single known part (`partial`), when no spelling is near, matches that part.
 
 The split uses the index's own vocabulary, so it needs no dictionary and follows the texts: *flyttkostnad*
 is *flytt* + *kostnad* because both occur in the texts. tools/kc/assets/kc/query.js ports `split` line by
@@ -11,6 +12,8 @@ from collections.abc import Callable
 
 MIN_PART = 3  # shorter parts (e.g. "el", "ur") match too much by accident
 MIN_WORD = 2 * MIN_PART
+HEAD_LETTERS = 5  # a partial compound's head: shorter known words ("ring" in "journalföring") are chance
+MODIFIER_LETTERS = 4
 
 
 def split(word: str, known: Callable[[str], bool], stem: Callable[[str], str], stops) -> list[str] | None:
@@ -49,4 +52,24 @@ def left_known(left: str, known, stem, stops) -> str | None:
         return stem(left)
     if left.endswith("s") and len(left) > MIN_PART and left[:-1] not in stops and known(stem(left[:-1])):
         return stem(left[:-1])
+    return None
+
+
+def partial(word: str, known: Callable[[str], bool], stem: Callable[[str], str], stops) -> str | None:
+    """The index term of the one known part of a compound whose other part is not in the index, or None.
+
+    The head (the last part) names what the compound is, so it comes first: *nödbostad* is a *bostad*. Else
+    the first part, a known word or one with the linking -s-: *flyttbidrag* is about *flytt*,
+    *frivårdsinspektör* about *frivård*. The longest known part wins; the other part has MIN_PART letters or
+    more."""
+    if len(word) < MIN_WORD:
+        return None
+    for k in range(MIN_PART, len(word) - HEAD_LETTERS + 1):
+        right = word[k:]
+        if right not in stops and known(stem(right)):
+            return stem(right)
+    for k in range(len(word) - MIN_PART, MODIFIER_LETTERS - 1, -1):
+        head = left_known(word[:k], known, stem, stops)
+        if head:
+            return head
     return None

@@ -11,7 +11,9 @@ them all. Per word, in this order:
 - a word that is not in the index matches the index terms it begins (of 4 letters or more: *kostnad* finds
   *kostnader*, whose stem differs);
 - a compound of indexed words (kc.search.compounds) has one part per word it is made of (*flyttkostnad*);
-- any other word matches the nearest indexed word (kc.search.spelling), which is also suggested to the reader.
+- any other word matches the nearest indexed word (kc.search.spelling), which is also suggested to the reader;
+- failing that, a Swedish compound with one known part matches that part (kc.search.compounds.partial:
+  *nödbostad* finds *bostad*).
 
 A word that matches nothing is left out. A query uses at most MAX_PARTS parts (the browser keeps a bit per
 part); later words are left out. tools/kc/assets/kc/query.js is a line-by-line port;
@@ -97,7 +99,7 @@ def expand(query: str, lang: str, vocab: Vocabulary, synonyms: list[Synonym]) ->
             readings = [r for r in (own, target) if r]
             if readings:
                 out.units.append(Unit("synonym", words[i : i + n], readings))
-            if syn.term not in out.also:
+            if syn.term and syn.term not in out.also:  # no term shown: the reader typed a term's form
                 out.also.append(syn.term)
             i += n
             continue
@@ -113,6 +115,10 @@ def expand(query: str, lang: str, vocab: Vocabulary, synonyms: list[Synonym]) ->
             if near:
                 out.units.append(Unit("spelling", [word], [[[near[0]]]]))
                 shown[i], corrected = vocab.shown[near[0]], True
+            elif lang == "sv" and (
+                part := compounds.partial(word, vocab.__contains__, lambda w: analysis._stem(lang, w), stops)
+            ):
+                out.units.append(Unit("part", [word], [[[part]]]))
         i += 1
     total, kept = 0, []
     for u in out.units:

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from kc.content import sourcefile
 from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES, Project
-from kc.search import analysis, indexstore, operators, opsearch, ranking
+from kc.search import analysis, indexstore, operators, opsearch, porter, ranking, swedish
 from kc.search.docs import Doc, documents
 from kc.search.errors import SearchError
 
-FORMAT = 4  # bump when the documents or the analysis change, so that old indexes count as stale
+FORMAT = 5  # bump when the documents or the analysis change, so that old indexes count as stale
 SNIPPET_CHARS = 200
 FIELDS = (
     "guideline", "clause", "title", "text", "version", "status", "topic", "audience", "lang", "current",
@@ -32,7 +32,8 @@ FIELDS = (
 def inputs_hash(project: Project) -> str:
     """A hash of everything the indexes are made from: records, vocabulary, texts and the analysis code."""
     h = hashlib.sha256(f"format {FORMAT}\n".encode())
-    h.update(Path(analysis.__file__).read_bytes())
+    for module in (analysis, porter, swedish):
+        h.update(Path(module.__file__).read_bytes())
     files = sorted(project.records_dir.glob("*.yml")) + sorted(project.records_dir.glob("documents/*.yml"))
     for lang in LANGUAGES:
         for base in (project.docs / lang / "guidelines", project.docs / lang / "documents"):

@@ -1,6 +1,8 @@
-"""Relevance benchmark: the team's query set (tests/fixtures/search/queries.yml) against the real texts.
+"""Relevance benchmark: the team's query set (tests/fixtures/search/queries.yml) and a held-out set written
+before tuning (queries-heldout.yml) against the real texts, each reported on its own.
 
-For each language: recall@3 (the share of queries with an expected clause among the first three hits) and
+For each language: recall@3 (the share of queries with an expected clause among the first three hits),
+guideline recall@3 (with a hit of an expected guideline among the first three, as the site is checked) and
 MRR (the mean of 1 / rank of the first expected clause among the first ten, 0 if none), for `kc search`,
 for the site's search box (headless Chromium, from file://, in the order the reader sees the hits) and for
 Material's built-in search on the same content (plain Material + i18n over http; a hit is a page section,
@@ -20,29 +22,44 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 QUERIES = ROOT / "tests" / "fixtures" / "search" / "queries.yml"
+HELDOUT = ROOT / "tests" / "fixtures" / "search" / "queries-heldout.yml"
 LANGS = ("sv", "en")
 TOP = 3
 DEPTH = 10
 
 
 def load_queries(path: Path = QUERIES) -> dict[str, list[dict]]:
-    """The query set: per language, items with q (the words), kind and expect (cites such as 'RL 5.4')."""
+    """The query set: per language, items with q (the words), kind and expect (cites such as 'RL 5.4', or a
+    bare guideline id such as 'RL' when any of its clauses answers)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {lang: list(data.get(lang) or []) for lang in LANGS}
 
 
+def _guideline(cite: str) -> str:
+    return cite.split(" ", 1)[0]
+
+
 def measure(ranked: list[list[str]], queries: list[dict]) -> dict:
-    """recall@3, MRR and the queries missed (not in the first three), for ranked cites per query."""
-    hits, rr, missed = 0, 0.0, []
+    """recall@3, guideline recall@3, MRR and the queries missed (no expected clause in the first three), for
+    ranked cites per query."""
+    hits, ghits, rr, missed = 0, 0, 0.0, []
     for cites, item in zip(ranked, queries, strict=True):
         want = set(item["expect"])
-        rank = next((i + 1 for i, c in enumerate(cites[:DEPTH]) if c in want), None)
+        # A bare guideline id in `expect` accepts any of its clauses.
+        rank = next((i + 1 for i, c in enumerate(cites[:DEPTH]) if c in want or _guideline(c) in want), None)
         hits += bool(rank and rank <= TOP)
+        ghits += bool({_guideline(c) for c in cites[:TOP]} & {_guideline(w) for w in want})
         rr += 1 / rank if rank else 0.0
         if not rank or rank > TOP:
             missed.append({"q": item["q"], "kind": item.get("kind"), "got": cites[:TOP]})
     n = len(queries) or 1
-    return {"queries": len(queries), "recall@3": hits / n, "mrr": rr / n, "missed": missed}
+    return {
+        "queries": len(queries),
+        "recall@3": hits / n,
+        "guideline_recall@3": ghits / n,
+        "mrr": rr / n,
+        "missed": missed,
+    }
 
 
 def ours_cli(project, queries: list[dict], lang: str) -> list[list[str]]:
@@ -137,10 +154,11 @@ def _copy_content(dest: Path) -> Path:
     return dest
 
 
-def run(bench, browser: bool = True, queries: Path = QUERIES) -> dict:
+def run(bench, browser: bool = True, queries: Path = QUERIES, heldout: Path | None = HELDOUT) -> dict:
     """recall@3 and MRR per language for `kc search` and, with `browser`, for the search box (from file://)
-    and Material's search (over http) on the real content, each built in a temporary folder. `bench` is
-    kc.bench (its builds and browser settings; passed in, so that the modules do not import each other)."""
+    and Material's search (over http) on the real content, each built in a temporary folder: per language
+    and engine for the team's set, and the same under "heldout" for the held-out set. `bench` is kc.bench
+    (its builds and browser settings; passed in, so that the modules do not import each other)."""
     import contextlib
     import shutil
     import tempfile
@@ -148,7 +166,9 @@ def run(bench, browser: bool = True, queries: Path = QUERIES) -> dict:
     from kc.content.model import Project
     from kc.search import index as search
 
-    qs = load_queries(queries)
+    sets = [(load_queries(queries), lambda r: r)]
+    if heldout is not None:
+        sets.append((load_queries(heldout), lambda r: r.setdefault("heldout", {})))
     tmp = Path(tempfile.mkdtemp(prefix="kc-relevance-"))
     try:
         root = _copy_content(tmp / "root")
@@ -156,7 +176,8 @@ def run(bench, browser: bool = True, queries: Path = QUERIES) -> dict:
         search.build_index(project)
         res: dict = {lang: {} for lang in LANGS}
         for lang in LANGS:
-            res[lang]["kc_search"] = measure(ours_cli(project, qs[lang], lang), qs[lang])
+            for qs, into in sets:
+                into(res[lang])["kc_search"] = measure(ours_cli(project, qs[lang], lang), qs[lang])
         if not browser:
             return res
         bench.our_build(root, tmp / "site-kc")
@@ -170,11 +191,11 @@ def run(bench, browser: bool = True, queries: Path = QUERIES) -> dict:
             plain_url = stack.enter_context(serve_folder(tmp / "site-plain"))
             page = b.new_page()
             for lang in LANGS:
-                res[lang]["search_box"] = measure(
-                    ours_browser(page, tmp / "site-kc", qs[lang], lang), qs[lang]
-                )
-                ranked = material_browser(page, plain_url, ids, qs[lang], lang)
-                res[lang]["material"] = measure(ranked, qs[lang])
+                for qs, into in sets:
+                    box = ours_browser(page, tmp / "site-kc", qs[lang], lang)
+                    into(res[lang])["search_box"] = measure(box, qs[lang])
+                    ranked = material_browser(page, plain_url, ids, qs[lang], lang)
+                    into(res[lang])["material"] = measure(ranked, qs[lang])
         return res
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -199,23 +220,24 @@ def serve_folder(folder: Path):
 
 
 def rows(res: dict) -> list[tuple[str, str, str]]:
-    """Rows for the `kc bench` table: recall@3 / MRR per language and engine."""
+    """Rows for the `kc bench` table: recall@3 / MRR per language and engine, for the team's set and (with
+    guideline recall@3 too) for the held-out set."""
     out = []
     for lang in LANGS:
-        for engine, label in (
-            ("kc_search", "kc search"),
-            ("search_box", "search box"),
-            ("material", "Material"),
-        ):
-            if engine in res.get(lang, {}):
-                r = res[lang][engine]
-                target = "target recall@3 >= 0.95" if engine != "material" else ""
-                out.append(
-                    (
-                        f"relevance {lang}, {label}: recall@3 / MRR",
-                        f"{r['recall@3']:.2f} / {r['mrr']:.2f}",
-                        target,
-                    )
-                )
+        for name, found in (("", res.get(lang, {})), (" held-out", res.get(lang, {}).get("heldout", {}))):
+            for engine, label in (
+                ("kc_search", "kc search"),
+                ("search_box", "search box"),
+                ("material", "Material"),
+            ):
+                if engine in found:
+                    r = found[engine]
+                    target = "target recall@3 >= 0.95" if engine != "material" else ""
+                    figures = f"{r['recall@3']:.2f} / {r['mrr']:.2f}"
+                    what = "recall@3 / MRR"
+                    if name:
+                        figures += f" / {r.get('guideline_recall@3', 0):.2f}"
+                        what += " / guideline recall@3"
+                    out.append((f"relevance{name} {lang}, {label}: {what}", figures, target))
     return out
 

@@ -193,7 +193,33 @@ def check_synonyms(project: Project) -> Iterator[Finding]:
                 )
 
 
+def forms(project: Project, lang: str) -> list[Synonym]:
+    """A glossary term, or one of its forms, typed by the reader also finds the term's other forms where the
+    stemmer cannot join them (*verkliga huvudmän* and *verklig huvudman*, *bostäder* and *bostad*): an entry
+    like a synonym's whose term shown is empty (the reader typed the term itself: nothing to announce)."""
+    df = datafiles.load(project, "glossary", RULE)
+    data = df.data if df.exists and not df.findings and isinstance(df.data, dict) else {}
+    out: dict[tuple, Synonym] = {}
+    for name in ("terms", WORDS):
+        for item in data.get(name) or [] if isinstance(data.get(name), list) else []:
+            entry = item.get(lang) if isinstance(item, dict) else None
+            if not isinstance(entry, dict) or not isinstance(entry.get("term"), str):
+                continue
+            term = " ".join(entry["term"].split())
+            target = _target(lang, term, entry.get("forms"))
+            values = [term] + [f for f in entry.get("forms") or [] if isinstance(f, str)]
+            for words in {_key(lang, v) for v in values}:
+                if len(words) != len(target) or len(set().union(*target)) != sum(map(len, target)):
+                    continue  # not word for word, or the forms' words are in another order
+                if any(set(p) - {w} for w, p in zip(words, target, strict=True)):
+                    out.setdefault(words, Synonym(words, "", target, str(item.get("id")), 0))
+    return list(out.values())
+
+
 def table(project: Project, lang: str) -> list[Synonym]:
-    """The valid synonyms of `lang`, longest first (a query is matched greedily, longest phrase first)."""
+    """The valid synonyms of `lang` and the glossary's forms (`forms`), longest first (a query is matched
+    greedily, longest phrase first)."""
     found, _ = load(project)
-    return sorted(found[lang], key=lambda s: (-len(s.words), s.words))
+    taken = {s.words for s in found[lang]}
+    both = found[lang] + [f for f in forms(project, lang) if f.words not in taken]
+    return sorted(both, key=lambda s: (-len(s.words), s.words))

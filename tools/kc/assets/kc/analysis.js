@@ -1,9 +1,10 @@
-/* Text analysis for the site search: a port of tools/kc/search/analysis.py (Whoosh's Swedish Snowball and
- * English Porter stemmers). Both sides must give the same terms; tests/test_analysis.py checks it. */
+/* Text analysis for the site search: a port of tools/kc/search/analysis.py (Swedish: kc/search/swedish.py,
+ * Snowball as Whoosh has it plus the definite -et; English: kc/search/porter.py, Whoosh's Porter with its
+ * step 1b mended). Both sides must give the same terms; tests/test_analysis.py checks it. */
 (function (root) {
   "use strict";
 
-  // ---- English: Whoosh's whoosh/lang/porter.py ----
+  // ---- English: tools/kc/search/porter.py (Whoosh's Porter, step 1b mended) ----
   var step2list = {ational: "ate", tional: "tion", enci: "ence", anci: "ance", izer: "ize", bli: "ble",
     alli: "al", entli: "ent", eli: "e", ousli: "ous", ization: "ize", ation: "ate", ator: "ate", alism: "al",
     iveness: "ive", fulness: "ful", ousness: "ous", aliti: "al", iviti: "ive", biliti: "ble", logi: "log"};
@@ -15,15 +16,29 @@
   var sV = new RegExp("^(" + consSeq + ")?" + vowel);
   var cV = new RegExp("^" + consSeq + vowel + "[^aeiouwxy]$");
   var edIng = /^(.*)(ed|ing)$/;
-  var atBlIz = /^(at|bl|iz)$/;
-  var step1b = /^([^aeiouylsz])\1$/;
+  var atBlIz = /(at|bl|iz)$/;
+  var step1b = /([^aeiouylsz])\1$/;
   var s2 = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/;
   var s3 = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/;
   var s41 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/;
   var s42 = /^(.+?)(s|t)(ion)$/;
   var s5 = /^(.+?)e$/;
 
-  function porter(w) {
+  // porter.py: _VARIANTS and spelling (British and American spellings made one before stemming)
+  var variants = [
+    [/iz(e|ed|es|ing|ation|ations|er|ers)$/, "is$1"],
+    [/yz(e|ed|es|ing)$/, "ys$1"],
+    [/^([a-z]{3,})our(s|ed|ing|hood|hoods|ite|ites|able|al|er|ers|ful)?$/, "$1or$2"],
+    [/^([a-z]{2,})([bt])re(s|d)?$/, "$1$2er$3"],
+    [/^([a-z]{4,})mme(s|d)?$/, "$1m$2"]
+  ];
+  function spelling(w) {
+    for (var i = 0; i < variants.length; i++) w = w.replace(variants[i][0], variants[i][1]);
+    return w;
+  }
+  function porter(w) { return porterStem(spelling(w)); }
+
+  function porterStem(w) {
     if (w.length < 3) return w;
     var firstY = w[0] === "y", m, stem;
     if (firstY) w = "Y" + w.slice(1);
@@ -70,18 +85,19 @@
     if (firstY) w = "y" + w.slice(1);
     return w;
   }
-  // whoosh: _at_bl_iz = re.compile("(at|bl|iz)$"); _at_bl_iz.match(w) -> w is exactly "at", "bl" or "iz"
+  // porter.py: _at_bl_iz.search(w) and _step1b.search(w): the word's ending (Porter's step 1b)
   function pyAtBlIz(w) { return atBlIz.test(w); }
-  // whoosh: _step1b = re.compile("([^aeiouylsz])\\1$"); .match(w) -> w is exactly a doubled consonant
   function pyStep1b(w) { return step1b.test(w); }
 
-  // ---- Swedish: Whoosh's whoosh/lang/snowball/swedish.py ----
+  // ---- Swedish: tools/kc/search/swedish.py (Whoosh's Snowball, and the definite -et removed) ----
   var svVowels = "aeiouyäåö", svSEnding = "bcdfghjklmnoprtvy";
   var svStep1 = ["heterna", "hetens", "heter", "heten", "anden", "arnas", "ernas", "ornas", "andes", "andet",
     "arens", "arna", "erna", "orna", "ande", "arne", "aste", "aren", "ades", "erns", "ade", "are", "ern", "ens",
-    "het", "ast", "ad", "en", "ar", "er", "or", "as", "es", "at", "a", "e", "s"];
+    "het", "ast", "ad", "en", "ar", "er", "or", "as", "es", "at", "et", "a", "e", "s"];
   var svStep2 = ["dd", "gd", "nn", "dt", "gt", "kt", "tt"];
   var svStep3 = ["fullt", "löst", "els", "lig", "ig"];
+  var svEtKeep = ["fab", "h", "pak", "rak", "stak", "kom", "iet", "cit", "dit", "alit", "ilit", "mit", "nit",
+    "pit", "rit", "sit", "tit", "uit", "ivit", "kvit", "xit"];
 
   function r1Scandinavian(word) {
     for (var i = 1; i < word.length; i++) {
@@ -92,17 +108,31 @@
     return "";
   }
 
+  // swedish.py: _et_ending
+  function svEtEnding(stem) {
+    var last = stem.slice(-1), vowel = false, i;
+    if (last === "" || svVowels.indexOf(last) >= 0) return false;
+    for (i = 0; i < stem.length; i++) if (svVowels.indexOf(stem[i]) >= 0) vowel = true;
+    if (!vowel) return false;
+    for (i = 0; i < svEtKeep.length; i++) if (stem.endsWith(svEtKeep[i])) return false;
+    return true;
+  }
+
   function swedish(word) {
-    var r1 = r1Scandinavian(word), i, s;
+    var r1 = r1Scandinavian(word), i, s, cut;
     for (i = 0; i < svStep1.length; i++) {
       s = svStep1[i];
       if (r1.endsWith(s)) {
+        cut = s.length;
         if (s === "s") {
-          if (svSEnding.indexOf(word[word.length - 2]) >= 0) { word = word.slice(0, -1); r1 = r1.slice(0, -1); }
-        } else { word = word.slice(0, -s.length); r1 = r1.slice(0, -s.length); }
+          cut = word.endsWith("ets") && svEtEnding(word.slice(0, -3)) ? 3
+            : svSEnding.indexOf(word[word.length - 2]) >= 0 ? 1 : 0;
+        } else if (s === "et" && !svEtEnding(word.slice(0, -2))) cut = 0;
+        if (cut) { word = word.slice(0, -cut); r1 = r1.slice(0, -cut); }
         break;
       }
     }
+    if (word.endsWith("nad") && r1.endsWith("ad")) { word = word.slice(0, -2); r1 = r1.slice(0, -2); }
     for (i = 0; i < svStep2.length; i++) {
       if (r1.endsWith(svStep2[i])) { word = word.slice(0, -1); r1 = r1.slice(0, -1); break; }
     }

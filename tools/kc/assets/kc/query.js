@@ -3,6 +3,7 @@
  * tests/test_query_browser.py checks that both give the same units for a shared query corpus. */
 (function (root) {
   "use strict";
+  var HEAD_LETTERS = 5, MODIFIER_LETTERS = 4;
   var MIN_PART = 3, MIN_WORD = 6, PREFIX_LETTERS = 4, MIN_LETTERS = 3, MAX_SUGGESTIONS = 3, HEADS = 20;
   var MAX_PARTS = 31;
 
@@ -19,6 +20,21 @@
       if (m > bestMin || (m === bestMin && k > bestK)) { best = head.concat([stem(right)]); bestMin = m; bestK = k; }
     }
     return best;
+  }
+
+  /* compounds.partial: the index term of the one known part of a compound, the head first, or null. */
+  function partial(word, known, stem, stops) {
+    if (word.length < MIN_WORD) return null;
+    var k, right, head;
+    for (k = MIN_PART; k <= word.length - HEAD_LETTERS; k++) {
+      right = word.slice(k);
+      if (!stops.has(right) && known(stem(right))) return stem(right);
+    }
+    for (k = word.length - MIN_PART; k >= MODIFIER_LETTERS; k--) {
+      head = leftKnown(word.slice(0, k), known, stem, stops);
+      if (head) return head;
+    }
+    return null;
   }
 
   function splitLeft(left, known, stem, stops) {
@@ -114,7 +130,7 @@
         if (!target.every(function (p) { return p.length; })) target = [];
         var readings = [own, target].filter(function (r) { return r.length; });
         if (readings.length) out.units.push({kind: "synonym", words: words.slice(i, i + n), readings: readings});
-        if (out.also.indexOf(syn.term) < 0) out.also.push(syn.term);
+        if (syn.term && out.also.indexOf(syn.term) < 0) out.also.push(syn.term);
         i += n;
         continue;
       }
@@ -139,6 +155,8 @@
           var at = ctx.vocab.index.get(near[0]);
           shown[i] = ctx.vocab.shown[at] || near[0];
           corrected = true;
+        } else if (ctx.lang === "sv" && (parts = partial(word, ctx.known, ctx.stem, ctx.stops))) {
+          out.units.push({kind: "part", words: [word], readings: [[[parts]]]});
         }
       }
       i++;
@@ -154,5 +172,5 @@
     return out;
   }
 
-  root.kcQuery = {expand: expand, split: split, suggest: suggest, distance: distance};
+  root.kcQuery = {expand: expand, split: split, partial: partial, suggest: suggest, distance: distance};
 })(typeof window !== "undefined" ? window : this);
