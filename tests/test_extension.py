@@ -58,3 +58,19 @@ def test_code_blocks_are_not_touched():
 def test_mkdocs_yml_lists_the_extension():
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
     assert NAME in config["markdown_extensions"]
+
+
+def test_the_page_is_finished_once_not_once_per_heading(monkeypatch):
+    """The table of contents runs every postprocessor on each heading's text; the page rules' own step
+    runs on the whole page only, and the headings' names come out as written."""
+    from kc.pages import extension
+
+    calls = []
+    real = extension.page_html
+    monkeypatch.setattr(extension, "page_html", lambda html, *a: calls.append(html) or real(html, *a))
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={NAME: {"root": str(BASIC), "lang": "sv",
+                                                                           "src": "sv/about.md"}})
+    html = md.convert("# Titel\n\n## Ett *avsnitt*\n\nText.\n\n## Ett annat\n\n- [ ] uppgift\n")
+    assert len(calls) == 1 and calls[0].startswith("<h1")
+    assert [t["name"] for t in md.toc_tokens[0]["children"]] == ["Ett avsnitt", "Ett annat"]
+    assert "<label>" in html  # and the page's own step did run

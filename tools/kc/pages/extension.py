@@ -19,11 +19,12 @@ from pathlib import Path
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from kc.content import documents
 from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES, Project, parse_text_src
 from kc.content.plaintext import md_inline
-from kc.pages import docrender, drift, fallback, glossary, render, tasklist
+from kc.pages import codesplit, docrender, drift, fallback, glossary, render, tasklist
 from kc.pages.context import PageContext
 from kc.pages.markers import expand
 from kc.pages.strings import t
@@ -46,9 +47,14 @@ def page_context(
 def page_markdown(
     project: Project, markdown: str, ctx: PageContext, stash: render.HtmlStash, **options
 ) -> str:
-    """The page's Markdown with every page rule applied; generated HTML waits in `stash`.
+    """The page's Markdown with every page rule applied; generated HTML waits in `stash`. The rules read
+    the page's text only: its code is set aside once, before the first rule, and put back after the last.
 
     `options`: dir_urls, glossary_tooltips, site_url, consultation_address (KcExtension's options)."""
+    return codesplit.apply_to_text(markdown, lambda text: _text_rules(project, text, ctx, stash, **options))
+
+
+def _text_rules(project: Project, markdown: str, ctx: PageContext, stash: render.HtmlStash, **options) -> str:
     if ctx.guideline is not None:
         markdown = guideline_page(project, markdown, ctx, stash, **options)
     doc_text = documents.parse_text_src(ctx.src)
@@ -118,7 +124,20 @@ class PageRules(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         """The page's lines with every page rule applied."""
         ext = self.ext
+        ext.page_done = False
         return page_markdown(ext.project, "\n".join(lines), ext.ctx, ext.stash, **ext.options).split("\n")
+
+
+class PageDone(Treeprocessor):
+    """Notes that the page's tree is complete: from here on the postprocessors run on the whole page."""
+
+    def __init__(self, md: Markdown, ext: KcExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root) -> None:
+        """Marks the page as done; the tree stays as it is."""
+        self.ext.page_done = True
 
 
 class PageHtml(Postprocessor):
@@ -129,7 +148,11 @@ class PageHtml(Postprocessor):
         self.ext = ext
 
     def run(self, text: str) -> str:
-        """The finished page."""
+        """The finished page; a heading's text, which the table of contents passes through every
+        postprocessor before the page is done (toc.run_postprocessors), is left as it is: it holds nothing of
+        ours, and the table of contents keeps only its words."""
+        if not self.ext.page_done:
+            return text
         return page_html(text.strip(), self.ext.ctx, self.ext.stash, self.ext.options["glossary_tooltips"])
 
 
@@ -164,6 +187,9 @@ class KcExtension(Extension):
         md.preprocessors.register(PageRules(md, self), "kc-page-rules", 35)
         # After every other postprocessor (raw HTML 30, & 20, unescape 10): the page is finished HTML.
         md.postprocessors.register(PageHtml(md, self), "kc-page-html", 1)
+        # After every other treeprocessor (the table of contents 5, unescape 0).
+        md.treeprocessors.register(PageDone(md, self), "kc-page-done", -100)
+        self.page_done = False
         md.registerExtension(self)
 
 

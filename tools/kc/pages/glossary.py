@@ -24,7 +24,8 @@ from kc.pages.strings import t
 
 RULE = "glossary"
 GLOSSARY_CLASS = "kc-glossary"
-# Tooltips read the glossary once per page; a project is loaded afresh for every build.
+# Tooltips read the glossary and its words once per build, not per page; a project is loaded afresh for
+# every build.
 _CACHE: WeakKeyDictionary = WeakKeyDictionary()
 
 
@@ -199,21 +200,55 @@ def abbreviations(project: Project, markdown: str, lang: str) -> str:
     """
     if f'class="{GLOSSARY_CLASS}"' in markdown:
         return ""  # the glossary page itself explains every term already
-    lines = []
-    if project not in _CACHE:
-        _CACHE[project] = load_glossary(project)
+    variants, by_word = _variants(project, lang)
     words = set(_WORD_RE.findall(markdown))
-    for term in _CACHE[project].terms:
-        entry = term.entries[lang]
-        definition = entry.definition.replace("\n", " ")
-        for word in entry.words:
-            for variant in dict.fromkeys((word, word[:1].upper() + word[1:])):
-                if occurs(variant, markdown, words):
-                    lines.append(f"*[{variant}]: {definition}")
+    # Only the variants whose first word is a word of the page can occur: look those up, in glossary order.
+    found = sorted({i for word in words for i in by_word.get(word, ())} | set(by_word.get("", ())))
+    lines = []
+    for i in found:
+        variant = variants[i]
+        if all(part in words for part in variant.parts) and (
+            variant.pattern is None or variant.pattern.search(markdown)
+        ):
+            lines.append(variant.line)
     return "\n".join(dict.fromkeys(lines))
 
 
 _WORD_RE = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Variant:
+    """A word of the glossary as it may stand on a page, with its `*[...]` line; `pattern` finds it as a
+    whole word where its words alone do not tell (several words, or more than one word's characters)."""
+
+    line: str
+    parts: tuple[str, ...]
+    pattern: re.Pattern | None
+
+
+def _variants(project: Project, lang: str) -> tuple[list[_Variant], dict[str, list[int]]]:
+    """Every variant of every term in `lang`, in glossary order, and their indexes by first word ('': none).
+
+    Built once per project and language: every page of a build asks for it."""
+    cached = _CACHE.get(project)
+    if cached is None:
+        cached = _CACHE[project] = {"glossary": load_glossary(project)}
+    if lang not in cached:
+        variants: list[_Variant] = []
+        by_word: dict[str, list[int]] = {}
+        for term in cached["glossary"].terms:
+            entry = term.entries[lang]
+            definition = entry.definition.replace("\n", " ")
+            for word in entry.words:
+                for variant in dict.fromkeys((word, word[:1].upper() + word[1:])):
+                    parts = tuple(_WORD_RE.findall(variant))
+                    single = len(parts) == 1 and parts[0] == variant
+                    pattern = None if single else re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)")
+                    by_word.setdefault(parts[0] if parts else "", []).append(len(variants))
+                    variants.append(_Variant(f"*[{variant}]: {definition}", parts, pattern))
+        cached[lang] = (variants, by_word)
+    return cached[lang]
 
 
 def occurs(variant: str, markdown: str, words: set[str] | None = None) -> bool:
