@@ -267,12 +267,6 @@ def occurs(variant: str, markdown: str, words: set[str] | None = None) -> bool:
     return re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", markdown) is not None
 
 
-def with_tooltips(project: Project, markdown: str, lang: str) -> str:
-    """`markdown` with the abbreviation definitions of the glossary words it contains appended."""
-    defs = abbreviations(project, markdown, lang)
-    return f"{markdown}\n\n{defs}\n" if defs else markdown
-
-
 # Where an explanation would get in the way: link texts (a tooltip inside a link competes with it) and
 # headings (a term in a heading is explained in the text below it).
 _NO_TOOLTIP_RE = re.compile(r"<(a|h[1-6])\b[^>]*>.*?</\1>", re.S)
