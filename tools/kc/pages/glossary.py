@@ -276,7 +276,8 @@ _ABBR_TAG_RE = re.compile(r"</?abbr\b[^>]*>")
 # The plugin puts this line between the generated page header and the author's text.
 HEADER_END = "<!-- kc-header-end -->"
 _ABBR_RE = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
-_SECTION_RE = re.compile(r"(?=<h2\b)")
+# A section starts at its h2; a literal start, so that the search skips ahead (a lookahead tries every place).
+_SECTION_RE = re.compile(r"<h2\b")
 
 
 def drop_tooltips_in_links_and_headings(html_text: str) -> str:
@@ -286,14 +287,23 @@ def drop_tooltips_in_links_and_headings(html_text: str) -> str:
     A term explained on every line distracts more than it helps; once per section (h2) is enough, and a reader
     who jumps to a clause still finds the explanation in that clause's section.
     """
+    if "<abbr" not in html_text:
+        return html_text  # nothing to drop (a page without terms, a heading's text)
     head, found, body = html_text.partition(HEADER_END)
     if found:
         html_text = _ABBR_TAG_RE.sub("", head) + body
-    html_text = _NO_TOOLTIP_RE.sub(lambda m: _ABBR_TAG_RE.sub("", m.group(0)), html_text)
-    return "".join(_first_per_term(section) for section in _SECTION_RE.split(html_text))
+    html_text = _NO_TOOLTIP_RE.sub(_without_tooltips, html_text)
+    starts = [0, *(m.start() for m in _SECTION_RE.finditer(html_text)), len(html_text)]
+    return "".join(_first_per_term(html_text[a:b]) for a, b in zip(starts, starts[1:], strict=False))
+
+
+def _without_tooltips(m: re.Match) -> str:
+    return _ABBR_TAG_RE.sub("", m.group(0)) if "<abbr" in m.group(0) else m.group(0)
 
 
 def _first_per_term(section: str) -> str:
+    if "<abbr" not in section:
+        return section
     seen: set[str] = set()
 
     def keep_first(m: re.Match) -> str:
