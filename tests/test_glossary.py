@@ -147,6 +147,9 @@ def test_tooltips_only_in_the_authors_text_once_per_section(site_copy, tmp_path)
             '<h2>X</h2><p><abbr title="d">boende</abbr></p>',
             '<p><abbr title="d">boende</abbr> boendet</p><h2>X</h2><p><abbr title="d">boende</abbr></p>',
         ),
+        # a page without any term (an untranslated English page) still loses the marker
+        ('<dl><dd>x</dd></dl>\n<!-- kc-header-end -->\n<p>y</p>', '<dl><dd>x</dd></dl>\n\n<p>y</p>'),
+        ("<h2>a</h2><p>b</p><h2>c</h2>", "<h2>a</h2><p>b</p><h2>c</h2>"),
     ],
 )
 def test_tooltip_placement_rules(html, expected):

@@ -287,9 +287,9 @@ def drop_tooltips_in_links_and_headings(html_text: str) -> str:
     A term explained on every line distracts more than it helps; once per section (h2) is enough, and a reader
     who jumps to a clause still finds the explanation in that clause's section.
     """
-    if "<abbr" not in html_text:
-        return html_text  # nothing to drop (a page without terms, a heading's text)
     head, found, body = html_text.partition(HEADER_END)
+    if "<abbr" not in html_text:
+        return head + body  # no term to drop: only the marker goes
     if found:
         html_text = _ABBR_TAG_RE.sub("", head) + body
     html_text = _NO_TOOLTIP_RE.sub(_without_tooltips, html_text)
