@@ -74,3 +74,19 @@ def test_the_page_is_finished_once_not_once_per_heading(monkeypatch):
     assert len(calls) == 1 and calls[0].startswith("<h1")
     assert [t["name"] for t in md.toc_tokens[0]["children"]] == ["Ett avsnitt", "Ett annat"]
     assert "<label>" in html  # and the page's own step did run
+
+
+def test_glossary_explanations_go_to_the_abbr_extension_not_into_the_text():
+    project = Project.load(ROOT)
+    text = "Ett avhopparärende.\n\n*[avhopparärende]: egen förklaring\n"
+    options = {NAME: {"project": project, "lang": "sv", "src": "sv/about.md"}}
+    md = markdown.Markdown(extensions=["abbr", *EXTENSIONS], extension_configs=options)
+    html = md.convert(text)
+    # The glossary's explanation wins over the page's own line, as when it stood at the end of the page.
+    assert '<abbr title="' in html and 'title="egen förklaring"' not in html and "*[" not in html
+    assert md.treeprocessors["abbr"].abbrs["avhopparärende"] != "egen förklaring"
+    lines = md.preprocessors["kc-page-rules"].run(text.split("\n"))
+    assert [line for line in lines if line.startswith("*[")] == ["*[avhopparärende]: egen förklaring"]
+    # Without the abbr extension the lines stay in the text, where they always stood.
+    plain = markdown.Markdown(extensions=EXTENSIONS, extension_configs=options).convert(text)
+    assert "*[avhopparärende]:" in plain

@@ -155,7 +155,8 @@ class PageRules(Preprocessor):
         ext.page_done = False
         # With the abbr extension the explanations go straight into its list, not into the text: parsed as
         # Markdown, each line is a block of its own that every block processor looks at first.
-        ext.tooltips = [] if "abbr" in self.md.treeprocessors else None
+        abbr = self.md.treeprocessors["abbr"] if "abbr" in self.md.treeprocessors else None
+        ext.tooltips = [] if isinstance(getattr(abbr, "abbrs", None), dict) else None
         text = page_markdown(ext.project, "\n".join(lines), ext.ctx, ext.stash, ext.tooltips, **ext.options)
         return text.split("\n")
 
