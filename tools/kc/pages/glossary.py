@@ -258,8 +258,9 @@ def _variants(project: Project, lang: str) -> tuple[list[_Variant], dict[str, li
 def occurs(variant: str, markdown: str, words: set[str] | None = None) -> bool:
     """Whether `variant` stands in `markdown` as a whole word (or words), not inside a longer word.
 
-    `words`, the set of `markdown`'s words, answers for one-word terms without scanning the page once per
-    term and form (hundreds of scans on every page).
+    `words`, the set of `markdown`'s words, answers for one-word terms without scanning the page. This is
+    the definition that `abbreviations` follows with its index built once per build (the tests hold the two
+    to the same answers); it asks this per term and form, hundreds of times a page.
     """
     if words is not None:
         parts = _WORD_RE.findall(variant)
