@@ -58,3 +58,35 @@ def test_code_blocks_are_not_touched():
 def test_mkdocs_yml_lists_the_extension():
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
     assert NAME in config["markdown_extensions"]
+
+
+def test_the_page_is_finished_once_not_once_per_heading(monkeypatch):
+    """The table of contents runs every postprocessor on each heading's text; the page rules' own step
+    runs on the whole page only, and the headings' names come out as written."""
+    from kc.pages import extension
+
+    calls = []
+    real = extension.page_html
+    monkeypatch.setattr(extension, "page_html", lambda html, *a: calls.append(html) or real(html, *a))
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={NAME: {"root": str(BASIC), "lang": "sv",
+                                                                           "src": "sv/about.md"}})
+    html = md.convert("# Titel\n\n## Ett *avsnitt*\n\nText.\n\n## Ett annat\n\n- [ ] uppgift\n")
+    assert len(calls) == 1 and calls[0].startswith("<h1")
+    assert [t["name"] for t in md.toc_tokens[0]["children"]] == ["Ett avsnitt", "Ett annat"]
+    assert "<label>" in html  # and the page's own step did run
+
+
+def test_glossary_explanations_go_to_the_abbr_extension_not_into_the_text():
+    project = Project.load(ROOT)
+    text = "Ett avhopparärende.\n\n*[avhopparärende]: egen förklaring\n"
+    options = {NAME: {"project": project, "lang": "sv", "src": "sv/about.md"}}
+    md = markdown.Markdown(extensions=["abbr", *EXTENSIONS], extension_configs=options)
+    html = md.convert(text)
+    # The glossary's explanation wins over the page's own line, as when it stood at the end of the page.
+    assert '<abbr title="' in html and 'title="egen förklaring"' not in html and "*[" not in html
+    assert md.treeprocessors["abbr"].abbrs["avhopparärende"] != "egen förklaring"
+    lines = md.preprocessors["kc-page-rules"].run(text.split("\n"))
+    assert [line for line in lines if line.startswith("*[")] == ["*[avhopparärende]: egen förklaring"]
+    # Without the abbr extension the lines stay in the text, where they always stood.
+    plain = markdown.Markdown(extensions=EXTENSIONS, extension_configs=options).convert(text)
+    assert "*[avhopparärende]:" in plain

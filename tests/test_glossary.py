@@ -147,9 +147,41 @@ def test_tooltips_only_in_the_authors_text_once_per_section(site_copy, tmp_path)
             '<h2>X</h2><p><abbr title="d">boende</abbr></p>',
             '<p><abbr title="d">boende</abbr> boendet</p><h2>X</h2><p><abbr title="d">boende</abbr></p>',
         ),
+        # a page without any term (an untranslated English page) still loses the marker
+        ('<dl><dd>x</dd></dl>\n<!-- kc-header-end -->\n<p>y</p>', '<dl><dd>x</dd></dl>\n\n<p>y</p>'),
+        ("<h2>a</h2><p>b</p><h2>c</h2>", "<h2>a</h2><p>b</p><h2>c</h2>"),
     ],
 )
 def test_tooltip_placement_rules(html, expected):
     from kc.pages.glossary import drop_tooltips_in_links_and_headings as drop
 
     assert drop(html) == expected
+
+
+def test_explanations_are_those_a_scan_per_term_finds():
+    """Terms are looked up by their first word; the lines must be those a scan of the page for every term,
+    form and capitalised form gives, in the glossary's order, on every page of the real site."""
+    from pathlib import Path
+
+    from kc.pages.glossary import abbreviations, occurs
+
+    root = Path(__file__).resolve().parent.parent
+    project = Project.load(root)
+    terms = load_glossary(project).terms
+    pages = [p.read_text(encoding="utf-8") for p in sorted((root / "docs").rglob("*.md"))]
+    pages += ["Skyddat boende. skyddat\nboende, Avhopparverksamhet!", "", "— ( ) *"]
+    checked = 0
+    for lang in ("sv", "en"):
+        for page in pages:
+            expected = []
+            for term in terms:
+                entry = term.entries[lang]
+                for word in entry.words:
+                    for variant in dict.fromkeys((word, word[:1].upper() + word[1:])):
+                        if occurs(variant, page):  # the plain regular-expression scan
+                            expected.append(f"*[{variant}]: {entry.definition}")
+            if 'class="kc-glossary"' in page:
+                expected = []
+            assert abbreviations(project, page, lang) == "\n".join(dict.fromkeys(expected)), page[:80]
+            checked += bool(expected)
+    assert checked > 10  # most pages do explain terms

@@ -8,7 +8,6 @@ import re
 from kc.content.documents import CLAUSE_REF_RE, DOC_XREF_RE, Document, archived_versions
 from kc.content.paths import rel_link
 from kc.content.plaintext import md_inline
-from kc.content.sources import mask_code
 from kc.pages.badges import status_badge
 from kc.pages.glossary import HEADER_END
 from kc.pages.render import resolve_xrefs
@@ -126,7 +125,8 @@ def document_page(
 
 
 def resolve_doc_xrefs(project, text: str, from_src: str, lang_folder: str) -> str:
-    """Turn `[[MALL-RL-1]]` into a Markdown link to the document's page in the page's language."""
+    """Turn `[[MALL-RL-1]]` into a Markdown link to the document's page in the page's language (`text`
+    without code, see kc.pages.codesplit)."""
     by_id = {d.id: d for d in project.documents}
     lang = "en" if lang_folder == "en" else "sv"
 
@@ -138,11 +138,7 @@ def resolve_doc_xrefs(project, text: str, from_src: str, lang_folder: str) -> st
         title = doc.title[lang].replace('"', "'")
         return f'[{doc.id}]({target} "{md_inline(title)}")'
 
-    masked, out, end = mask_code(text), [], 0
-    for m in DOC_XREF_RE.finditer(masked):
-        out += [text[end : m.start()], replace(m)]
-        end = m.end()
-    return "".join(out) + text[end:]
+    return DOC_XREF_RE.sub(replace, text)
 
 
 def _select(name: str, caption: str, options: list[tuple[str, str]], lang: str) -> str:

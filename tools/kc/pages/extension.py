@@ -17,13 +17,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from markdown import Extension, Markdown
+from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from kc.content import documents
 from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES, Project, parse_text_src
 from kc.content.plaintext import md_inline
-from kc.pages import docrender, drift, fallback, glossary, render, tasklist
+from kc.pages import codesplit, docrender, drift, fallback, glossary, render, tasklist
 from kc.pages.context import PageContext
 from kc.pages.markers import expand
 from kc.pages.strings import t
@@ -44,11 +46,46 @@ def page_context(
 
 
 def page_markdown(
-    project: Project, markdown: str, ctx: PageContext, stash: render.HtmlStash, **options
+    project: Project,
+    markdown: str,
+    ctx: PageContext,
+    stash: render.HtmlStash,
+    tooltips: list[tuple[str, str]] | None = None,
+    **options,
 ) -> str:
-    """The page's Markdown with every page rule applied; generated HTML waits in `stash`.
+    """The page's Markdown with every page rule applied; generated HTML waits in `stash`. The rules read
+    the page's text only: its code is set aside once, before the first rule, and put back after the last.
 
+    The glossary's explanations are `*[term]: definition` lines at the end of the page, or, given a list
+    `tooltips`, (term, definition) pairs in it for the abbr extension's own list (see Tooltips).
     `options`: dir_urls, glossary_tooltips, site_url, consultation_address (KcExtension's options)."""
+
+    def rules(text: str) -> str:
+        text = _text_rules(project, text, ctx, stash, **options)
+        if not options.get("glossary_tooltips", True):
+            return text
+        defs = glossary.abbreviations(project, text, ctx.lang)
+        if tooltips is not None and _hand_over(defs, tooltips):
+            return text
+        return f"{text}\n\n{defs}\n" if defs else text
+
+    return codesplit.apply_to_text(markdown, rules)
+
+
+def _hand_over(defs: str, tooltips: list[tuple[str, str]]) -> bool:
+    """Puts the `*[term]: definition` lines `defs` into `tooltips` as the abbr extension would read them;
+    False (and nothing put) if it would not read one of them as a definition."""
+    pairs = []
+    for line in defs.split("\n") if defs else ():
+        m = AbbrBlockprocessor.RE.search(line)
+        if m is None or not m.group("abbr").strip() or not m.group("title").strip():
+            return False  # then the lines go into the text, where the reader sees what is wrong
+        pairs.append((m.group("abbr").strip(), m.group("title").strip()))
+    tooltips[:] = pairs
+    return True
+
+
+def _text_rules(project: Project, markdown: str, ctx: PageContext, stash: render.HtmlStash, **options) -> str:
     if ctx.guideline is not None:
         markdown = guideline_page(project, markdown, ctx, stash, **options)
     doc_text = documents.parse_text_src(ctx.src)
@@ -57,10 +94,7 @@ def page_markdown(
         markdown = docrender.document_page(project, doc, ctx.lang, ctx.lang_folder, markdown, doc_text[2])
     markdown = render.resolve_xrefs(project, markdown, ctx.src, ctx.lang_folder)
     markdown = docrender.resolve_doc_xrefs(project, markdown, ctx.src, ctx.lang_folder)
-    markdown = expand(project, markdown, ctx)
-    if options.get("glossary_tooltips", True):
-        markdown = glossary.with_tooltips(project, markdown, ctx.lang)
-    return markdown
+    return expand(project, markdown, ctx)
 
 
 def guideline_page(
@@ -118,7 +152,45 @@ class PageRules(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         """The page's lines with every page rule applied."""
         ext = self.ext
-        return page_markdown(ext.project, "\n".join(lines), ext.ctx, ext.stash, **ext.options).split("\n")
+        ext.page_done = False
+        # With the abbr extension the explanations go straight into its list, not into the text: parsed as
+        # Markdown, each line is a block of its own that every block processor looks at first.
+        abbr = self.md.treeprocessors["abbr"] if "abbr" in self.md.treeprocessors else None
+        ext.tooltips = [] if isinstance(getattr(abbr, "abbrs", None), dict) else None
+        text = page_markdown(ext.project, "\n".join(lines), ext.ctx, ext.stash, ext.tooltips, **ext.options)
+        return text.split("\n")
+
+
+class Tooltips(Treeprocessor):
+    """Adds the glossary's explanations to the abbr extension's list right before it marks up the page:
+    after the page's own `*[...]` lines, as if they stood at its end, so that they win as they did there."""
+
+    def __init__(self, md: Markdown, ext: KcExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root) -> None:
+        """The explanations put in place; the tree stays as it is."""
+        if not self.ext.tooltips:
+            return
+        abbrs = self.md.treeprocessors["abbr"].abbrs
+        for term, definition in self.ext.tooltips:
+            if definition in ("''", '""'):  # what the abbr extension reads as 'forget this term'
+                abbrs.pop(term, None)
+            else:
+                abbrs[term] = definition
+
+
+class PageDone(Treeprocessor):
+    """Notes that the page's tree is complete: from here on the postprocessors run on the whole page."""
+
+    def __init__(self, md: Markdown, ext: KcExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root) -> None:
+        """Marks the page as done; the tree stays as it is."""
+        self.ext.page_done = True
 
 
 class PageHtml(Postprocessor):
@@ -129,7 +201,11 @@ class PageHtml(Postprocessor):
         self.ext = ext
 
     def run(self, text: str) -> str:
-        """The finished page."""
+        """The finished page; a heading's text, which the table of contents passes through every
+        postprocessor before the page is done (toc.run_postprocessors), is left as it is: it holds nothing of
+        ours, and the table of contents keeps only its words."""
+        if not self.ext.page_done:
+            return text
         return page_html(text.strip(), self.ext.ctx, self.ext.stash, self.ext.options["glossary_tooltips"])
 
 
@@ -164,6 +240,11 @@ class KcExtension(Extension):
         md.preprocessors.register(PageRules(md, self), "kc-page-rules", 35)
         # After every other postprocessor (raw HTML 30, & 20, unescape 10): the page is finished HTML.
         md.postprocessors.register(PageHtml(md, self), "kc-page-html", 1)
+        # After every other treeprocessor (the table of contents 5, unescape 0).
+        md.treeprocessors.register(PageDone(md, self), "kc-page-done", -100)
+        # Right before the abbr extension (7), which marks up the terms.
+        md.treeprocessors.register(Tooltips(md, self), "kc-tooltips", 7.5)
+        self.page_done, self.tooltips = False, None
         md.registerExtension(self)
 
 

@@ -24,7 +24,8 @@ from kc.pages.strings import t
 
 RULE = "glossary"
 GLOSSARY_CLASS = "kc-glossary"
-# Tooltips read the glossary once per page; a project is loaded afresh for every build.
+# Tooltips read the glossary and its words once per build, not per page; a project is loaded afresh for
+# every build.
 _CACHE: WeakKeyDictionary = WeakKeyDictionary()
 
 
@@ -199,28 +200,67 @@ def abbreviations(project: Project, markdown: str, lang: str) -> str:
     """
     if f'class="{GLOSSARY_CLASS}"' in markdown:
         return ""  # the glossary page itself explains every term already
-    lines = []
-    if project not in _CACHE:
-        _CACHE[project] = load_glossary(project)
+    variants, by_word = _variants(project, lang)
     words = set(_WORD_RE.findall(markdown))
-    for term in _CACHE[project].terms:
-        entry = term.entries[lang]
-        definition = entry.definition.replace("\n", " ")
-        for word in entry.words:
-            for variant in dict.fromkeys((word, word[:1].upper() + word[1:])):
-                if occurs(variant, markdown, words):
-                    lines.append(f"*[{variant}]: {definition}")
+    # Only the variants whose first word is a word of the page can occur: look those up, in glossary order.
+    found = set(by_word.get("", ()))
+    for word in words.intersection(by_word):
+        found.update(by_word[word])
+    lines = []
+    for i in sorted(found):
+        variant = variants[i]
+        if all(part in words for part in variant.parts) and (
+            # The plain substring test first: it rules out most phrases far faster than the pattern.
+            variant.pattern is None or (variant.text in markdown and variant.pattern.search(markdown))
+        ):
+            lines.append(variant.line)
     return "\n".join(dict.fromkeys(lines))
 
 
 _WORD_RE = re.compile(r"\w+")
 
 
+@dataclass(frozen=True)
+class _Variant:
+    """A word of the glossary as it may stand on a page, with its `*[...]` line; `pattern` finds it as a
+    whole word where its words alone do not tell (several words, or more than one word's characters)."""
+
+    text: str
+    line: str
+    parts: tuple[str, ...]
+    pattern: re.Pattern | None
+
+
+def _variants(project: Project, lang: str) -> tuple[list[_Variant], dict[str, list[int]]]:
+    """Every variant of every term in `lang`, in glossary order, and their indexes by first word ('': none).
+
+    Built once per project and language: every page of a build asks for it."""
+    cached = _CACHE.get(project)
+    if cached is None:
+        cached = _CACHE[project] = {"glossary": load_glossary(project)}
+    if lang not in cached:
+        variants: list[_Variant] = []
+        by_word: dict[str, list[int]] = {}
+        for term in cached["glossary"].terms:
+            entry = term.entries[lang]
+            definition = entry.definition.replace("\n", " ")
+            for word in entry.words:
+                for variant in dict.fromkeys((word, word[:1].upper() + word[1:])):
+                    parts = tuple(_WORD_RE.findall(variant))
+                    single = len(parts) == 1 and parts[0] == variant
+                    pattern = None if single else re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)")
+                    by_word.setdefault(parts[0] if parts else "", []).append(len(variants))
+                    variants.append(_Variant(variant, f"*[{variant}]: {definition}", parts, pattern))
+        cached[lang] = (variants, by_word)
+    return cached[lang]
+
+
 def occurs(variant: str, markdown: str, words: set[str] | None = None) -> bool:
     """Whether `variant` stands in `markdown` as a whole word (or words), not inside a longer word.
 
-    `words`, the set of `markdown`'s words, answers for one-word terms without scanning the page once per
-    term and form (hundreds of scans on every page).
+    `words`, the set of `markdown`'s words, answers for one-word terms without scanning the page. This is
+    the definition that `abbreviations` follows with its index built once per build (the tests hold the two
+    to the same answers); it asks this per term and form, hundreds of times a page.
     """
     if words is not None:
         parts = _WORD_RE.findall(variant)
@@ -232,12 +272,6 @@ def occurs(variant: str, markdown: str, words: set[str] | None = None) -> bool:
     return re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", markdown) is not None
 
 
-def with_tooltips(project: Project, markdown: str, lang: str) -> str:
-    """`markdown` with the abbreviation definitions of the glossary words it contains appended."""
-    defs = abbreviations(project, markdown, lang)
-    return f"{markdown}\n\n{defs}\n" if defs else markdown
-
-
 # Where an explanation would get in the way: link texts (a tooltip inside a link competes with it) and
 # headings (a term in a heading is explained in the text below it).
 _NO_TOOLTIP_RE = re.compile(r"<(a|h[1-6])\b[^>]*>.*?</\1>", re.S)
@@ -247,7 +281,8 @@ _ABBR_TAG_RE = re.compile(r"</?abbr\b[^>]*>")
 # The plugin puts this line between the generated page header and the author's text.
 HEADER_END = "<!-- kc-header-end -->"
 _ABBR_RE = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
-_SECTION_RE = re.compile(r"(?=<h2\b)")
+# A section starts at its h2; a literal start, so that the search skips ahead (a lookahead tries every place).
+_SECTION_RE = re.compile(r"<h2\b")
 
 
 def drop_tooltips_in_links_and_headings(html_text: str) -> str:
@@ -258,13 +293,22 @@ def drop_tooltips_in_links_and_headings(html_text: str) -> str:
     who jumps to a clause still finds the explanation in that clause's section.
     """
     head, found, body = html_text.partition(HEADER_END)
+    if "<abbr" not in html_text:
+        return head + body  # no term to drop: only the marker goes
     if found:
         html_text = _ABBR_TAG_RE.sub("", head) + body
-    html_text = _NO_TOOLTIP_RE.sub(lambda m: _ABBR_TAG_RE.sub("", m.group(0)), html_text)
-    return "".join(_first_per_term(section) for section in _SECTION_RE.split(html_text))
+    html_text = _NO_TOOLTIP_RE.sub(_without_tooltips, html_text)
+    starts = [0, *(m.start() for m in _SECTION_RE.finditer(html_text)), len(html_text)]
+    return "".join(_first_per_term(html_text[a:b]) for a, b in zip(starts, starts[1:], strict=False))
+
+
+def _without_tooltips(m: re.Match) -> str:
+    return _ABBR_TAG_RE.sub("", m.group(0)) if "<abbr" in m.group(0) else m.group(0)
 
 
 def _first_per_term(section: str) -> str:
+    if "<abbr" not in section:
+        return section
     seen: set[str] = set()
 
     def keep_first(m: re.Match) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kc.content.model import Project
-from kc.content.sources import mask_code
 from kc.edition import hosting
 from kc.pages import docrender, glossary, history, matrix, opendata, process, render, translations
 from kc.pages.context import PageContext
@@ -33,15 +32,13 @@ MARKERS: dict[str, Marker] = {
 
 
 def expand(project: Project, markdown: str, ctx: PageContext) -> str:
-    """Replace every known marker line in `markdown` with its generated block."""
+    """Replace every known marker line in `markdown` with its generated block.
+
+    `markdown` is text without code (kc.pages.codesplit): the editors' guide shows marker lines as
+    examples."""
 
     def replace(m):
         func = MARKERS.get(m.group(1))
         return func(project, ctx) if func else m.group(0)
 
-    # Not inside code blocks: the editors' guide shows the marker lines as examples.
-    masked, out, end = mask_code(markdown), [], 0
-    for m in render.MARKER_RE.finditer(masked):
-        out += [markdown[end : m.start()], replace(m)]
-        end = m.end()
-    return "".join(out) + markdown[end:]
+    return render.MARKER_RE.sub(replace, markdown)

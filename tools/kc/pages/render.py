@@ -8,11 +8,10 @@ import re
 import secrets
 from urllib.parse import quote
 
-from kc.content.clauses import CLAUSE_RE, anchor, iter_lines_outside_fences
+from kc.content.clauses import CLAUSE_RE, anchor
 from kc.content.model import DEFAULT_LANGUAGE, Guideline, Project, parse_text_src, version_key
 from kc.content.paths import rel_link, text_src
 from kc.content.plaintext import md_inline
-from kc.content.sources import mask_code
 from kc.content.xref import XREF_RE
 from kc.pages.badges import status_badge
 from kc.pages.strings import format_date, t
@@ -157,7 +156,6 @@ class HtmlStash:
         self.chunks: list[str] = []
         # A token of this stash only: a text that shows a placeholder (an editors' guide, say) keeps it.
         self.token = secrets.token_hex(8)
-        self._placeholder_re = re.compile(rf"<!-- kc-html {self.token} (\d+) -->")
 
     def put(self, html_block: str) -> str:
         """The placeholder of `html_block`, a complete block of HTML (no Markdown inside)."""
@@ -166,14 +164,18 @@ class HtmlStash:
 
     def fill(self, html_text: str) -> str:
         """`html_text` with this stash's placeholders replaced; any other comment is left as it stands."""
-        if not self.chunks:
+        if not self.chunks or self.token not in html_text:
             return html_text
 
         def chunk(m: re.Match) -> str:
-            n = int(m.group(1))
-            return self.chunks[n] if n < len(self.chunks) else m.group(0)
+            n = int(m.group(2))
+            return self.chunks[n] if m.group(1) == self.token and n < len(self.chunks) else m.group(0)
 
-        return self._placeholder_re.sub(chunk, html_text)
+        return _PLACEHOLDER_RE.sub(chunk, html_text)
+
+
+# Any stash's placeholder; `fill` keeps those of other stashes. One pattern for every page, not one each.
+_PLACEHOLDER_RE = re.compile(r"<!-- kc-html ([0-9a-f]{16}) (\d+) -->")
 
 
 def canonical_url(site_url: str, g: Guideline, lang: str, version: str, anchor_id: str = "") -> str:
@@ -196,18 +198,18 @@ def number_clauses(
 ) -> str:
     """Give every numbered heading its stable anchor and one compact citation control (put in `stash`
     when given): a disclosure holding the citation with the lasting address, and a copy button; `notes`
-    (clause number -> HTML) go under their clause's heading (see drift.drift_notes)."""
-    lines = body.splitlines()
+    (clause number -> HTML) go under their clause's heading (see drift.drift_notes).
+
+    `body` is text without code (kc.pages.codesplit): a heading shown in a code block is no clause."""
     out: list[str] = []
-    clause_lines = {i for i, line in iter_lines_outside_fences(body) if CLAUSE_RE.match(line)}
     shown_version = version or g.version
     entry = g.entry(shown_version) if version else None
     status = entry.status if entry is not None else g.status
-    for i, line in enumerate(lines):
-        if i not in clause_lines:
+    for line in body.splitlines():
+        m = CLAUSE_RE.match(line)
+        if m is None:
             out.append(line)
             continue
-        m = CLAUSE_RE.match(line)
         hashes, number, title = m.group(1), m.group(2), m.group(3)
         ident = anchor(number)
         address = canonical_url(site_url, g, lang, shown_version, ident)
@@ -232,7 +234,10 @@ def number_clauses(
 
 
 def resolve_xrefs(project: Project, text: str, from_src: str, lang_folder: str) -> str:
-    """Turn `[[RL 3.2]]` into a Markdown link to that clause in the page's language."""
+    """Turn `[[RL 3.2]]` into a Markdown link to that clause in the page's language.
+
+    `text` is text without code (kc.pages.codesplit): an editors' guide shows `[[RL 3.2]]` as an example in
+    code, which must stay as written."""
     # An archived text's references to its own guideline stay in that version, as when it was published.
     own = parse_text_src(from_src)
 
@@ -250,12 +255,7 @@ def resolve_xrefs(project: Project, text: str, from_src: str, lang_folder: str) 
         title = g.title["sv" if lang_folder == "sv" else "en"]
         return f'[{label}]({target} "{title}")'
 
-    # Only outside code: an editors' guide shows `[[RL 3.2]]` as an example, which must stay as written.
-    masked, out, end = mask_code(text), [], 0
-    for m in XREF_RE.finditer(masked):
-        out += [text[end : m.start()], replace(m)]
-        end = m.end()
-    return "".join(out) + text[end:]
+    return XREF_RE.sub(replace, text)
 
 
 def guideline_index(project: Project, lang: str, from_src: str, lang_folder: str) -> str:
