@@ -128,3 +128,18 @@ def test_real_synonyms_are_valid_and_cover_every_glossary_term():
         missing = {t["id"] for t in data["terms"]} - with_synonyms
         assert missing <= {"bistandsbeslut"}, (lang, missing)
         assert len(found[lang]) >= 150
+
+
+def test_the_check_knows_the_current_texts_words_as_the_vocabulary_does():
+    # The check asks vocab.terms, which reads only the current texts; it must agree with the vocabulary
+    # that query expansion uses (built from all documents, archived ones left out).
+    from kc.search import docs, vocab
+
+    project = Project.load(ROOT / "tests/fixtures/search")
+    for lang in ("sv", "en"):
+        everything = list(docs.documents(project, lang))
+        assert any(not d.current for d in everything)  # archived texts are there, and left out
+        current = list(docs.documents(project, lang, current_only=True))
+        assert current == [d for d in everything if d.current]
+        assert vocab.terms(lang, current) == set(vocab.build(lang, everything).df)
+        assert vocab.terms(lang, [d for d in everything if not d.current]) == set()
