@@ -228,3 +228,27 @@ def test_every_address_anywhere_in_the_registry_exists_in_the_built_site(real_si
         assert target.is_file(), address
         if anchor:
             assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), address
+
+
+def test_the_files_written_one_guideline_at_a_time_are_the_registry_as_a_whole(site_copy):
+    # api_files never holds the whole registry as objects; its files must still be exactly that registry's.
+    project = Project.load(site_copy("real"))
+    files = registry.api_files(project, SITE_URL)
+    whole = registry.guidelines_registry(project, SITE_URL)
+    compact = json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
+    assert files["api/v1/guidelines.json"] == compact + "\n"
+    assert json.loads(files["api/v1/guidelines.json"]) == whole
+    assert files["api/v1/clauses.csv"] == registry.clauses_csv(whole)
+    assert files["api/v1/guidelines.csv"] == registry.guidelines_csv(whole)
+    assert files["api/v1/clauses.csv"].count("\r\n") == 1 + sum(1 for _ in _clauses(whole))
+    assert files["api/v1/guidelines.csv"].count("\r\n") == 1 + len(whole["guidelines"]) == 1 + 3
+
+
+def test_a_site_without_guidelines_has_an_empty_registry(site_copy):
+    root = site_copy("real")
+    project = Project.load(root)
+    project.records = []
+    files = registry.api_files(project, SITE_URL)
+    data = json.loads(files["api/v1/guidelines.json"])
+    assert data["guidelines"] == [] and data["api_version"] == 1
+    assert files["api/v1/clauses.csv"] == ",".join(registry.CLAUSE_COLUMNS) + "\r\n"

@@ -153,3 +153,18 @@ def test_the_forms_note_nothing_in_the_expansion():
     ex = expansion.expand("verkliga huvudmän", "sv", v, synonyms.table(project, "sv"))
     assert ex.also == [] and [u.kind for u in ex.units] == ["synonym"]
     assert {"huvudman", "huvudmän"} <= set(ex.units[0].readings[-1][1])
+
+
+def test_the_check_knows_the_current_texts_words_as_the_vocabulary_does():
+    # The check asks vocab.terms, which reads only the current texts; it must agree with the vocabulary
+    # that query expansion uses (built from all documents, archived ones left out).
+    from kc.search import docs, vocab
+
+    project = Project.load(ROOT / "tests/fixtures/search")
+    for lang in ("sv", "en"):
+        everything = list(docs.documents(project, lang))
+        assert any(not d.current for d in everything)  # archived texts are there, and left out
+        current = list(docs.documents(project, lang, current_only=True))
+        assert current == [d for d in everything if d.current]
+        assert vocab.terms(lang, current) == set(vocab.build(lang, everything).df)
+        assert vocab.terms(lang, [d for d in everything if not d.current]) == set()

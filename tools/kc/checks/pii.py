@@ -37,6 +37,8 @@ PNR_RE = re.compile(
     r"(?P<sep>[ ]?[-+\u2010\u2011\u2013][ ]?|[ ]?)"
     r"(?P<serial>\d{3})(?P<check>\d)(?![\d]|[-/:]\d)"
 )
+# What every match of PNR_RE contains (yy, mm, dd), found far faster than PNR_RE tries every position.
+_SIX_DIGITS_RE = re.compile(r"\d{6}")
 
 _SP = r"[ \u00a0\u202f]"
 _DASH = r"[-\u2010\u2011\u2013]"
@@ -107,7 +109,9 @@ def _mask(value: str, keep: int = 2) -> str:
 
 def find_personal_numbers(line: str) -> list[Hit]:
     """Personal identity and co-ordination numbers with a valid date and check digit."""
-    hits = []
+    hits: list[Hit] = []
+    if not _SIX_DIGITS_RE.search(line):
+        return hits  # the usual case: every number has its date's six digits in a row
     for m in PNR_RE.finditer(line):
         yy, mm, dd = int(m["yy"]), int(m["mm"]), int(m["dd"])
         coordination = dd > 60

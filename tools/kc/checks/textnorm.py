@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,14 +42,25 @@ _SPECIAL_RE = {False: _special(False), True: _special(True)}
 
 @dataclass(frozen=True)
 class Normalised:
-    """The normalised text and, per character, its offset in the original."""
+    """The normalised text and where each of its characters came from in the original.
+
+    Kept as segments, not one offset per character: a segment starting at `starts[k]` in the result either
+    copies the original from `origins[k]` on (`copied[k]`) or replaces the token at `origins[k]`. A list of
+    every character's offset cost a million integers per megabyte of text, twice per file."""
 
     text: str
-    origin: list[int]
+    starts: list[int]
+    origins: list[int]
+    copied: list[bool]
+
+    def origin(self, i: int) -> int:
+        """The original offset of character `i` of the normalised text."""
+        k = bisect_right(self.starts, i) - 1
+        return self.origins[k] + (i - self.starts[k] if self.copied[k] else 0)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original (start, end) of the normalised range [start, end)."""
-        return self.origin[start], self.origin[max(start, end - 1)] + 1
+        return self.origin(start), self.origin(max(start, end - 1)) + 1
 
 
 @lru_cache(maxsize=4096)
@@ -74,21 +86,35 @@ def normalise(text: str, join: str = " ", hidden: bool = False) -> Normalised:
     number broken over two lines); a blank line stays one line break, so nothing matches across it.
     `hidden` also drops comments and tags with attributes (see _special)."""
     out: list[str] = []
-    origin: list[int] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    copied: list[bool] = []
+    size = 0  # length of the result so far
     pos = 0
 
     def put(s: str, at: int) -> None:
-        out.append(s)
-        origin.extend([at] * len(s))
+        nonlocal size
+        if s:
+            out.append(s)
+            starts.append(size)
+            origins.append(at)
+            copied.append(False)
+            size += len(s)
 
     for m in _SPECIAL_RE[hidden].finditer(text):
-        if m.start() > pos:
-            out.append(text[pos : m.start()])
-            origin.extend(range(pos, m.start()))
+        start = m.start()
+        if start > pos:
+            out.append(text[pos:start])
+            starts.append(size)
+            origins.append(pos)
+            copied.append(True)
+            size += start - pos
         pos = m.end()
-        tok, at = m.group(0), m.start()
+        tok, at = m.group(0), start
         first = tok[0]
-        if first == "&":
+        if first == "\n" and len(tok) == 1:
+            put(join, at)  # the usual token: a plain line break inside a paragraph
+        elif first == "&":
             decoded = html.unescape(tok)
             if decoded == tok:
                 put(tok, at)
@@ -110,8 +136,10 @@ def normalise(text: str, join: str = " ", hidden: bool = False) -> Normalised:
         # everything else (comments, inline tags, *, `, ~, \r, escaping backslashes) is dropped
     if pos < len(text):
         out.append(text[pos:])
-        origin.extend(range(pos, len(text)))
-    return Normalised("".join(out), origin)
+        starts.append(size)
+        origins.append(pos)
+        copied.append(True)
+    return Normalised("".join(out), starts, origins, copied)
 
 
 def _escapable(c: str) -> bool:

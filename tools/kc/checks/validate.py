@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from kc.checks.inputcheck import check_sources_readable
+from kc.content import memo
 from kc.content.clauses import parse_clauses
 from kc.content.findings import Finding
 from kc.content.layout import check_layout, folders_without_record
@@ -270,6 +271,11 @@ CHECKS += [archive.check_archive, archive.check_history_archived, check_review_d
 
 def validate(project: Project, strict: bool = False) -> list[Finding]:
     """All findings for `project`, sorted by file and line; `strict` makes warnings errors."""
+    with memo.shared():  # the checks read, list and parse the same files: each once
+        return _validate(project, strict)
+
+
+def _validate(project: Project, strict: bool) -> list[Finding]:
     layout_findings = check_layout(project)
     if any(f.rule == "unsafe-file" for f in layout_findings):
         # The other checks read the files: a link or FIFO is never read (it may point at secrets, or block).

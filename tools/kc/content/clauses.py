@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kc.content import memo
+
 CLAUSE_RE = re.compile(r"^(#{2,4})\s+(\d+(?:\.\d+)*)\.?\s+(.+?)\s*(\{[^}]*\})?\s*$")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
@@ -45,6 +47,10 @@ def iter_lines_outside_fences(text: str):
 
 def parse_clauses(text: str) -> list[Clause]:
     """All numbered headings in `text`, in order."""
+    return list(memo.cached("parse_clauses", text, lambda: tuple(_parse_clauses(text))))
+
+
+def _parse_clauses(text: str) -> list[Clause]:
     clauses = []
     for i, line in iter_lines_outside_fences(text):
         m = CLAUSE_RE.match(line)

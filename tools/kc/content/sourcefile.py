@@ -10,6 +10,8 @@ import os
 import stat
 from pathlib import Path
 
+from kc.content import memo
+
 # The largest source file kc reads. The real files are far smaller (the largest text is ~22 KB, the
 # largest data file ~22 KB); the cap keeps a planted or runaway file from costing time and memory.
 MAX_BYTES = 1024 * 1024
@@ -28,6 +30,20 @@ class SourceError(Exception):
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The bytes of the regular file `path`, at most `limit` of them; SourceError otherwise."""
+    outcome = memo.cached("read_bytes", (os.fspath(path), limit), lambda: _outcome(path, limit))
+    if isinstance(outcome, SourceError):
+        raise SourceError(outcome.line, outcome.message, outcome.rule)
+    return outcome
+
+
+def _outcome(path: Path, limit: int) -> bytes | SourceError:
+    try:
+        return _read_bytes(path, limit)
+    except SourceError as exc:
+        return exc
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
     try:
         # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))

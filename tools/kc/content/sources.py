@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kc.content import memo
+
 FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A code span opens with a whole run of backticks (CommonMark): starting only there keeps a long run linear.
 INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
@@ -12,14 +14,18 @@ INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`
 
 def markdown_files(docs: Path) -> list[Path]:
     """Every Markdown file under `docs`, in a stable order."""
-    return sorted(docs.rglob("*.md")) if docs.is_dir() else []
+    return list(memo.cached("markdown_files", str(docs), lambda: _listing(docs, "*.md")))
 
 
 def yaml_files(docs: Path) -> list[Path]:
     """Every YAML file under `docs` (records, vocabularies, allow-list)."""
+    return list(memo.cached("yaml_files", str(docs), lambda: _listing(docs, "*.yml", "*.yaml")))
+
+
+def _listing(docs: Path, *patterns: str) -> tuple[Path, ...]:
     if not docs.is_dir():
-        return []
-    return sorted([*docs.rglob("*.yml"), *docs.rglob("*.yaml")])
+        return ()
+    return tuple(sorted(path for pattern in patterns for path in docs.rglob(pattern)))
 
 
 def content_files(docs: Path) -> list[Path]:
@@ -39,6 +45,10 @@ def blank(s: str) -> str:
 
 def mask_code(text: str) -> str:
     """`text` with fenced code blocks and inline code spans blanked out (same length, same lines)."""
+    return memo.cached("mask_code", text, lambda: _mask_code(text))
+
+
+def _mask_code(text: str) -> str:
     out: list[str] = []
     fence: str | None = None
     for line in text.splitlines(keepends=True):

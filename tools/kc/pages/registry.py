@@ -11,9 +11,8 @@ Addresses are absolute, under the site's `site_url`: the current page of a guide
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kc.content.clausehash import clause_texts
@@ -140,13 +139,19 @@ def _header(site_url: str, name: str) -> dict[str, Any]:
     }
 
 
-def guidelines_registry(project: Project, site_url: str = "") -> dict[str, Any]:
-    """The content of api/v1/guidelines.json, by guideline id."""
-    marks = load_marks(project)[0]
+def _registry_head(site_url: str) -> dict[str, Any]:
     return {
         **_header(site_url, "guidelines"),
         "hash": {"algorithm": "sha256", "normalisation": HASH_RULE},
         "feeds": {lang: site_address(site_url, lang, "feed.xml") for lang in LANGUAGES},
+    }
+
+
+def guidelines_registry(project: Project, site_url: str = "") -> dict[str, Any]:
+    """The content of api/v1/guidelines.json, by guideline id."""
+    marks = load_marks(project)[0]
+    return {
+        **_registry_head(site_url),
         "guidelines": [guideline_entry(project, g, site_url, marks)
                        for g in sorted(project.records, key=lambda g: g.id)],
     }
@@ -192,47 +197,70 @@ def _cell(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
+class _Csv:
+    """RFC 4180 CSV (comma, CRLF, UTF-8 without BOM) written row by row; every cell through csv_cell, so
+    that a spreadsheet never takes a title for a formula."""
+
+    def __init__(self, columns: tuple[str, ...]):
+        self.columns = columns
+        self.lines: list[str] = []  # not a StringIO, which holds every character in four bytes
+        self.writer = csv.writer(_Lines(self.lines), lineterminator="\r\n")
+        self.writer.writerow(columns)
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.writer.writerow([csv_cell(_cell(row.get(c))) for c in self.columns])
+
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+class _Lines:
+    def __init__(self, lines: list[str]):
+        self.write = lines.append
+
+
 def _csv(columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
-    """RFC 4180 CSV (comma, CRLF, UTF-8 without BOM); every cell through csv_cell, so that a spreadsheet
-    never takes a title for a formula."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
+    table = _Csv(columns)
     for row in rows:
-        cells = [_cell(row.get(c)) for c in columns]
-        writer.writerow([csv_cell(c) for c in cells])
-    return out.getvalue()
+        table.add(row)
+    return table.text()
 
 
-def clauses_csv(registry: dict[str, Any]) -> str:
-    """api/v1/clauses.csv: one row per clause of every version (`current` tells the current ones)."""
-    rows = []
-    for g in registry["guidelines"]:
-        for v in g["versions"]:
-            for c in v["clauses"]:
-                rows.append({
-                    "guideline": g["id"], "slug": g["slug"], "version": v["version"], "current": v["current"],
-                    "status": v["status"], "clause": c["number"], "anchor": c["anchor"], "level": c["level"],
-                    "title_sv": c["title"]["sv"], "title_en": c["title"]["en"],
-                    "url_sv": c["urls"]["sv"].get("current"), "url_en": c["urls"]["en"].get("current"),
-                    "versioned_url_sv": c["urls"]["sv"]["versioned"],
-                    "versioned_url_en": c["urls"]["en"]["versioned"],
-                    "sha256_sv": c["sha256"]["sv"], "sha256_en": c["sha256"]["en"],
-                    "translation": c.get("translation"),
-                })
-    return _csv(CLAUSE_COLUMNS, rows)
+def _clause_rows(g: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The rows of clauses.csv of one guideline entry of the registry."""
+    for v in g["versions"]:
+        for c in v["clauses"]:
+            yield {
+                "guideline": g["id"], "slug": g["slug"], "version": v["version"], "current": v["current"],
+                "status": v["status"], "clause": c["number"], "anchor": c["anchor"], "level": c["level"],
+                "title_sv": c["title"]["sv"], "title_en": c["title"]["en"],
+                "url_sv": c["urls"]["sv"].get("current"), "url_en": c["urls"]["en"].get("current"),
+                "versioned_url_sv": c["urls"]["sv"]["versioned"],
+                "versioned_url_en": c["urls"]["en"]["versioned"],
+                "sha256_sv": c["sha256"]["sv"], "sha256_en": c["sha256"]["en"],
+                "translation": c.get("translation"),
+            }
 
 
-def guidelines_csv(registry: dict[str, Any]) -> str:
-    """api/v1/guidelines.csv: one row per guideline, its current version."""
-    rows = [{
+def _guideline_row(g: dict[str, Any]) -> dict[str, Any]:
+    """The row of guidelines.csv of one guideline entry: its current version."""
+    return {
         "id": g["id"], "slug": g["slug"], "title_sv": g["title"]["sv"], "title_en": g["title"]["en"],
         "topic": g["topic"], "audiences": " ".join(g["audiences"]), "version": g["version"],
         "status": g["status"], "in_force_version": g["in_force_version"], **g["dates"],
         "url_sv": g["urls"]["sv"]["current"], "url_en": g["urls"]["en"]["current"],
         "versioned_url_sv": g["urls"]["sv"]["versioned"], "versioned_url_en": g["urls"]["en"]["versioned"],
-    } for g in registry["guidelines"]]
-    return _csv(GUIDELINE_COLUMNS, rows)
+    }
+
+
+def clauses_csv(registry: dict[str, Any]) -> str:
+    """api/v1/clauses.csv: one row per clause of every version (`current` tells the current ones)."""
+    return _csv(CLAUSE_COLUMNS, (row for g in registry["guidelines"] for row in _clause_rows(g)))
+
+
+def guidelines_csv(registry: dict[str, Any]) -> str:
+    """api/v1/guidelines.csv: one row per guideline, its current version."""
+    return _csv(GUIDELINE_COLUMNS, (_guideline_row(g) for g in registry["guidelines"]))
 
 
 def _json(data: Any, compact: bool = False) -> str:
@@ -244,13 +272,28 @@ def _json(data: Any, compact: bool = False) -> str:
 
 
 def api_files(project: Project, site_url: str = "") -> dict[str, str]:
-    """Every file of the open-data API: path under the site root -> content."""
-    guidelines = guidelines_registry(project, site_url)
+    """Every file of the open-data API: path under the site root -> content.
+
+    Written one guideline at a time: the whole registry as Python objects is several times the size of
+    its files (tens of MB at 500 guidelines), and it was the peak of the Swedish build's memory."""
+    marks = load_marks(project)[0]
+    entries: list[str] = []
+    clauses, guidelines = _Csv(CLAUSE_COLUMNS), _Csv(GUIDELINE_COLUMNS)
+    for g in sorted(project.records, key=lambda g: g.id):
+        entry = guideline_entry(project, g, site_url, marks)
+        entries.append(_json(entry, compact=True)[:-1])
+        for row in _clause_rows(entry):
+            clauses.add(row)
+        guidelines.add(_guideline_row(entry))
+    # The registry's last key is "guidelines": the head's closing brace makes way for it (as _json writes it).
+    head = _json(_registry_head(site_url), compact=True)
+    registry = head[: -len("}\n")] + ',"guidelines":[' + ",".join(entries) + "]}\n"
+    del entries
     return {
-        f"{API}/guidelines.json": _json(guidelines, compact=True),
+        f"{API}/guidelines.json": registry,
         f"{API}/documents.json": _json(documents_registry(project, site_url), compact=True),
         f"{API}/guidelines.schema.json": _json(registry_schema.guidelines_schema(site_url)),
         f"{API}/documents.schema.json": _json(registry_schema.documents_schema(site_url)),
-        f"{API}/clauses.csv": clauses_csv(guidelines),
-        f"{API}/guidelines.csv": guidelines_csv(guidelines),
+        f"{API}/clauses.csv": clauses.text(),
+        f"{API}/guidelines.csv": guidelines.text(),
     }

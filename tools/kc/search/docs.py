@@ -79,12 +79,13 @@ def sections(body: str) -> list[tuple[str, str, str, list[str]]]:
     return out
 
 
-def documents(project: Project, lang: str) -> Iterator[Doc]:
-    """Every document of the `lang` index (Swedish text where no translation exists, like the site)."""
+def documents(project: Project, lang: str, current_only: bool = False) -> Iterator[Doc]:
+    """Every document of the `lang` index (Swedish text where no translation exists, like the site);
+    `current_only` leaves out the archived versions' texts (without reading them)."""
     for g in project.records:
         versions = [(g.version, g.status, True)] + [
             (v, (g.entry(v).status if g.entry(v) else "superseded"), False)
-            for v in project.archived_versions(g.slug)
+            for v in ([] if current_only else project.archived_versions(g.slug))
         ]
         for version, status, current in versions:
             path = project.text_path(g.slug, lang, None if current else version)

@@ -178,7 +178,7 @@ def check_synonyms(project: Project) -> Iterator[Finding]:
     for lang in LANGUAGES:
         if not found[lang]:
             continue
-        known = vocab.build(lang, docs.documents(project, lang))
+        known = vocab.terms(lang, docs.documents(project, lang, current_only=True))
         reported = set()
         for s in found[lang]:
             if s.term_id not in reported and not all(any(t in known for t in part) for part in s.target):

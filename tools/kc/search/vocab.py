@@ -81,6 +81,18 @@ def build(lang: str, docs: Iterable) -> Vocabulary:
     return Vocabulary(lang, dict(df), shown)
 
 
+def terms(lang: str, docs: Iterable) -> set[str]:
+    """The index terms of the current documents among `docs`: the keys of `build`'s vocabulary, without
+    counting frequencies and forms (for checks that only ask whether a term occurs)."""
+    tokens: set[str] = set()
+    for d in docs:
+        if d.current:
+            tokens.update(analysis.TOKEN_RE.findall(doc_words(d)))
+    stops = analysis.stop_words(lang)
+    words = {t.lower() for t in tokens}  # lowered one by one, as `build` does
+    return {analysis._stem(lang, w) for w in words if w not in stops}
+
+
 def as_json(v: Vocabulary) -> dict:
     return {"lang": v.lang, "df": v.df, "shown": v.shown}
 

@@ -4,6 +4,7 @@ places real files, so that URLs and the language switcher work the same for them
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import re
 from types import SimpleNamespace
@@ -27,6 +28,24 @@ def generated_file(config, lang: str, path: str, content: str | bytes,
     f.dest_uri = dest
     f.url = f._get_url(config.use_directory_urls)
     f.abs_dest_path = posixpath.normpath(posixpath.join(config.site_dir, dest))
+    return f
+
+
+def published_file(config, lang: str | None, path: str, content: str | bytes) -> File:
+    """A build-only file (not a page) at `path` of the `lang` site, or of the site root for None, written
+    straight to its place in the site. Held in memory by its File, each stayed there for the whole build
+    (at 500 guidelines the registry, search data and downloads are some 20 MB); MkDocs copies a file whose
+    source is its destination no further."""
+    if lang is None:
+        f = File.generated(config, path, abs_src_path=os.devnull, inclusion=InclusionLevel.INCLUDED)
+    else:
+        f = generated_file(config, lang, path, b"")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    os.makedirs(os.path.dirname(f.abs_dest_path), exist_ok=True)
+    with open(f.abs_dest_path, "wb") as out:
+        out.write(data)
+    f.abs_src_path = f.abs_dest_path
+    f._content = None  # noqa: SLF001 - File keeps no public way from content to a file on disk
     return f
 
 

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 import kc
 from kc.adapters.mkdocs.config import KcConfig
-from kc.adapters.mkdocs.generated import generated_file, generated_page, quiet_copy_links
+from kc.adapters.mkdocs.generated import generated_file, generated_page, published_file, quiet_copy_links
 from kc.adapters.mkdocs.nav import attach_guideline_pages
 from kc.checks.validate import validate
 from kc.content import layout
@@ -147,24 +147,21 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                 files.append(generated_file(config, lang, copy_source(g), "", InclusionLevel.EXCLUDED))
         # The search box's index of this language, rebuilt on every build so it is never stale.
         for path, script in browserindex.browser_scripts(self.project, lang).items():
-            files.append(generated_file(config, lang, path, script))
+            files.append(published_file(config, lang, path, script))
         # The documents' editable downloads, written from their Markdown on every build.
         for path, data in docxexport.downloads(self.project, lang).items():
-            files.append(generated_file(config, lang, path, data))
+            files.append(published_file(config, lang, path, data))
         if lang == DEFAULT_LANGUAGE:  # the open-data registry, once, at the site root
             for path, content in registry.api_files(self.project, config.site_url or "").items():
-                files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.INCLUDED))
+                files.append(published_file(config, None, path, content))
         feed = history.atom_feed(self.project, lang, config.site_url or "", config.site_name)
-        files.append(generated_file(config, lang, "feed.xml", feed))
+        files.append(published_file(config, lang, "feed.xml", feed))
         download = matrix.csv_download(self.project, lang)
         if download:
             # BOM first, so that spreadsheet programs read å, ä and ö correctly.
             # Explicitly included: exclude_docs hides the records folder, which shares the 'guidelines/'
             # prefix.
-            content = ("\ufeff" + download[1]).encode("utf-8")
-            files.append(
-                File.generated(config, download[0], content=content, inclusion=InclusionLevel.INCLUDED)
-            )
+            files.append(published_file(config, None, download[0], ("\ufeff" + download[1]).encode("utf-8")))
         # mkdocs-static-i18n lists each language's pages for its sitemap in its own on_files, before ours
         # had added the generated ones (history pages): list them again, with ours.
         i18n = config.plugins.get("i18n")
