@@ -252,7 +252,18 @@
     status.textContent = n === 0 ? T.none : n === 1 ? T.one : n + T.many;
     renderNotes(result.ex);
     list.setAttribute("data-kc-rendered", String(performance.now()));
-    loadTexts();
+    afterFrame(loadTexts);
+  }
+
+  // Asking for the snippet shards (a script element each) waits until the frame that shows the results has
+  // been drawn: inserting them first made that frame later. A hidden page draws no frames: it asks at once.
+  var textsAsked = false;
+  function afterFrame(then) {
+    if (textsAsked) return;
+    textsAsked = true;
+    var go = function () { textsAsked = false; then(); };
+    if (document.hidden) setTimeout(go, 0);
+    else requestAnimationFrame(function () { setTimeout(go, 0); });
   }
 
   function item(hit, result) {
@@ -354,6 +365,12 @@
     open();
     run();
   });
+  // Intent to search starts loading the index, so that it has usually come by the first keystroke: the pointer
+  // on the box, a touch, the focus (which the "/" and "s" shortcuts give). A plain page view loads nothing:
+  // every reader, most of them never searching, would pay for it (some 140 kB gzip and the decoding, on a phone).
+  box.addEventListener("pointerenter", load);
+  box.addEventListener("pointerdown", load);
+  box.addEventListener("touchstart", load, {passive: true});
   archived.addEventListener("change", function () {
     if (archived.checked) loadArchived();
     run();

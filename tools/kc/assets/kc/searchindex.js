@@ -78,12 +78,25 @@
       this.gstart[g + 1] = this.gstart[g] + gn[g];
       for (var i = this.gstart[g]; i < this.gstart[g + 1]; i++) this.g[i] = g;
     }
-    this.clause = raw.dclause.split("\n"); this.heads = raw.heads.split("\n"); this.head = column(raw.dhead, raw.n);
-    this.anchor = raw.danchor.split("\n"); this.state = column(raw.dstate, raw.n); this.len = column(raw.dlen, raw.n);
+    this.raw = raw; this.state = column(raw.dstate, raw.n); this.len = column(raw.dlen, raw.n);
     this.terms = new Terms(raw.terms, raw.plen, raw.post);
     this.texts = [];  // snippet shards, by number
     this.asked = new Set();
   }
+
+  // The columns that only the listed hits use (clause, heading, anchor) are decoded when first asked for, so
+  // that the first query need not wait for them.
+  function lazy(name, decode) {
+    Object.defineProperty(Part.prototype, name, {get: function () {
+      var value = decode(this.raw);
+      Object.defineProperty(this, name, {value: value});
+      return value;
+    }});
+  }
+  lazy("clause", function (raw) { return raw.dclause.split("\n"); });
+  lazy("heads", function (raw) { return raw.heads.split("\n"); });
+  lazy("head", function (raw) { return column(raw.dhead, raw.n); });
+  lazy("anchor", function (raw) { return raw.danchor.split("\n"); });
 
   // BM25 over the parts searched (documents numbered across them). A term's weight in a document is its own
   // posting plus TITLE_WEIGHT for each time the guideline's title (or id) has it; each query term counts once.
@@ -110,8 +123,8 @@
         return mask;
       }));
     });
-    var avg = n ? total / n : 1, score = new Float64Array(n), mask = new Int32Array(n);
-    var tf = new Float64Array(n), lens = new Float64Array(n), touched = new Int32Array(n);
+    var avg = n ? total / n : 1, s = scratch(n), score = s.score, mask = s.mask, tf = s.tf, lens = s.lens;
+    var touched = s.touched;
     for (p = 0; p < ps.length; p++) lens.set(ps[p].len, ps[p].base);
     bits.forEach(function (tbits, t) {
       var gp = gterms.get(t), m = 0, j, d;
@@ -159,6 +172,21 @@
     }
     hits.sort(function (a, b) { return b[2] - a[2] || b[0] - a[0] || a[1] - b[1]; });
     return hits;
+  }
+
+  // The per-document arrays of rank, kept from one query to the next: new ones on every keystroke (each an
+  // allocation outside the JavaScript heap) made the collector run during the search. tf is left all zero
+  // by rank itself; score and mask are cleared here.
+  var buffers = null;
+  function scratch(n) {
+    if (!buffers || buffers.n !== n) {
+      buffers = {n: n, score: new Float64Array(n), mask: new Int32Array(n), tf: new Float64Array(n),
+        lens: new Float64Array(n), touched: new Int32Array(n)};
+    } else {
+      buffers.score.fill(0);
+      buffers.mask.fill(0);
+    }
+    return buffers;
   }
 
   function popcount(x) {
