@@ -52,18 +52,25 @@
   // (ids, weights) of term t: gaps and weights packed as in browserindex.py `encode_postings`.
   Terms.prototype.get = function (t) {
     if (this.cache.has(t)) return this.cache.get(t);
-    var i = this.lower(t), ids = [], ws = [];
-    if (this.terms[i] === t) {
-      var a = nums(this.post, this.start[i], this.start[i + 1]), prev = -1;
-      for (var k = 0; k < a.length; k++) {
-        prev += (a[k] >> 2) + 1;
-        var w = (a[k] & 3) + 1;
-        if (w === 4) w += a[++k];
-        ids.push(prev);
-        ws.push(w);
+    // Straight from the digits into typed arrays (a posting takes at least one digit): no array of numbers
+    // in between, which the many terms of a two-letter prefix made the collector's work.
+    var i = this.lower(t), found = this.terms[i] === t, from = found ? this.start[i] : 0;
+    var to = found ? this.start[i + 1] : 0, ids = new Int32Array(to - from), ws = new Int32Array(to - from);
+    var m = 0, prev = -1, v = 0, extra = false, s = this.post;
+    for (var k = from; k < to; k++) {
+      var x = CODE[s.charCodeAt(k)];
+      v = v * 32 + (x & 31);
+      if (x >= 32) continue;
+      if (extra) { ws[m - 1] += v; extra = false; }
+      else {
+        prev += (v >> 2) + 1;
+        ids[m] = prev;
+        ws[m++] = (v & 3) + 1;
+        extra = (v & 3) === 3;
       }
+      v = 0;
     }
-    var p = {ids: ids, ws: ws};
+    var p = {ids: ids.subarray(0, m), ws: ws.subarray(0, m)};
     this.cache.set(t, p);
     return p;
   };
