@@ -252,18 +252,18 @@
     status.textContent = n === 0 ? T.none : n === 1 ? T.one : n + T.many;
     renderNotes(result.ex);
     list.setAttribute("data-kc-rendered", String(performance.now()));
-    afterFrame(loadTexts);
+    textsLater();
   }
 
-  // Asking for the snippet shards (a script element each) waits until the frame that shows the results has
-  // been drawn: inserting them first made that frame later. A hidden page draws no frames: it asks at once.
+  // The snippet shards (a script element each) are asked for once the frame that shows the results has been
+  // drawn: inserting them first made that frame later. A hidden page draws no frames: it asks at once.
   var textsAsked = false;
-  function afterFrame(then) {
+  function textsLater() {
     if (textsAsked) return;
     textsAsked = true;
-    var go = function () { textsAsked = false; then(); };
-    if (document.hidden) setTimeout(go, 0);
-    else requestAnimationFrame(function () { setTimeout(go, 0); });
+    (document.hidden ? setTimeout : requestAnimationFrame)(function () {
+      setTimeout(function () { textsAsked = false; loadTexts(); }, 0);
+    });
   }
 
   function item(hit, result) {
@@ -365,12 +365,10 @@
     open();
     run();
   });
-  // Intent to search starts loading the index, so that it has usually come by the first keystroke: the pointer
-  // on the box, a touch, the focus (which the "/" and "s" shortcuts give). A plain page view loads nothing:
-  // every reader, most of them never searching, would pay for it (some 140 kB gzip and the decoding, on a phone).
-  box.addEventListener("pointerenter", load);
-  box.addEventListener("pointerdown", load);
-  box.addEventListener("touchstart", load, {passive: true});
+  // Intent to search loads the index, so that it has usually come by the first key: the pointer on the box, a
+  // touch, the focus ("/", "s"). A plain page view loads nothing: every reader, most never searching, would pay
+  // for it (some 140 kB gzip and the decoding, on a phone). tests/test_search_loading_browser.py
+  ["pointerenter", "pointerdown", "touchstart"].forEach(function (e) { box.addEventListener(e, load, {passive: true}); });
   archived.addEventListener("change", function () {
     if (archived.checked) loadArchived();
     run();
