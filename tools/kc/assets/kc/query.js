@@ -102,6 +102,20 @@
     return Array.from(new Set(terms)).sort();  // code-unit order, as Python's sort by UTF-16
   }
 
+  // The synonym entries, split once per index rather than on every keystroke (the garbage of splitting them
+  // all again made the collector run during the search).
+  var parsedSyn = new WeakMap();
+  function parsed(syn) {
+    if (!parsedSyn.has(syn)) {
+      parsedSyn.set(syn, syn.map(function (s) {
+        return {words: s[0].split(" "), term: s[1], target: s[2] ? s[2].split(" ").map(function (p) {
+          return p.split("|");
+        }) : []};
+      }));
+    }
+    return parsedSyn.get(syn);
+  }
+
   /* expansion.expand: units {kind, words, readings: [[part: [terms]]]}. ctx: lang, stops (Set), stem(word),
    * known(term), all() (every term, in code-unit order), prefixed(prefix) (first 50 terms that begin with it,
    * in code-unit order), syn ([[terms, term shown, the term's words as terms joined by |]] from the index),
@@ -111,11 +125,7 @@
     var words = [], all = root.kcAnalysis.tokens(q);
     for (var w = 0; w < all.length; w++) if (!ctx.stops.has(all[w])) words.push(all[w]);
     var stems = words.map(ctx.stem), out = {units: [], also: [], suggestion: null, needWords: false};
-    var shown = words.slice(), corrected = false, syns = ctx.syn.map(function (s) {
-      return {words: s[0].split(" "), term: s[1], target: s[2] ? s[2].split(" ").map(function (p) {
-        return p.split("|");
-      }) : []};
-    });
+    var shown = words.slice(), corrected = false, syns = parsed(ctx.syn);
     var i = 0;
     while (i < words.length) {
       var syn = null;

@@ -154,6 +154,8 @@
   }
 
   function locate(doc) { return doc < cur.n ? [cur, doc] : [arch, doc - cur.n]; }
+  // The guideline of a document, without locate's pair: called for every hit of a query, on every keystroke.
+  function guideline(doc) { return doc < cur.n ? cur.g[doc] : arch.g[doc - cur.n]; }
 
   // The ranking (searchindex.js `rank`) of the parts searched, the topic filter, the bonus that puts a current
   // version before an archived one of equal score. Operators: operators.js ({hits, qt}, {message} or {pending}).
@@ -161,14 +163,12 @@
     var ps = parts(), topic = topicSelect.value;
     var want = topic ? index.topics.findIndex(function (x) { return x[0] === topic; }) : -1;
     function keep(d) {
-      var at = locate(d);
-      if (want >= 0 && gtopic[at[0].g[at[1]]] !== want) return null;
-      return at[0].state[at[1]] & 1 ? 0.001 : 0;
+      if (want >= 0 && gtopic[guideline(d)] !== want) return null;
+      return (d < cur.n ? cur.state[d] : arch.state[d - cur.n]) & 1 ? 0.001 : 0;
     }
     function rank(qt, keep_) {
       return window.kcSearchIndex.rank(ps, gterms, qt, TITLE_WEIGHT, keep_, function (d) {
-        var at = locate(d);  // a document's section weighs DOCUMENT_WEIGHT (tools/kc/search/ranking.py)
-        return gkind[at[0].g[at[1]]] ? DOCUMENT_WEIGHT : 1;
+        return gkind[guideline(d)] ? DOCUMENT_WEIGHT : 1;  // a document's section: DOCUMENT_WEIGHT (ranking.py)
       });
     }
     if (window.kcOperators && window.kcOperators.isOperatorQuery(q)) {
@@ -222,7 +222,7 @@
     shownQt = result.qt;
     var groups = new Map();
     for (var i = 0; i < hits.length; i++) {
-      var at0 = locate(hits[i][1]), g0 = at0[0].g[at0[1]];
+      var g0 = guideline(hits[i][1]);
       if (!groups.has(g0)) groups.set(g0, []);
       groups.get(g0).push(hits[i]);
     }
@@ -252,7 +252,18 @@
     status.textContent = n === 0 ? T.none : n === 1 ? T.one : n + T.many;
     renderNotes(result.ex);
     list.setAttribute("data-kc-rendered", String(performance.now()));
-    loadTexts();
+    textsLater();
+  }
+
+  // The snippet shards (a script element each) are asked for once the frame that shows the results has been
+  // drawn: inserting them first made that frame later. A hidden page draws no frames: it asks at once.
+  var textsAsked = false;
+  function textsLater() {
+    if (textsAsked) return;
+    textsAsked = true;
+    (document.hidden ? setTimeout : requestAnimationFrame)(function () {
+      setTimeout(function () { textsAsked = false; loadTexts(); }, 0);
+    });
   }
 
   function item(hit, result) {
@@ -354,6 +365,10 @@
     open();
     run();
   });
+  // Intent to search loads the index, so that it has usually come by the first key: the pointer on the box, a
+  // touch, the focus ("/", "s"). A plain page view loads nothing: every reader, most never searching, would pay
+  // for it (some 140 kB gzip and the decoding, on a phone). tests/test_search_loading_browser.py
+  ["pointerenter", "pointerdown", "touchstart"].forEach(function (e) { box.addEventListener(e, load, {passive: true}); });
   archived.addEventListener("change", function () {
     if (archived.checked) loadArchived();
     run();

@@ -52,18 +52,25 @@
   // (ids, weights) of term t: gaps and weights packed as in browserindex.py `encode_postings`.
   Terms.prototype.get = function (t) {
     if (this.cache.has(t)) return this.cache.get(t);
-    var i = this.lower(t), ids = [], ws = [];
-    if (this.terms[i] === t) {
-      var a = nums(this.post, this.start[i], this.start[i + 1]), prev = -1;
-      for (var k = 0; k < a.length; k++) {
-        prev += (a[k] >> 2) + 1;
-        var w = (a[k] & 3) + 1;
-        if (w === 4) w += a[++k];
-        ids.push(prev);
-        ws.push(w);
+    // Straight from the digits into typed arrays (a posting takes at least one digit): no array of numbers
+    // in between, which the many terms of a two-letter prefix made the collector's work.
+    var i = this.lower(t), found = this.terms[i] === t, from = found ? this.start[i] : 0;
+    var to = found ? this.start[i + 1] : 0, ids = new Int32Array(to - from), ws = new Int32Array(to - from);
+    var m = 0, prev = -1, v = 0, extra = false, s = this.post;
+    for (var k = from; k < to; k++) {
+      var x = CODE[s.charCodeAt(k)];
+      v = v * 32 + (x & 31);
+      if (x >= 32) continue;
+      if (extra) { ws[m - 1] += v; extra = false; }
+      else {
+        prev += (v >> 2) + 1;
+        ids[m] = prev;
+        ws[m++] = (v & 3) + 1;
+        extra = (v & 3) === 3;
       }
+      v = 0;
     }
-    var p = {ids: ids, ws: ws};
+    var p = {ids: ids.subarray(0, m), ws: ws.subarray(0, m)};
     this.cache.set(t, p);
     return p;
   };
@@ -78,12 +85,25 @@
       this.gstart[g + 1] = this.gstart[g] + gn[g];
       for (var i = this.gstart[g]; i < this.gstart[g + 1]; i++) this.g[i] = g;
     }
-    this.clause = raw.dclause.split("\n"); this.heads = raw.heads.split("\n"); this.head = column(raw.dhead, raw.n);
-    this.anchor = raw.danchor.split("\n"); this.state = column(raw.dstate, raw.n); this.len = column(raw.dlen, raw.n);
+    this.raw = raw; this.state = column(raw.dstate, raw.n); this.len = column(raw.dlen, raw.n);
     this.terms = new Terms(raw.terms, raw.plen, raw.post);
     this.texts = [];  // snippet shards, by number
     this.asked = new Set();
   }
+
+  // The columns that only the listed hits use (clause, heading, anchor) are decoded when first asked for, so
+  // that the first query need not wait for them.
+  function lazy(name, decode) {
+    Object.defineProperty(Part.prototype, name, {get: function () {
+      var value = decode(this.raw);
+      Object.defineProperty(this, name, {value: value});
+      return value;
+    }});
+  }
+  lazy("clause", function (raw) { return raw.dclause.split("\n"); });
+  lazy("heads", function (raw) { return raw.heads.split("\n"); });
+  lazy("head", function (raw) { return column(raw.dhead, raw.n); });
+  lazy("anchor", function (raw) { return raw.danchor.split("\n"); });
 
   // BM25 over the parts searched (documents numbered across them). A term's weight in a document is its own
   // posting plus TITLE_WEIGHT for each time the guideline's title (or id) has it; each query term counts once.
@@ -110,8 +130,8 @@
         return mask;
       }));
     });
-    var avg = n ? total / n : 1, score = new Float64Array(n), mask = new Int32Array(n);
-    var tf = new Float64Array(n), lens = new Float64Array(n), touched = new Int32Array(n);
+    var avg = n ? total / n : 1, s = scratch(n), score = s.score, mask = s.mask, tf = s.tf, lens = s.lens;
+    var touched = s.touched;
     for (p = 0; p < ps.length; p++) lens.set(ps[p].len, ps[p].base);
     bits.forEach(function (tbits, t) {
       var gp = gterms.get(t), m = 0, j, d;
@@ -157,8 +177,45 @@
       var factor = weight ? weight(d) : 1;
       hits.push([(full ? score[d] : score[d] * share / all) * factor + bonus, d, full]);
     }
-    hits.sort(function (a, b) { return b[2] - a[2] || b[0] - a[0] || a[1] - b[1]; });
-    return hits;
+    return order(hits);
+  }
+
+  // The hits sorted as by (b[2] - a[2] || b[0] - a[0] || a[1] - b[1]): those matching every unit first, then
+  // by score, descending, then by document. The engine's native sort of plain numbers does the work: a
+  // comparator function made sorting the thousands of hits of a two-letter prefix the slowest part of a
+  // page's first search. Hits arrive in document order, so each score's hits are listed in order already.
+  function order(hits) {
+    var out = [];
+    [1, 0].forEach(function (full) {
+      var byScore = new Map(), scores = [];
+      for (var i = 0; i < hits.length; i++) {
+        if (hits[i][2] !== full) continue;
+        var list = byScore.get(hits[i][0]);
+        if (!list) { byScore.set(hits[i][0], list = []); scores.push(hits[i][0]); }
+        list.push(hits[i]);
+      }
+      var sorted = new Float64Array(scores).sort();
+      for (var k = sorted.length - 1; k >= 0; k--) {
+        var same = byScore.get(sorted[k]);
+        for (var j = 0; j < same.length; j++) out.push(same[j]);
+      }
+    });
+    return out;
+  }
+
+  // The per-document arrays of rank, kept from one query to the next: new ones on every keystroke (each an
+  // allocation outside the JavaScript heap) made the collector run during the search. tf is left all zero
+  // by rank itself; score and mask are cleared here.
+  var buffers = null;
+  function scratch(n) {
+    if (!buffers || buffers.n !== n) {
+      buffers = {n: n, score: new Float64Array(n), mask: new Int32Array(n), tf: new Float64Array(n),
+        lens: new Float64Array(n), touched: new Int32Array(n)};
+    } else {
+      buffers.score.fill(0);
+      buffers.mask.fill(0);
+    }
+    return buffers;
   }
 
   function popcount(x) {
