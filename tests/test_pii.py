@@ -511,3 +511,31 @@ def not_personal(draw):
 def test_property_case_numbers_dates_amounts_and_sfs_numbers_are_not_flagged(items, glue):
     text = glue.join(items)
     assert find_personal_data(text, ALLOW) == [], text
+
+
+# --- The archive lock: digests are hex, in which digit runs turn up by chance -----------------------------
+
+# A real SHA-256 (of a synthetic benchmark text) whose digits "1402712960" read as a co-ordination number.
+DIGEST = "11c37cbb6ded1bc1b0003f4ea22b1b1402712960d807fb2997578f1190939b05"
+
+
+def _lock(root, entries: dict[str, str]) -> str:
+    import json
+
+    rel = "docs/guidelines/_archive.lock"
+    (root / rel).write_text(json.dumps({"about": "x", "texts": entries}, indent=2) + "\n", encoding="utf-8")
+    return rel
+
+
+def test_a_digest_in_the_archive_lock_is_not_personal_data(tmp_path):
+    root = copy_fixture(tmp_path / "site")
+    assert find_personal_data(DIGEST), "the digest must look like a number, or this test proves nothing"
+    rel = _lock(root, {"docs/sv/guidelines/housing/v1.0/index.md": DIGEST})
+    assert [f for f in guard_findings(root) if f.rule == "personal-data" and f.path == rel] == []
+
+
+def test_the_rest_of_the_archive_lock_is_still_scanned(tmp_path):
+    root = copy_fixture(tmp_path / "site")
+    rel = _lock(root, {f"docs/sv/guidelines/{PNR}/v1.0/index.md": DIGEST, "docs/x.md": PNR})
+    found = [f for f in guard_findings(root) if f.rule == "personal-data" and f.path == rel]
+    assert [f.line for f in found] == [4, 5]  # the path and a value that is not a digest
