@@ -30,7 +30,7 @@
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
   var gid, gslug, gtitle, gtopic, gkind, statuses, active = -1, vocab = null, wordsLoading = false, opened = new Set();
-  var pageEnd = PAGE, ops = null;  // ops: queries with operators (tools/kc/assets/kc/operators.js)
+  var pageEnd = PAGE, ops = null, postAsked = new Set();  // ops: queries with operators (tools/kc/assets/kc/operators.js)
   var notes = document.createElement("p");
   notes.className = "kc-search__notes";
   notes.setAttribute("aria-live", "polite");
@@ -171,34 +171,34 @@
         return gkind[guideline(d)] ? DOCUMENT_WEIGHT : 1;  // a document's section: DOCUMENT_WEIGHT (ranking.py)
       });
     }
+    var result, need = cur.terms.need;
+    need.clear();
     if (window.kcOperators && window.kcOperators.isOperatorQuery(q)) {
       ops = ops || window.kcOperators.forBox({lang: lang, cur: cur, index: index, gterms: gterms, gid: gid, gtitle: gtitle,
         gtopic: gtopic, statuses: statuses, stops: stops, TITLE_WEIGHT: TITLE_WEIGHT, script: script, run: run});
-      return ops.search(q, ps, keep, rank);
+      result = ops.search(q, ps, keep, rank);
+    } else {
+      var ex = expand(q), qt = ex.units;
+      result = {hits: rank(qt, keep), qt: qt, ex: ex};
     }
-    var ex = expand(q), qt = ex.units;
-    return {hits: rank(qt, keep), qt: qt, ex: ex};
+    if (!need.size) return result;
+    need.forEach(loadPostings);
+    return {pending: true};
   }
 
-  function escapeHtml(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+  // Postings of shards not yet loaded read as none (searchindex.js Terms): a query that needs them loads them,
+  // then searches again (the same query or the one typed meanwhile).
+  function loadPostings(k) {
+    if (postAsked.has(k)) return;
+    postAsked.add(k);
+    script(lang + "-post-" + k, function () {
+      cur.terms.chunks[k] = window.kcSearch[lang + "-post-" + k];
+      if (cur.terms.chunks[k] === undefined) status.textContent = T.failed; else run();
     });
   }
 
-  function highlight(text, qt) {
-    if (text === null) return "";
-    var wanted = new Set();
-    qt.forEach(function (u) {
-      u.readings.forEach(function (r) { r.forEach(function (part) { part.forEach(function (t) { wanted.add(t); }); }); });
-    });
-    return text.split(/([\p{L}\p{N}]+)/u).map(function (part, i) {
-      if (i % 2 && wanted.has(window.kcAnalysis.analyze(lang, part, [])[0])) {
-        return "<mark>" + escapeHtml(part) + "</mark>";
-      }
-      return escapeHtml(part);
-    }).join("");
-  }
+  var escapeHtml = K.escapeHtml;
+  function highlight(text, qt) { return K.highlight(lang, text, qt); }
 
   function href(part, i) {
     var st = part.state[i], g = part.g[i], clause = part.clause[i];
