@@ -24,7 +24,7 @@ SHARD = 4
 # The postings of the current versions travel in shards too (<lang>-post-<k>.js): the terms sharing their
 # first two characters always in one shard (a two-letter prefix query loads one), neighbouring groups merged
 # until a shard holds at least POST_SHARD digits, so that a query loads a few small files, not many tiny ones.
-POST_SHARD = 4000
+POST_SHARD = 2000
 
 
 def varints(values) -> str:
