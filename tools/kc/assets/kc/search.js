@@ -367,7 +367,7 @@
   });
   // Intent to search loads the index, so that it has usually come by the first key: the pointer on the box, a
   // touch, the focus ("/", "s"). A plain page view loads nothing: every reader, most never searching, would pay
-  // for it (some 140 kB gzip and the decoding, on a phone). tests/test_search_loading_browser.py
+  // for it (some 40 kB gzip and the decoding, on a phone). tests/test_search_loading_browser.py
   ["pointerenter", "pointerdown", "touchstart"].forEach(function (e) { box.addEventListener(e, load, {passive: true}); });
   archived.addEventListener("change", function () {
     if (archived.checked) loadArchived();
