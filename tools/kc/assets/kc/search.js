@@ -304,8 +304,9 @@
     var which = option.getAttribute("data-more"), at;
     if (which === "next") { at = shown.indexOf(NEXT); pageEnd += PAGE; }
     else { at = shown.indexOf(-1 - Number(which)); opened.add(Number(which)); }
-    var q = input.value;
-    render(q, search(q));
+    var q = input.value, result = search(q);
+    if (!result.hits) { run(); return; }  // postings loading (or a message): run() shows it
+    render(q, result);
     // The first newly listed clause takes the place (and the selection) of the "more" option.
     if (at >= 0 && at < shown.length) {
       if (active >= 0) list.querySelectorAll("[role=option]")[active].setAttribute("aria-selected", "false");
