@@ -30,7 +30,8 @@
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
   var gid, gslug, gtitle, gtopic, gkind, statuses, active = -1, vocab = null, wordsLoading = false, opened = new Set();
-  var pageEnd = PAGE, ops = null, postAsked = new Set();  // ops: queries with operators (tools/kc/assets/kc/operators.js)
+  var pageEnd = PAGE, ops = null;  // ops: queries with operators (tools/kc/assets/kc/operators.js)
+  var postAsked = new Set(), waiting = false;  // postings shards asked for; whether the last search waits for one
   var notes = document.createElement("p");
   notes.className = "kc-search__notes";
   notes.setAttribute("aria-live", "polite");
@@ -179,21 +180,25 @@
       result = ops.search(q, ps, keep, rank);
     } else {
       var ex = expand(q), qt = ex.units;
-      result = {hits: rank(qt, keep), qt: qt, ex: ex};
+      // The shards of the query's terms first: no ranking on postings that have not come.
+      cur.terms.needs(qt);
+      result = need.size ? null : {hits: rank(qt, keep), qt: qt, ex: ex};
     }
-    if (!need.size) return result;
+    waiting = need.size > 0;
+    if (!waiting) return result;
     need.forEach(loadPostings);
     return {pending: true};
   }
 
   // Postings of shards not yet loaded read as none (searchindex.js Terms): a query that needs them loads them,
-  // then searches again (the same query or the one typed meanwhile).
+  // then searches again (the same query or the one typed meanwhile; search() checks the shards before ranking).
   function loadPostings(k) {
     if (postAsked.has(k)) return;
     postAsked.add(k);
     script(lang + "-post-" + k, function () {
       cur.terms.chunks[k] = window.kcSearch[lang + "-post-" + k];
-      if (cur.terms.chunks[k] === undefined) status.textContent = T.failed; else run();
+      // A shard an earlier query asked for leaves the list of a later one as it is.
+      if (cur.terms.chunks[k] === undefined) status.textContent = T.failed; else if (waiting) run();
     });
   }
 

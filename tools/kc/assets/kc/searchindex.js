@@ -63,6 +63,20 @@
     for (var j = this.lower(p), k = 0; j < this.terms.length && k < PREFIX_TERMS &&
          this.terms[j].indexOf(p) === 0; j++, k++) out.add(this.terms[j]);
   };
+  // Adds to `need` the shards not yet loaded of the terms of the query's units (query.js).
+  Terms.prototype.needs = function (units) {
+    var self = this;
+    units.forEach(function (u) {
+      u.readings.forEach(function (r) {
+        r.forEach(function (part) {
+          part.forEach(function (t) {
+            var i = self.lower(t);
+            if (self.terms[i] === t && self.chunks[self.shard(i)] === undefined) self.need.add(self.shard(i));
+          });
+        });
+      });
+    });
+  };
   // (ids, weights) of term t: gaps and weights packed as in browserindex.py `encode_postings`.
   Terms.prototype.get = function (t) {
     if (this.cache.has(t)) return this.cache.get(t);
