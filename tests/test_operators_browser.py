@@ -178,7 +178,7 @@ def test_the_topic_filter_narrows_operator_queries_alike(real, chromium):
     page, log = _open(chromium, site.as_uri() + "/", "sv", "file")
     page.select_option(".kc-search__topic", "providers")
     q = "avtal OR sekretess OR guideline:RL"
-    js = page.evaluate(f"q => {BOX}.kcRank(q)", q)
+    js = page.wait_for_function(f"q => {BOX}.kcRank(q)", arg=q).json_value()
     hits = search.search(project, q, "sv", topic="providers", limit=100_000)
     cites = [f"{h.guideline} {h.clause}".strip() for h in hits]
     assert cites and [r[0] for r in js] == cites

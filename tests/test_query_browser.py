@@ -11,7 +11,7 @@ from browser_util import browser, record, require_axe, serve
 from conftest import build, copy_site
 from kc.content.model import Project
 from kc.search import index as search
-from kc.search import relevance
+from kc.search import relevance, searchbytes
 
 pytestmark = [pytest.mark.browser]
 
@@ -64,7 +64,8 @@ def test_browser_and_kc_search_expand_and_rank_the_query_corpus_alike(real, chro
             "suggestion": js["suggestion"],
         } == py, q
         kinds.update(u[0] for u in py["units"])
-        ranked = page.evaluate(f"q => {BOX}.kcRank(q)", q)[:5]
+        # null until the postings shards of the query's terms have come (the query asks for them)
+        ranked = page.wait_for_function(f"q => {BOX}.kcRank(q)", arg=q).json_value()[:5]
         hits = search.search(project, q, lang, limit=5)
         assert [r[0] for r in ranked] == [f"{h.guideline} {h.clause}".strip() for h in hits], q
         assert [r[1] for r in ranked] == pytest.approx([h.score for h in hits], abs=1e-3), q
@@ -107,6 +108,35 @@ def test_everyday_queries_find_the_clause_in_the_first_three(real, chromium, ove
         _search(page, query)
         cites = page.locator(".kc-search__hit .kc-search__cite").all_inner_texts()[:3]
         assert expected & set(cites), cites
+        assert log.outside(base) == [] and log.console_errors == []
+        page.close()
+
+
+@pytest.mark.parametrize("over", ["file", "http"])
+def test_a_query_loads_only_the_postings_shards_of_its_terms(real, chromium, over):
+    site, _ = real
+    folder = site / "assets" / "search"
+    shard = searchbytes.shards_of(searchbytes._data(folder / "sv.js"))
+    files = {p.name for p in folder.glob("sv-post-*.js")}
+    assert len(files) == len(set(shard.values())) >= 4
+    with serve(site) as http:
+        base = site.as_uri() + "/" if over == "file" else http
+        page = chromium.new_page()
+        log = record(page)
+        page.goto(base + ("index.html" if over == "file" else ""))
+        page.keyboard.press("/")
+        seen: list[str] = []
+        for query in ("hotbedömningen ", "samtycke boende ", "hotbedömningen samtycke "):
+            _search(page, query)  # the whole query at once: no prefixes typed on the way
+            units = page.evaluate(f"q => {BOX}.kcExpand(q).units", query)
+            terms = {t for u in units for r in u["readings"] for part in r for t in part}
+            want = {f"sv-post-{shard[t]}.js" for t in terms if t in shard}
+            got = [u.rsplit("/", 1)[-1] for u in log.requests if "/sv-post-" in u]
+            # Each shard the query's terms need, once, and no other.
+            assert want and set(got) == want | set(seen) and len(got) == len(set(got)), (query, got, want)
+            seen = got
+        assert set(seen) < files
+        assert page.locator(".kc-search__hit").count() > 0
         assert log.outside(base) == [] and log.console_errors == []
         page.close()
 

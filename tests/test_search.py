@@ -192,7 +192,15 @@ def _main_and_archived(project, lang):
     def parse(script):
         return json.loads(script.split("=", 2)[2].rstrip(";\n"))
 
-    return parse(main_script), parse(archived)
+    data = parse(main_script)
+    # The current postings come in shards (<lang>-post-<k>.js): put them back together, as the browser does.
+    counts = browserindex.unvarints(data["cur"].pop("pshards"))
+    shards = [parse(scripts[f"assets/search/{lang}-post-{k}.js"]) for k in range(len(counts))]
+    assert f"assets/search/{lang}-post-{len(counts)}.js" not in scripts
+    assert sum(counts) == len(data["cur"]["terms"].split("\n"))
+    assert "post" not in data["cur"]
+    data["cur"]["post"] = "".join(shards)
+    return data, parse(archived)
 
 
 def _postings(part, prefix=""):
@@ -204,6 +212,48 @@ def _postings(part, prefix=""):
         at += n
     assert at == len(post)
     return out
+
+
+def _split(terms, postings):
+    post = {t: p for t, p in zip(terms, postings, strict=True)}
+    part = browserindex._postings(post)
+    whole = dict(part)
+    return whole, part, browserindex.split_postings(part)
+
+
+def test_split_postings_covers_every_term_once_and_round_trips(monkeypatch):
+    monkeypatch.setattr(browserindex, "POST_SHARD", 8)
+    terms = ["a", "ab", "abc", "abd", "ac", "b", "ba", "bb", "bba", "xy", "xyz", "ö", "öl", "ölen"]
+    postings = [[(i, 1 + i % 5), (i + 3 + k, 2)] for k, i in enumerate(range(len(terms)))]
+    whole, part, chunks = _split(terms, postings)
+    counts = browserindex.unvarints(part["pshards"])
+    assert "post" not in part and sum(counts) == len(terms) and len(counts) == len(chunks) > 1
+    assert all(counts)
+    assert "".join(chunks) == whole["post"]
+    lens, at, seen = browserindex.unvarints(part["plen"]), 0, []
+    for count, chunk in zip(counts, chunks, strict=True):
+        group = terms[len(seen) : len(seen) + count]
+        assert sum(lens[len(seen) : len(seen) + count]) == len(chunk)
+        # a two-letter prefix never spans two shards
+        assert not {t[:2] for t in group} & {t[:2] for t in seen}
+        pos = 0
+        for t in group:
+            n = lens[terms.index(t)]
+            got = browserindex.decode_postings(browserindex.unvarints(chunk[pos : pos + n]))
+            assert got == postings[terms.index(t)]
+            pos += n
+        seen += group
+        at += len(chunk)
+    assert seen == terms
+
+
+def test_split_postings_keeps_a_prefix_group_whole_and_handles_no_terms(monkeypatch):
+    monkeypatch.setattr(browserindex, "POST_SHARD", 1)
+    whole, part, chunks = _split(["ka", "kaf", "kaffe", "kb"], [[(0, 1)], [(1, 2)], [(0, 9)], [(2, 1)]])
+    assert browserindex.unvarints(part["pshards"]) == [3, 1]
+    assert chunks[0] == whole["post"][: len(chunks[0])] and len(chunks) == 2
+    empty = browserindex._postings({})
+    assert browserindex.split_postings(empty) == [] and empty["pshards"] == ""
 
 
 def test_browser_index_is_compact_and_registers_itself(project):

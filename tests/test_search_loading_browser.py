@@ -55,7 +55,7 @@ def test_a_plain_page_view_loads_no_index_and_pointing_at_the_box_does(site, chr
         assert _index_requests(log) == []
         page.hover("[data-kc-search]")
         _wait_for_request(page, log, "sv.js")
-        page.wait_for_function("() => document.querySelector('[data-kc-search]').kcRank('x') !== null")
+        page.wait_for_function("() => document.querySelector('[data-kc-search]').kcExpand('x') !== null")
         # Only the index: no snippets, vocabulary or archived versions before a query asks for them, and
         # the panel stays closed until the box has the focus.
         assert _index_requests(log) == ["sv.js"]
@@ -118,7 +118,7 @@ def test_a_query_typed_at_once_ranks_as_one_typed_after_the_index_came(site, chr
         warm = chromium.new_page()
         warm.goto(_url(site, http, over), wait_until="load")
         warm.hover("#kc-search-input")
-        warm.wait_for_function("() => document.querySelector('[data-kc-search]').kcRank('x') !== null")
+        warm.wait_for_function("() => document.querySelector('[data-kc-search]').kcExpand('x') !== null")
         warm.click("#kc-search-input")
         warm.keyboard.type(query)
         warm.wait_for_function(f"() => {STATUS}.match(/\\d/)")

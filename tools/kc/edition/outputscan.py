@@ -39,9 +39,11 @@ MAX_BYTES = 64 * 1024 * 1024  # an edition entry larger than this is not read (n
 
 # Generated files, by path. Each has a check of its content, below.
 # The search box's files (kc.search.browserindex): the index of each part, its snippets in numbered shards,
-# its whole texts (for phrases) and the vocabulary for spelling suggestions.
+# its whole texts (for phrases), the postings of the current versions in numbered shards and the vocabulary
+# for spelling suggestions.
 SEARCH_DATA_RE = re.compile(
-    r"(?:en/)?assets/search/(?:sv|en)(?:-words|(?:-archived)?(?:-text-(?:0|[1-9][0-9]{0,5})|-full)?)\.js"
+    r"(?:en/)?assets/search/(?:sv|en)(?:-words|-post-(?:0|[1-9][0-9]{0,5})"
+    r"|(?:-archived)?(?:-text-(?:0|[1-9][0-9]{0,5})|-full)?)\.js"
 )
 INLINE_RE = re.compile(r"assets/kc/inline/([0-9a-f]{20})\.js")
 # The open-data registry (kc.pages.registry), at the site root only: data, checked to be what its name says.

@@ -21,6 +21,10 @@ SEP = "\n"  # between the items of a text column (headings and titles never cont
 # Snippets travel in shards of this many documents (<lang>-text-<k>.js), so that the first results load the
 # snippets of the hits shown only, not those of every document.
 SHARD = 4
+# The postings of the current versions travel in shards too (<lang>-post-<k>.js): the terms sharing their
+# first two characters always in one shard (a two-letter prefix query loads one), neighbouring groups merged
+# until a shard holds at least POST_SHARD digits, so that a query loads a few small files, not many tiny ones.
+POST_SHARD = 2000
 
 
 def varints(values) -> str:
@@ -133,6 +137,29 @@ def _postings(post: dict[str, list[tuple[int, int]]], prefix: str = "") -> dict:
     }
 
 
+def split_postings(part: dict) -> list[str]:
+    """Move the postings of `part` (a `_Part.data`) into shards: sets part["pshards"] (varints of the number
+    of terms in each shard, in term order), removes part["post"] and returns each shard's postings string."""
+    terms = part["terms"].split(SEP) if part["terms"] else []
+    lens, post = unvarints(part["plen"]), part["post"]
+    counts: list[int] = []
+    chunks: list[str] = []
+    at = start = i = 0
+    while i < len(terms):
+        j = i
+        while j < len(terms) and terms[j][:2] == terms[i][:2]:
+            j += 1
+        at += sum(lens[i:j])
+        i = j
+        if at - start >= POST_SHARD or i == len(terms):
+            counts.append(i - sum(counts))
+            chunks.append(post[start:at])
+            start = at
+    part["pshards"] = varints(counts)
+    del part["post"]
+    return chunks
+
+
 def browser_index(project: Project, lang: str, docs: list[Doc] | None = None) -> tuple[dict, dict, dict]:
     """The compact index of `lang` for the site's search box: (main, archived part, snippets per part).
 
@@ -201,10 +228,12 @@ def browser_scripts(project: Project, lang: str) -> dict[str, str]:
     the archived ones; <lang>[-archived]-text-<k>.js: the snippets of documents k * SHARD to k * SHARD +
     SHARD - 1 of each part, loaded for the hits shown; <lang>[-archived]-full.js: each document's whole text
     and audiences, loaded only for the queries with operators that need them (kc.search.opsearch);
-    <lang>-words.js: the vocabulary (kc.search.vocab) in the order of its terms, with document frequencies
-    and the words shown, loaded for spelling suggestions."""
+    <lang>-post-<k>.js: the postings of the terms of shard k of the current versions (`split_postings`),
+    loaded for the queries with those terms; <lang>-words.js: the vocabulary (kc.search.vocab) in the order
+    of its terms, with document frequencies and the words shown, loaded for spelling suggestions."""
     docs = list(documents(project, lang))
     data, archived, snippets = browser_index(project, lang, docs)
+    post = split_postings(data["cur"])
 
     def script(var: str, key: str, value) -> str:
         dumped = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -215,6 +244,8 @@ def browser_scripts(project: Project, lang: str) -> dict[str, str]:
         f"assets/search/{lang}-archived.js": script("kcSearch", f"{lang}-archived", archived),
         f"assets/search/{lang}-words.js": script("kcSearch", f"{lang}-words", words(lang, docs)),
     }
+    for k, chunk in enumerate(post):
+        files[f"assets/search/{lang}-post-{k}.js"] = script("kcSearch", f"{lang}-post-{k}", chunk)
     for key, current in ((lang, True), (f"{lang}-archived", False)):
         part = [d for d in docs if d.current == current]
         # In the order of the part's documents (browser_index numbers each part's documents as they come).

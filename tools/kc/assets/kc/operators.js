@@ -313,12 +313,13 @@
     this.docs = function (field, t) {
       var key = field + "\u0000" + t;
       if (memo.has(key)) return memo.get(key);
-      var docs = new Uint8Array(n);
+      var docs = new Uint8Array(n), missing = false;  // postings still loading: not kept (searchindex.js Terms)
       if (field === "title") {
         each(function (p, k, i, d) { if (headCount(k, i, t) || title(p.g[i]).indexOf(t) >= 0) docs[d] = 1; });
       } else {
         o.parts.forEach(function (p, k) {
           var own = p.terms.get(t);
+          missing = missing || !!own.missing;
           for (var j = 0; j < own.ids.length; j++) {
             if (field === null || own.ws[j] - o.TITLE_WEIGHT * headCount(k, own.ids[j], t) > 0) docs[p.base + own.ids[j]] = 1;
           }
@@ -329,7 +330,7 @@
           }
         });
       }
-      memo.set(key, docs);
+      if (!missing) memo.set(key, docs);
       return docs;
     };
     this.terms = function (field) {

@@ -31,6 +31,7 @@
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
   var gid, gslug, gtitle, gtopic, gkind, statuses, active = -1, vocab = null, wordsLoading = false, opened = new Set();
   var pageEnd = PAGE, ops = null;  // ops: queries with operators (tools/kc/assets/kc/operators.js)
+  var postAsked = new Set(), waiting = false;  // postings shards asked for; whether the last search waits for one
   var notes = document.createElement("p");
   notes.className = "kc-search__notes";
   notes.setAttribute("aria-live", "polite");
@@ -171,34 +172,38 @@
         return gkind[guideline(d)] ? DOCUMENT_WEIGHT : 1;  // a document's section: DOCUMENT_WEIGHT (ranking.py)
       });
     }
+    var result, need = cur.terms.need;
+    need.clear();
     if (window.kcOperators && window.kcOperators.isOperatorQuery(q)) {
       ops = ops || window.kcOperators.forBox({lang: lang, cur: cur, index: index, gterms: gterms, gid: gid, gtitle: gtitle,
         gtopic: gtopic, statuses: statuses, stops: stops, TITLE_WEIGHT: TITLE_WEIGHT, script: script, run: run});
-      return ops.search(q, ps, keep, rank);
+      result = ops.search(q, ps, keep, rank);
+    } else {
+      var ex = expand(q), qt = ex.units;
+      // The shards of the query's terms first: no ranking on postings that have not come.
+      cur.terms.needs(qt);
+      result = need.size ? null : {hits: rank(qt, keep), qt: qt, ex: ex};
     }
-    var ex = expand(q), qt = ex.units;
-    return {hits: rank(qt, keep), qt: qt, ex: ex};
+    waiting = need.size > 0;
+    if (!waiting) return result;
+    need.forEach(loadPostings);
+    return {pending: true};
   }
 
-  function escapeHtml(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+  // Postings of shards not yet loaded read as none (searchindex.js Terms): a query that needs them loads them,
+  // then searches again (the same query or the one typed meanwhile; search() checks the shards before ranking).
+  function loadPostings(k) {
+    if (postAsked.has(k)) return;
+    postAsked.add(k);
+    script(lang + "-post-" + k, function () {
+      cur.terms.chunks[k] = window.kcSearch[lang + "-post-" + k];
+      // A shard an earlier query asked for leaves the list of a later one as it is.
+      if (cur.terms.chunks[k] === undefined) status.textContent = T.failed; else if (waiting) run();
     });
   }
 
-  function highlight(text, qt) {
-    if (text === null) return "";
-    var wanted = new Set();
-    qt.forEach(function (u) {
-      u.readings.forEach(function (r) { r.forEach(function (part) { part.forEach(function (t) { wanted.add(t); }); }); });
-    });
-    return text.split(/([\p{L}\p{N}]+)/u).map(function (part, i) {
-      if (i % 2 && wanted.has(window.kcAnalysis.analyze(lang, part, [])[0])) {
-        return "<mark>" + escapeHtml(part) + "</mark>";
-      }
-      return escapeHtml(part);
-    }).join("");
-  }
+  var escapeHtml = K.escapeHtml;
+  function highlight(text, qt) { return K.highlight(lang, text, qt); }
 
   function href(part, i) {
     var st = part.state[i], g = part.g[i], clause = part.clause[i];
@@ -304,8 +309,9 @@
     var which = option.getAttribute("data-more"), at;
     if (which === "next") { at = shown.indexOf(NEXT); pageEnd += PAGE; }
     else { at = shown.indexOf(-1 - Number(which)); opened.add(Number(which)); }
-    var q = input.value;
-    render(q, search(q));
+    var q = input.value, result = search(q);
+    if (!result.hits) { run(); return; }  // postings loading (or a message): run() shows it
+    render(q, result);
     // The first newly listed clause takes the place (and the selection) of the "more" option.
     if (at >= 0 && at < shown.length) {
       if (active >= 0) list.querySelectorAll("[role=option]")[active].setAttribute("aria-selected", "false");
@@ -367,7 +373,7 @@
   });
   // Intent to search loads the index, so that it has usually come by the first key: the pointer on the box, a
   // touch, the focus ("/", "s"). A plain page view loads nothing: every reader, most never searching, would pay
-  // for it (some 140 kB gzip and the decoding, on a phone). tests/test_search_loading_browser.py
+  // for it (some 40 kB gzip and the decoding, on a phone). tests/test_search_loading_browser.py
   ["pointerenter", "pointerdown", "touchstart"].forEach(function (e) { box.addEventListener(e, load, {passive: true}); });
   archived.addEventListener("change", function () {
     if (archived.checked) loadArchived();

@@ -3,7 +3,7 @@
  * ranking as tools/kc/search/ranking.py, which tests/test_query_browser.py checks). Used by search.js. */
 (function (root) {
   "use strict";
-  var PREFIX_TERMS = 50;
+  var PREFIX_TERMS = 50, EMPTY = {ids: new Int32Array(0), ws: new Int32Array(0), missing: true};
 
   // Numbers arrive as strings of base-32 digits (tools/kc/search/browserindex.py `varints`): a digit from the
   // second half of DIGITS means that more digits of the same number follow.
@@ -30,15 +30,29 @@
   }
   function lines(s) { return s ? s.split("\n") : []; }
 
-  // A sorted term list with each term's postings in one string, decoded only for the terms a query uses.
-  function Terms(terms, plen, post) {
+  // A sorted term list with each term's postings in one string, decoded only for the terms a query uses. The
+  // current versions' postings come in shards of neighbouring terms (browserindex.py `split_postings`):
+  // `shards` gives the number of terms in each; a shard not yet loaded reads as no postings, and `need` collects
+  // it, so that a search run before the shards came shows what to load (search.js loads them, then searches again).
+  function Terms(terms, plen, post, shards) {
     this.terms = lines(terms);
-    this.post = post;
     this.start = new Int32Array(this.terms.length + 1);
     var lens = nums(plen);
     for (var i = 0; i < lens.length; i++) this.start[i + 1] = this.start[i] + lens[i];
+    this.first = [0];  // the first term of each shard, then the number of terms
+    (shards === undefined ? [this.terms.length] : nums(shards)).forEach(function (n, k) {
+      this.first.push(this.first[k] + n);
+    }, this);
+    this.chunks = post === undefined ? [] : [post];
+    this.need = new Set();
     this.cache = new Map();
   }
+  // The shard of term number i.
+  Terms.prototype.shard = function (i) {
+    var lo = 0, hi = this.first.length - 2;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (this.first[mid] <= i) lo = mid; else hi = mid - 1; }
+    return lo;
+  };
   Terms.prototype.lower = function (t) {
     var lo = 0, hi = this.terms.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (this.terms[mid] < t) lo = mid + 1; else hi = mid; }
@@ -49,14 +63,30 @@
     for (var j = this.lower(p), k = 0; j < this.terms.length && k < PREFIX_TERMS &&
          this.terms[j].indexOf(p) === 0; j++, k++) out.add(this.terms[j]);
   };
+  // Adds to `need` the shards not yet loaded of the terms of the query's units (query.js).
+  Terms.prototype.needs = function (units) {
+    var self = this;
+    units.forEach(function (u) {
+      u.readings.forEach(function (r) {
+        r.forEach(function (part) {
+          part.forEach(function (t) {
+            var i = self.lower(t);
+            if (self.terms[i] === t && self.chunks[self.shard(i)] === undefined) self.need.add(self.shard(i));
+          });
+        });
+      });
+    });
+  };
   // (ids, weights) of term t: gaps and weights packed as in browserindex.py `encode_postings`.
   Terms.prototype.get = function (t) {
     if (this.cache.has(t)) return this.cache.get(t);
     // Straight from the digits into typed arrays (a posting takes at least one digit): no array of numbers
     // in between, which the many terms of a two-letter prefix made the collector's work.
-    var i = this.lower(t), found = this.terms[i] === t, from = found ? this.start[i] : 0;
-    var to = found ? this.start[i + 1] : 0, ids = new Int32Array(to - from), ws = new Int32Array(to - from);
-    var m = 0, prev = -1, v = 0, extra = false, s = this.post;
+    var i = this.lower(t), found = this.terms[i] === t, k = found ? this.shard(i) : 0, s = this.chunks[k];
+    if (found && s === undefined) { this.need.add(k); return EMPTY; }
+    var base = found ? this.start[this.first[k]] : 0, from = found ? this.start[i] - base : 0;
+    var to = found ? this.start[i + 1] - base : 0, ids = new Int32Array(to - from), ws = new Int32Array(to - from);
+    var m = 0, prev = -1, v = 0, extra = false;
     for (var k = from; k < to; k++) {
       var x = CODE[s.charCodeAt(k)];
       v = v * 32 + (x & 31);
@@ -86,7 +116,7 @@
       for (var i = this.gstart[g]; i < this.gstart[g + 1]; i++) this.g[i] = g;
     }
     this.raw = raw; this.state = column(raw.dstate, raw.n); this.len = column(raw.dlen, raw.n);
-    this.terms = new Terms(raw.terms, raw.plen, raw.post);
+    this.terms = new Terms(raw.terms, raw.plen, raw.post, raw.pshards);
     this.texts = [];  // snippet shards, by number
     this.asked = new Set();
   }
@@ -224,5 +254,27 @@
     return c;
   }
 
-  root.kcSearchIndex = {nums: nums, column: column, lines: lines, Terms: Terms, Part: Part, rank: rank};
+  // Text as HTML, and with the words of the query terms (qt: query.js units) marked (the snippets).
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+
+  function highlight(lang, text, qt) {
+    if (text === null) return "";
+    var wanted = new Set();
+    qt.forEach(function (u) {
+      u.readings.forEach(function (r) { r.forEach(function (part) { part.forEach(function (t) { wanted.add(t); }); }); });
+    });
+    return text.split(/([\p{L}\p{N}]+)/u).map(function (part, i) {
+      if (i % 2 && wanted.has(window.kcAnalysis.analyze(lang, part, [])[0])) {
+        return "<mark>" + escapeHtml(part) + "</mark>";
+      }
+      return escapeHtml(part);
+    }).join("");
+  }
+
+  root.kcSearchIndex = {nums: nums, column: column, lines: lines, Terms: Terms, Part: Part, rank: rank,
+    escapeHtml: escapeHtml, highlight: highlight};
 })(typeof window !== "undefined" ? window : this);
