@@ -141,6 +141,42 @@ def test_a_query_loads_only_the_postings_shards_of_its_terms(real, chromium, ove
         page.close()
 
 
+def test_the_hits_of_the_postings_that_have_come_show_while_the_rest_load(real, chromium):
+    site, _ = real
+    shard = searchbytes.shards_of(searchbytes._data(site / "assets" / "search" / "sv.js"))
+    query = "hotbedömningen samtycke "
+    with serve(site) as http:
+        page = chromium.new_page()
+        page.goto(http)
+        page.keyboard.press("/")
+        page.wait_for_function(f"() => {BOX}.kcExpand('x') !== null")
+        units = page.evaluate(f"q => {BOX}.kcExpand(q).units", query)
+        first, last = ({shard[t] for r in u["readings"] for part in r for t in part if t in shard}
+                       for u in units)
+        # A shard only one of the words needs: held back, the other word's hits can show.
+        only = (first - last) or (last - first)
+        assert only, "the two words' postings must lie in different shards, or this proves nothing"
+        held_names = {f"sv-post-{k}.js" for k in only}
+        held = []
+        page.route("**/sv-post-*.js", lambda route: held.append(route) if route.request.url.rsplit("/", 1)[-1]
+                   in held_names else route.continue_())
+        page.fill("#kc-search-input", query)
+        # The first word's hits, marked as still loading: a list, aria-busy and the loading status.
+        page.wait_for_selector(".kc-search__results[aria-busy=true] .kc-search__hit")
+        assert page.evaluate(STATUS) == "Läser in sökindexet…" and held
+        partial = page.locator(".kc-search__hit .kc-search__cite").all_inner_texts()
+        for route in held:
+            route.continue_()
+        page.wait_for_function(f"() => /\\d|Inga/.test({STATUS})")
+        assert page.get_attribute(".kc-search__results", "aria-busy") is None
+        final = page.locator(".kc-search__hit .kc-search__cite").all_inner_texts()
+        assert final and final != partial
+        _search(page, "x ")
+        _search(page, query)  # every shard there now: the list the query gets at once
+        assert page.locator(".kc-search__hit .kc-search__cite").all_inner_texts() == final
+        page.close()
+
+
 @pytest.mark.parametrize("over", ["file", "http"])
 def test_also_showing_and_did_you_mean(fixture_site, chromium, over):
     with serve(fixture_site) as http:

@@ -180,14 +180,15 @@
       result = ops.search(q, ps, keep, rank);
     } else {
       var ex = expand(q), qt = ex.units;
-      // The shards of the query's terms first: no ranking on postings that have not come.
+      // The query's terms' shards: postings that have not come read as none (searchindex.js Terms), so
+      // until they come the ranking is partial, shown to the reader as results still loading.
       cur.terms.needs(qt);
-      result = need.size ? null : {hits: rank(qt, keep), qt: qt, ex: ex};
+      result = {hits: rank(qt, keep), qt: qt, ex: ex};
     }
     waiting = need.size > 0;
     if (!waiting) return result;
     need.forEach(loadPostings);
-    return {pending: true};
+    return {pending: true, partial: result && result.hits ? result : null};
   }
 
   // Postings of shards not yet loaded read as none (searchindex.js Terms): a query that needs them loads them,
@@ -324,7 +325,15 @@
   function run() {
     if (!index) return;
     var q = input.value, result = q.trim() ? search(q) : {message: ""};
+    list.removeAttribute("aria-busy");
     if (result.message === undefined && !result.pending) { render(q, result); return; }
+    // The hits of the postings that have come, while the rest load: the final list replaces them.
+    if (result.partial && result.partial.hits.length) {
+      render(q, result.partial);
+      list.setAttribute("aria-busy", "true");
+      status.textContent = T.loading;
+      return;
+    }
     list.innerHTML = ""; status.textContent = result.pending ? T.loading : result.message; notes.textContent = "";
     shown = []; shownQuery = null; active = -1;
     input.setAttribute("aria-activedescendant", "");
