@@ -48,6 +48,15 @@ def mask_code(text: str) -> str:
     return memo.cached("mask_code", text, lambda: _mask_code(text))
 
 
+def closes_fence(line: str, fence: str) -> bool:
+    """Whether `line` closes a block opened by `fence`: the same character, as many or more, nothing after."""
+    m = FENCE_RE.match(line)
+    if not m:
+        return False
+    mark = m.group(1)
+    return mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark) :]
+
+
 def _mask_code(text: str) -> str:
     out: list[str] = []
     fence: str | None = None
@@ -57,12 +66,7 @@ def _mask_code(text: str) -> str:
             fence = m.group(1)
             out.append(blank(line))
         elif fence is not None:
-            if (
-                m
-                and m.group(1)[0] == fence[0]
-                and len(m.group(1)) >= len(fence)
-                and not line.strip()[len(m.group(1)) :]
-            ):
+            if closes_fence(line, fence):
                 fence = None
             out.append(blank(line))
         else:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kc.content.sources import FENCE_RE, INLINE_CODE_RE, blank
+from kc.content.sources import FENCE_RE, INLINE_CODE_RE, blank, closes_fence
 
 # Candidates for the placeholder's mark, tried in order: the first that the page does not contain.
 _MARKS = range(0xE000, 0xF900)
@@ -64,12 +64,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         if fence is None and m:
             fence, start = m.group(1), pos
         elif fence is not None:
-            if (
-                m
-                and m.group(1)[0] == fence[0]
-                and len(m.group(1)) >= len(fence)
-                and not line.strip()[len(m.group(1)) :]
-            ):
+            if closes_fence(line, fence):
                 fence = None
                 # The block ends before the closing line's line break, which stays text.
                 fences.append((start, pos + len(line.splitlines()[0])))
