@@ -79,8 +79,10 @@ def test_tiny_run_writes_every_figure(tmp_path, capsys):
     )
     assert {"raw", "gzip"} <= set(res["index_bytes"]["sv"]) and res["index_bytes"]["en"]["gzip"] > 0
     sv = res["index_bytes"]["sv"]
-    # The main index, the postings shards of the query (some, never all) and the snippets of the first page.
-    assert 0 < sv["query_postings_max_gzip"] < sv["postings_gzip"]
+    # The main index, the postings shards of the query and the snippets of the first page. On a corpus this
+    # small one query may need every shard; that most need fewer is tested on the real site
+    # (test_query_browser.py: a query loads only the shards of its terms).
+    assert 0 < sv["query_postings_median_gzip"] <= sv["query_postings_max_gzip"] <= sv["postings_gzip"]
     snippets = sv["first_query_gzip"] - sv["gzip"] - sv["query_postings_max_gzip"]
     assert 0 < snippets <= 10 * sv["snippet_shard_max_gzip"]
     for lang in ("sv", "en"):  # relevance: measured once, on the real texts
