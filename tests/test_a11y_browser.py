@@ -180,7 +180,7 @@ def test_skip_link_is_first_visible_and_moves_to_the_content(context, http_site,
     assert "md-skip" in skip.get_attribute("class").split()
     assert skip.inner_text().strip() in ("Gå till innehållet", "Skip to content")
     # Shown when focused (after Material's short fade-in).
-    page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'", timeout=2000)
+    page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'", timeout=2000)
     box = skip.bounding_box()
     assert box and box["width"] > 0 and box["y"] >= 0  # on screen while focused
     page.keyboard.press("Enter")

@@ -36,7 +36,7 @@ def _copy_from(page, clause: str) -> str:
     page.reload()
     page.click(f"#{clause} + details.kc-cite > summary")
     page.click(f"#{clause} + details.kc-cite .kc-cite__copy")
-    page.wait_for_function("window.__copied.length > 0", timeout=5000)
+    page.wait_for_function("() => window.__copied.length > 0", timeout=5000)
     return page.evaluate("window.__copied[0]")
 
 
@@ -109,7 +109,9 @@ def test_the_versioned_copy_works_like_the_current_page(real_site, real_bundle, 
         # The search box loads its index from the copy (found from data-base) and its hits lead to pages.
         page.keyboard.press("/")
         page.keyboard.type("flytt")
-        page.wait_for_function("document.querySelectorAll('.kc-search__hit a').length > 0", timeout=10000)
+        # A function, not an expression: Playwright polls an expression with eval, which the page's CSP refuses.
+        page.wait_for_function("() => document.querySelectorAll('.kc-search__hit a').length > 0",
+                               timeout=10000)
         hit = page.locator(".kc-search__hit a").first.evaluate("a => a.href")
         assert hit.startswith(base) and "/v" not in hit.split("#")[0][len(base):]
         # The switcher leads to the English copy of the same version.
