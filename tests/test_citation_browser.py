@@ -109,7 +109,7 @@ def test_the_versioned_copy_works_like_the_current_page(real_site, real_bundle, 
         # The search box loads its index from the copy (found from data-base) and its hits lead to pages.
         page.keyboard.press("/")
         page.keyboard.type("flytt")
-        # A function, not an expression: Playwright polls an expression with eval, which the page's CSP refuses.
+        # A function, not an expression: Playwright polls an expression with eval, which the CSP refuses.
         page.wait_for_function("() => document.querySelectorAll('.kc-search__hit a').length > 0",
                                timeout=10000)
         hit = page.locator(".kc-search__hit a").first.evaluate("a => a.href")
