@@ -49,6 +49,22 @@ def test_plain_config_has_the_same_menu_and_features_without_our_plugin(tmp_path
     assert "custom_dir" not in plain["theme"]
 
 
+def test_floor_configs_build_one_language_each_without_kc_or_search(tmp_path):
+    import yaml
+
+    root = bench.generate_corpus(tmp_path / "c", 1)
+    plain = yaml.safe_load(bench.plain_config(root).read_text(encoding="utf-8"))
+    configs = bench.floor_configs(root)
+    assert set(configs) == {"sv", "en"}
+    for lang, path in configs.items():
+        floor = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert floor["nav"] == plain["nav"] and floor["theme"] == plain["theme"]
+        assert [next(iter(p)) for p in floor["plugins"]] == ["i18n"]
+        i18n = floor["plugins"][0]["i18n"]
+        assert i18n["build_only_locale"] == lang
+        assert {k: v for k, v in i18n.items() if k != "build_only_locale"} == plain["plugins"][1]["i18n"]
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_tiny_run_writes_every_figure(tmp_path, capsys):
@@ -69,7 +85,11 @@ def test_tiny_run_writes_every_figure(tmp_path, capsys):
         "kc_search",
         "first_result",
     } <= set(res)
-    assert {"kc", "plain", "time_ratio", "memory_ratio"} <= set(res["build"])
+    assert {"kc", "plain", "floor", "time_ratio", "memory_ratio", "floor_ratio"} <= set(res["build"])
+    # The floor built both languages, each in its own process, at the same time.
+    floor = res["build"]["floor"]
+    assert set(floor["languages"]) == {"sv", "en"}
+    assert floor["seconds"] >= max(x["seconds"] for x in floor["languages"].values())
     assert {"seconds", "peak_mb", "parent_peak_mb", "languages"} <= set(res["build"]["kc"])
     # Ours ran a process per language; the busiest one's peak is the figure compared with plain's.
     langs = res["build"]["kc"]["languages"]
@@ -104,6 +124,7 @@ def test_tiny_run_writes_every_figure(tmp_path, capsys):
     assert res["first_result"]["kc_file_sv_ms"] is not None  # our search answers from file://
     assert res["first_result"]["kc_cold_file_sv_ms"] is not None  # also when typed before the index came
     printed = capsys.readouterr().out
+    assert "Material alone, a process per language" in printed
     assert "kc search median / p95" in printed and f"n = {real + 2}" in printed
     assert "relevance sv, Material: recall@3 / MRR" in printed
     assert f"build time n = {real + 2} / n = {real}" in printed

@@ -36,3 +36,13 @@ def test_scaling_is_largest_over_smallest_whatever_the_order():
 
 def test_one_size_has_no_scaling():
     assert scaling([_run(500, 20.0, 10.0)]) is None
+
+
+def test_floor_is_compared_with_plain_and_its_ideal_is_the_larger_language():
+    floor = {"seconds": 6.0, "cpu_seconds": 9.0, "peak_mb": 60.0,
+             "languages": {"sv": {"cpu_seconds": 5.0}, "en": {"cpu_seconds": 4.0}}}
+    b = compare(_ours(2.0, 10.0, 8.0), {"seconds": 20.0, "cpu_seconds": 16.0, "peak_mb": 100.0}, floor)
+    assert b["floor_ratio"] == pytest.approx(6.0 / 20.0)
+    assert b["floor_ideal_ratio"] == pytest.approx(5.0 / 16.0)
+    plain = {"seconds": 20.0, "cpu_seconds": 16.0, "peak_mb": 1.0}
+    assert "floor" not in compare(_ours(2.0, 10.0, 8.0), plain)

@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from kc import benchlatency
-from kc.benchbuild import compare, our_build, plain_build, scaling
-from kc.benchcorpus import generate_corpus, plain_config
+from kc.benchbuild import compare, floor_build, our_build, plain_build, scaling
+from kc.benchcorpus import floor_configs, generate_corpus, plain_config
 from kc.search import relevance, searchbytes
 
 SIZES = (500, 2000)
@@ -113,7 +113,9 @@ def run(n: int = 500, seed: int = 7, browser: bool = True, keep: Path | None = N
             "documents": {lang: sum(1 for _ in search.documents(project, lang)) for lang in ("sv", "en")},
         }
         plain = plain_build(plain_config(root), tmp / "site-plain")
-        res["build"] = compare(our_build(root, tmp / "site-kc"), plain)
+        floor = floor_build(floor_configs(root), tmp / "site-floor")
+        res["build"] = compare(our_build(root, tmp / "site-kc"), plain, floor)
+        shutil.rmtree(tmp / "site-floor", ignore_errors=True)
         t = time.perf_counter()
         search.build_index(project)
         res["whoosh_index_seconds"] = time.perf_counter() - t
@@ -160,6 +162,13 @@ def table(res: dict) -> str:
             "  kc on 2 idle cores (parent + slower language, CPU s) / plain",
             f"{b['kc']['ideal_seconds']:.2f} / {b['plain']['cpu_seconds']:.2f}",
             f"ratio {b['ideal_ratio']:.2f}",
+        ),
+        *(
+            [(
+                "  Material alone, a process per language, no search (s / CPU s)",
+                f"{b['floor']['seconds']:.2f} / {b['floor']['cpu_seconds']:.2f}",
+                f"ratio {b['floor_ratio']:.2f} (on 2 idle cores {b['floor_ideal_ratio']:.2f})",
+            )] if "floor" in b else []
         ),
         (
             "peak memory per process, kc busiest / plain (MB)",

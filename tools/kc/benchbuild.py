@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 _PLAIN = """
@@ -51,6 +52,30 @@ def plain_build(config: Path, out: Path) -> dict:
     return _run(_PLAIN, str(config), str(out))
 
 
+def floor_build(configs: dict[str, Path], out: Path) -> dict:
+    """Each language's floor config (kc.benchcorpus.floor_configs) built at the same time, each in its own
+    process, as kc build runs its languages: wall seconds from the first start to the last end, CPU seconds
+    of all, and the peak MB of the larger process."""
+    start = time.perf_counter()
+    procs = {
+        lang: subprocess.Popen([sys.executable, "-c", _PLAIN, str(config), str(out / lang)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for lang, config in configs.items()
+    }
+    results = {}
+    for lang, proc in procs.items():
+        stdout, stderr = proc.communicate()
+        if proc.returncode:
+            raise RuntimeError(f"the floor build of '{lang}' failed:\n{stderr[-3000:]}")
+        results[lang] = json.loads(stdout.strip().splitlines()[-1])
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": sum(x["cpu_seconds"] for x in results.values()),
+        "peak_mb": max(x["peak_mb"] for x in results.values()),
+        "languages": results,
+    }
+
+
 def our_build(root: Path, out: Path) -> dict:
     """`kc build` of `root` into `out`: wall seconds, and the peak MB of its busiest process (`peak_mb`), of
     the parent and of each language's process."""
@@ -61,16 +86,25 @@ def our_build(root: Path, out: Path) -> dict:
     return res
 
 
-def compare(ours: dict, plain: dict) -> dict:
+def compare(ours: dict, plain: dict, floor: dict | None = None) -> dict:
     """Both builds' figures and ours relative to plain (time, and peak memory per process).
 
     On a machine shared with other work, wall times say little; CPU seconds (all processes together) do
     not depend on the load, and `ideal_seconds` is the wall time ours would take on two idle cores (the
     parent's own work plus the slower language), which the cpu_ratio and ideal_ratio compare with plain's.
+    `floor` (floor_build), if given, is what Material alone costs built the way ours is.
     """
     slowest = max(x["cpu_seconds"] for x in ours["languages"].values())
     ours["ideal_seconds"] = ours["parent_cpu_seconds"] + slowest
+    more = {} if floor is None else {
+        "floor": floor,
+        "floor_ratio": floor["seconds"] / plain["seconds"],
+        # Two idle cores: the larger language's process alone.
+        "floor_ideal_ratio": max(x["cpu_seconds"] for x in floor["languages"].values())
+        / plain["cpu_seconds"],
+    }
     return {
+        **more,
         "kc": ours,
         "plain": plain,
         "time_ratio": ours["seconds"] / plain["seconds"],

@@ -166,3 +166,17 @@ def plain_config(root: Path) -> Path:
     path = root / "mkdocs-plain.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def floor_configs(root: Path) -> dict[str, Path]:
+    """For each language, the site as plain Material builds that language alone (mkdocs-static-i18n's
+    `build_only_locale`), without kc and without Material's search: the work that any build rendering these
+    pages through Material in a process per language cannot avoid. {lang: config file}."""
+    config = yaml.safe_load(plain_config(root).read_text(encoding="utf-8"))
+    i18n = next(p["i18n"] for p in config["plugins"] if "i18n" in p)
+    paths = {}
+    for lang in (x["locale"] for x in i18n["languages"]):
+        config["plugins"] = [{"i18n": {**i18n, "build_only_locale": lang}}]
+        paths[lang] = root / f"mkdocs-floor-{lang}.yml"
+        paths[lang].write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return paths
