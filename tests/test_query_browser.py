@@ -140,9 +140,10 @@ def test_the_hits_of_the_postings_that_have_come_show_while_the_rest_load(real_i
         page.route("**/sv-post-*.js", lambda route: held.append(route) if route.request.url.rsplit("/", 1)[-1]
                    in held_names else route.continue_())
         page.fill("#kc-search-input", query)
-        # The first word's hits, marked as still loading: a list, aria-busy and the loading status.
+        # The first word's hits, marked as still loading: a list, aria-busy and a status of its own (not the
+        # index's "Läser in sökindexet…": the index is in, more hits are on their way).
         page.wait_for_selector(".kc-search__results[aria-busy=true] .kc-search__hit")
-        assert page.evaluate(STATUS) == "Läser in sökindexet…" and held
+        assert page.evaluate(STATUS) == "Hämtar fler träffar…" and held
         partial = page.locator(".kc-search__hit .kc-search__cite").all_inner_texts()
         for route in held:
             route.continue_()
