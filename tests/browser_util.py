@@ -95,6 +95,19 @@ def serve(folder: Path, headers: tuple[tuple[str, str], ...] = ()):
         server.server_close()
 
 
+@contextlib.contextmanager
+def site_base(folder: Path, over: str):
+    """The root URL of the built site in `folder`, ending in '/': its file:// URL (over="file") or that of
+    an http server for it (over="http"); the server runs in both cases."""
+    with serve(folder) as http:
+        yield folder.as_uri() + "/" if over == "file" else http
+
+
+def home(base: str, lang: str = "sv") -> str:
+    """The home page in `lang` below `base`: index.html named on file://, where no server adds it."""
+    return base + ("en/" if lang == "en" else "") + ("index.html" if base.startswith("file:") else "")
+
+
 @dataclass
 class PageLog:
     """What a page asked for and complained about while it loaded."""

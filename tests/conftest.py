@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from browser_util import browser
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -66,6 +68,33 @@ def basic_site(tmp_path_factory) -> Path:
     # A folder inside the new temporary one: copy_site copies a fixture into a folder that must not exist.
     root = copy_site("basic", tmp_path_factory.mktemp("basic") / "site")
     return build(root)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Headless Chromium for one test module (browser_util.browser: skipped without Chromium, a failure
+    under KC_REQUIRE_BROWSER)."""
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def real_indexed(real_site):
+    """(the real site built, its Project) with the project's Whoosh index built, for comparing the search
+    box with `kc search`."""
+    from kc.content.model import Project
+    from kc.search import index as search
+
+    project = Project.load(real_site.parent)
+    search.build_index(project)
+    return real_site, project
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory) -> Path:
+    """The 'search' fixture built once per test module, into <tmp>/site beside its sources in <tmp>/root."""
+    root = copy_site("search", tmp_path_factory.mktemp("search") / "root")
+    return build(root, root.parent / "site")
 
 
 def commit_all(root: Path) -> str:

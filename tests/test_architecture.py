@@ -207,3 +207,12 @@ def test_no_module_over_the_size_limit():
     sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules().items()}
     over = sorted(f"{name}: {n} lines" for name, n in sizes.items() if n > MAX_LINES)
     assert not over, f"modules over {MAX_LINES} lines; split them:\n  " + "\n  ".join(over)
+
+
+def test_no_script_over_the_size_limit():
+    # The browser's scripts (plain <script> files, no bundler) are modules too: the same limit.
+    scripts = sorted((KC / "assets").rglob("*.js"))
+    assert {"search.js", "searchview.js", "operators.js"} <= {p.name for p in scripts}
+    sizes = {p.relative_to(KC).as_posix(): len(p.read_text(encoding="utf-8").splitlines()) for p in scripts}
+    over = sorted(f"{name}: {n} lines" for name, n in sizes.items() if n > MAX_LINES)
+    assert not over, f"scripts over {MAX_LINES} lines; split them:\n  " + "\n  ".join(over)

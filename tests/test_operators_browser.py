@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser_util import browser, record, serve
-from kc.content.model import Project
+from browser_util import home, record, site_base
 from kc.search import index as search
 from kc.search import operators
 from kc.search.errors import SearchError
@@ -39,23 +38,10 @@ def corpus() -> dict:
     return yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def real(real_site):
-    project = Project.load(real_site.parent)
-    search.build_index(project)
-    return real_site, project
-
-
-def _open(chromium, base, lang, over):
+def _open(chromium, base, lang):
     page = chromium.new_page()
     log = record(page)
-    page.goto(base + ("en/" if lang == "en" else "") + ("index.html" if over == "file" else ""))
+    page.goto(home(base, lang))
     page.focus("#kc-search-input")
     page.wait_for_function(f"() => {BOX}.kcExpand('x') !== null")
     return page, log
@@ -82,12 +68,11 @@ PARSE_JS = """q => { try { return {tree: window.kcOperators.parse(q)}; }
 
 @pytest.mark.parametrize("over", ["file", "http"])
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_browser_and_kc_search_match_and_rank_the_operator_corpus_alike(real, chromium, lang, over):
-    site, project = real
+def test_browser_and_kc_search_match_and_rank_the_operator_corpus_alike(real_indexed, chromium, lang, over):
+    site, project = real_indexed
     items = corpus()[lang]
-    with serve(site) as http:
-        base = site.as_uri() + "/" if over == "file" else http
-        page, log = _open(chromium, base, lang, over)
+    with site_base(site, over) as base:
+        page, log = _open(chromium, base, lang)
         kinds = set()
         for item in items:
             q = item["q"]
@@ -134,13 +119,12 @@ def _type(page, query):
 
 @pytest.mark.parametrize("over", ["file", "http"])
 def test_the_box_says_what_is_wrong_in_the_readers_language_and_loads_full_texts_only_for_phrases(
-    real, chromium, over
+    real_indexed, chromium, over
 ):
-    site, project = real
-    with serve(site) as http:
-        base = site.as_uri() + "/" if over == "file" else http
+    site, project = real_indexed
+    with site_base(site, over) as base:
         for lang, open_paren in (("sv", "sökningen har en '('"), ("en", "the query has a '('")):
-            page, log = _open(chromium, base, lang, over)
+            page, log = _open(chromium, base, lang)
             _type(page, "moving costs " if lang == "en" else "flytt kostnader ")  # plain: first files only
             assert page.locator(".kc-search__hit").count() >= 1
             assert not [u for u in log.requests if "-full.js" in u]
@@ -159,9 +143,9 @@ def test_the_box_says_what_is_wrong_in_the_readers_language_and_loads_full_texts
             page.close()
 
 
-def test_archived_versions_are_matched_by_their_own_version_and_status(real, chromium):
-    site, project = real
-    page, log = _open(chromium, site.as_uri() + "/", "sv", "file")
+def test_archived_versions_are_matched_by_their_own_version_and_status(real_indexed, chromium):
+    site, project = real_indexed
+    page, log = _open(chromium, site.as_uri() + "/", "sv")
     page.check(".kc-search__archived")
     page.wait_for_function(f"() => ({BOX}.kcRank('status:superseded AND version:1.1') || []).length > 0")
     js = page.evaluate(f"() => {BOX}.kcRank('status:superseded AND version:1.1')")
@@ -173,9 +157,9 @@ def test_archived_versions_are_matched_by_their_own_version_and_status(real, chr
     page.close()
 
 
-def test_the_topic_filter_narrows_operator_queries_alike(real, chromium):
-    site, project = real
-    page, log = _open(chromium, site.as_uri() + "/", "sv", "file")
+def test_the_topic_filter_narrows_operator_queries_alike(real_indexed, chromium):
+    site, project = real_indexed
+    page, log = _open(chromium, site.as_uri() + "/", "sv")
     page.select_option(".kc-search__topic", "providers")
     q = "avtal OR sekretess OR guideline:RL"
     js = page.wait_for_function(f"q => {BOX}.kcRank(q)", arg=q).json_value()

@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from browser_util import browser, serve
+from browser_util import serve
 from kc.content.model import Project
 from kc.pages.strings import format_date, t
 
@@ -39,12 +39,6 @@ CHROME = {
         "Citation: ",
     ],
 }
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

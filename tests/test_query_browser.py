@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_util import browser, record, require_axe, serve
-from conftest import build, copy_site
-from kc.content.model import Project
+from browser_util import home, record, require_axe, serve, site_base
 from kc.search import index as search
 from kc.search import relevance, searchbytes
 
@@ -17,25 +15,6 @@ pytestmark = [pytest.mark.browser]
 
 BOX = "document.querySelector('[data-kc-search]')"
 STATUS = "document.querySelector('.kc-search__status').textContent"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def real(real_site):
-    project = Project.load(real_site.parent)
-    search.build_index(project)
-    return real_site, project
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    root = copy_site("search", tmp_path_factory.mktemp("query") / "root")
-    return build(root, root.parent / "site")
 
 
 def _ready(page, lang):
@@ -47,8 +26,8 @@ def _ready(page, lang):
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_browser_and_kc_search_expand_and_rank_the_query_corpus_alike(real, chromium, lang):
-    site, project = real
+def test_browser_and_kc_search_expand_and_rank_the_query_corpus_alike(real_indexed, chromium, lang):
+    site, project = real_indexed
     page = chromium.new_page()
     log = record(page)
     page.goto(site.as_uri() + ("/en/index.html" if lang == "en" else "/index.html"))
@@ -97,13 +76,14 @@ def _search(page, query):
         ("en", "secret address ", {"RL 6.3", "PO 3.4", "RS 10.3"}),
     ],
 )
-def test_everyday_queries_find_the_clause_in_the_first_three(real, chromium, over, lang, query, expected):
-    site, _ = real
-    with serve(site) as http:
-        base = site.as_uri() + "/" if over == "file" else http
+def test_everyday_queries_find_the_clause_in_the_first_three(
+    real_indexed, chromium, over, lang, query, expected
+):
+    site, _ = real_indexed
+    with site_base(site, over) as base:
         page = chromium.new_page()
         log = record(page)
-        page.goto(base + ("en/" if lang == "en" else "") + ("index.html" if over == "file" else ""))
+        page.goto(home(base, lang))
         page.keyboard.press("/")
         _search(page, query)
         cites = page.locator(".kc-search__hit .kc-search__cite").all_inner_texts()[:3]
@@ -113,17 +93,16 @@ def test_everyday_queries_find_the_clause_in_the_first_three(real, chromium, ove
 
 
 @pytest.mark.parametrize("over", ["file", "http"])
-def test_a_query_loads_only_the_postings_shards_of_its_terms(real, chromium, over):
-    site, _ = real
+def test_a_query_loads_only_the_postings_shards_of_its_terms(real_indexed, chromium, over):
+    site, _ = real_indexed
     folder = site / "assets" / "search"
     shard = searchbytes.shards_of(searchbytes._data(folder / "sv.js"))
     files = {p.name for p in folder.glob("sv-post-*.js")}
     assert len(files) == len(set(shard.values())) >= 4
-    with serve(site) as http:
-        base = site.as_uri() + "/" if over == "file" else http
+    with site_base(site, over) as base:
         page = chromium.new_page()
         log = record(page)
-        page.goto(base + ("index.html" if over == "file" else ""))
+        page.goto(home(base))
         page.keyboard.press("/")
         seen: list[str] = []
         for query in ("hotbedömningen ", "samtycke boende ", "hotbedömningen samtycke "):
@@ -141,8 +120,8 @@ def test_a_query_loads_only_the_postings_shards_of_its_terms(real, chromium, ove
         page.close()
 
 
-def test_the_hits_of_the_postings_that_have_come_show_while_the_rest_load(real, chromium):
-    site, _ = real
+def test_the_hits_of_the_postings_that_have_come_show_while_the_rest_load(real_indexed, chromium):
+    site, _ = real_indexed
     shard = searchbytes.shards_of(searchbytes._data(site / "assets" / "search" / "sv.js"))
     query = "hotbedömningen samtycke "
     with serve(site) as http:
@@ -161,9 +140,10 @@ def test_the_hits_of_the_postings_that_have_come_show_while_the_rest_load(real, 
         page.route("**/sv-post-*.js", lambda route: held.append(route) if route.request.url.rsplit("/", 1)[-1]
                    in held_names else route.continue_())
         page.fill("#kc-search-input", query)
-        # The first word's hits, marked as still loading: a list, aria-busy and the loading status.
+        # The first word's hits, marked as still loading: a list, aria-busy and a status of its own (not the
+        # index's "Läser in sökindexet…": the index is in, more hits are on their way).
         page.wait_for_selector(".kc-search__results[aria-busy=true] .kc-search__hit")
-        assert page.evaluate(STATUS) == "Läser in sökindexet…" and held
+        assert page.evaluate(STATUS) == "Hämtar fler träffar…" and held
         partial = page.locator(".kc-search__hit .kc-search__cite").all_inner_texts()
         for route in held:
             route.continue_()
@@ -178,12 +158,11 @@ def test_the_hits_of_the_postings_that_have_come_show_while_the_rest_load(real, 
 
 
 @pytest.mark.parametrize("over", ["file", "http"])
-def test_also_showing_and_did_you_mean(fixture_site, chromium, over):
-    with serve(fixture_site) as http:
-        base = fixture_site.as_uri() + "/" if over == "file" else http
+def test_also_showing_and_did_you_mean(search_site, chromium, over):
+    with site_base(search_site, over) as base:
         page = chromium.new_page()
         log = record(page)
-        page.goto(base + ("index.html" if over == "file" else ""))
+        page.goto(home(base))
         page.keyboard.press("/")
         _search(page, "jourlägenhet ")  # not in the texts: a synonym of "skyddat boende"
         assert page.inner_text(".kc-search__also") == "Visar även träffar för skyddat boende"
@@ -203,9 +182,9 @@ def test_also_showing_and_did_you_mean(fixture_site, chromium, over):
         page.close()
 
 
-def test_english_notes_and_no_hits_only_when_no_word_is_known(fixture_site, chromium):
+def test_english_notes_and_no_hits_only_when_no_word_is_known(search_site, chromium):
     page = chromium.new_page()
-    page.goto(fixture_site.as_uri() + "/en/index.html")
+    page.goto(search_site.as_uri() + "/en/index.html")
     page.keyboard.press("/")
     _search(page, "shelter ")
     assert page.inner_text(".kc-search__also") == "Also showing results for protected housing"
@@ -216,9 +195,9 @@ def test_english_notes_and_no_hits_only_when_no_word_is_known(fixture_site, chro
     page.close()
 
 
-def test_results_are_grouped_by_guideline_with_a_more_option(fixture_site, chromium):
+def test_results_are_grouped_by_guideline_with_a_more_option(search_site, chromium):
     page = chromium.new_page()
-    page.goto(fixture_site.as_uri() + "/index.html")
+    page.goto(search_site.as_uri() + "/index.html")
     page.keyboard.press("/")
     _search(page, "boende kommunen ")  # four housing sections match: two are listed, then "more"
     assert page.inner_text(".kc-search__status") == "4 träffar"
@@ -242,10 +221,10 @@ def test_results_are_grouped_by_guideline_with_a_more_option(fixture_site, chrom
     page.close()
 
 
-def test_a_document_lists_one_section_before_its_more_option(real, chromium):
+def test_a_document_lists_one_section_before_its_more_option(real_indexed, chromium):
     """A template's sections are parts of one form: one is listed, then its "more" option, so that a template
     does not push the guidelines' clauses off the first lines."""
-    site, _ = real
+    site, _ = real_indexed
     page = chromium.new_page()
     page.goto(site.as_uri() + "/index.html")
     page.keyboard.press("/")
@@ -270,9 +249,9 @@ AXE_RUN = (
 )
 
 
-def test_axe_finds_no_violations_in_the_results_with_notes_and_more_options(fixture_site, chromium):
+def test_axe_finds_no_violations_in_the_results_with_notes_and_more_options(search_site, chromium):
     axe = require_axe()
-    with serve(fixture_site) as http:
+    with serve(search_site) as http:
         ctx = chromium.new_context(bypass_csp=True)  # axe is injected by the test
         page = ctx.new_page()
         page.goto(http)

@@ -6,21 +6,8 @@ import re
 
 import pytest
 
-from browser_util import browser, record, serve
+from browser_util import home, record, serve, site_base
 from conftest import build, copy_site
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = copy_site("search", tmp_path_factory.mktemp("search") / "root")
-    return build(root, root.parent / "site")
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
 
 # Predicates are functions: a string expression would be eval'd, which the pages' CSP forbids.
 STATUS = "document.querySelector('.kc-search__status').textContent"
@@ -53,10 +40,9 @@ def _search(page, query):
 
 
 @pytest.mark.parametrize("over", ["file", "http"])
-def test_swedish_inflection_finds_the_clause_and_links_to_its_anchor(site, chromium, over):
-    with serve(site) as http:
-        base = site.as_uri() + "/" if over == "file" else http
-        page, log = _open(chromium, base + ("index.html" if over == "file" else ""))
+def test_swedish_inflection_finds_the_clause_and_links_to_its_anchor(search_site, chromium, over):
+    with site_base(search_site, over) as base:
+        page, log = _open(chromium, home(base))
         hits = _search(page, "omplaceringar")
         assert len(hits) == 1 and hits[0].startswith("HO 1.2 Tillfälligt boende: Omplacering")
         assert "Beslutad" in hits[0]  # status in words
@@ -73,10 +59,9 @@ def test_swedish_inflection_finds_the_clause_and_links_to_its_anchor(site, chrom
 
 
 @pytest.mark.parametrize("over", ["file", "http"])
-def test_english_site_searches_the_english_index_only(site, chromium, over):
-    with serve(site) as http:
-        base = site.as_uri() + "/" if over == "file" else http
-        page, log = _open(chromium, base + ("en/index.html" if over == "file" else "en/"))
+def test_english_site_searches_the_english_index_only(search_site, chromium, over):
+    with site_base(search_site, over) as base:
+        page, log = _open(chromium, home(base, "en"))
         hits = _search(page, "relocations")
         assert hits and hits[0].startswith("HO 1.2 Temporary housing: Relocation")
         assert "Adopted" in hits[0]
@@ -95,15 +80,15 @@ def test_english_site_searches_the_english_index_only(site, chromium, over):
         page.close()
 
 
-def test_swedish_site_does_not_find_english_words(site, chromium):
-    page, _ = _open(chromium, site.as_uri() + "/index.html")
+def test_swedish_site_does_not_find_english_words(search_site, chromium):
+    page, _ = _open(chromium, search_site.as_uri() + "/index.html")
     assert _search(page, "protected") == []
     assert page.inner_text(".kc-search__status") == "Inga träffar"
     page.close()
 
 
-def test_archived_versions_only_on_request(site, chromium):
-    page, _ = _open(chromium, site.as_uri() + "/index.html")
+def test_archived_versions_only_on_request(search_site, chromium):
+    page, _ = _open(chromium, search_site.as_uri() + "/index.html")
     hits = _search(page, "socialtjänsten")
     assert hits and not any("arkiverad" in h for h in hits)
     n_current = _count(page)
@@ -117,8 +102,8 @@ def test_archived_versions_only_on_request(site, chromium):
     page.close()
 
 
-def test_topic_filter(site, chromium):
-    page, _ = _open(chromium, site.as_uri() + "/index.html")
+def test_topic_filter(search_site, chromium):
+    page, _ = _open(chromium, search_site.as_uri() + "/index.html")
     assert len(_search(page, "eleven")) == 2
     page.select_option(".kc-search__topic", "relocation")
     page.wait_for_function(f"() => {STATUS} === 'Inga träffar'")
@@ -127,8 +112,8 @@ def test_topic_filter(site, chromium):
     page.close()
 
 
-def test_keyboard_focus_escape_and_lazy_loading(site, chromium):
-    page, log = _open(chromium, site.as_uri() + "/index.html")
+def test_keyboard_focus_escape_and_lazy_loading(search_site, chromium):
+    page, log = _open(chromium, search_site.as_uri() + "/index.html")
     assert not [u for u in log.requests if "assets/search/" in u]  # nothing loaded before first use
     page.keyboard.press("s")
     assert page.evaluate("document.activeElement.id") == "kc-search-input"
@@ -166,8 +151,8 @@ def _wait_held(page, held):
     raise AssertionError("the script the test holds back was never requested")
 
 
-def test_selection_survives_the_snippets_arriving(site, chromium):
-    with serve(site) as http:
+def test_selection_survives_the_snippets_arriving(search_site, chromium):
+    with serve(search_site) as http:
         page, log = _open(chromium, http)
         held = _held(page, "**/assets/search/sv-text-*.js")
         _search(page, "riktlinjer")
@@ -193,8 +178,8 @@ def test_selection_survives_the_snippets_arriving(site, chromium):
         page.close()
 
 
-def test_selection_survives_the_archived_part_arriving(site, chromium):
-    with serve(site) as http:
+def test_selection_survives_the_archived_part_arriving(search_site, chromium):
+    with serve(search_site) as http:
         page, log = _open(chromium, http)
         held = _held(page, "**/assets/search/sv-archived.js")
         _search(page, "socialtjänsten")
@@ -219,8 +204,8 @@ def test_selection_survives_the_archived_part_arriving(site, chromium):
         page.close()
 
 
-def test_word_being_typed_matches_longer_terms(site, chromium):
-    page, _ = _open(chromium, site.as_uri() + "/index.html")
+def test_word_being_typed_matches_longer_terms(search_site, chromium):
+    page, _ = _open(chromium, search_site.as_uri() + "/index.html")
     hits = _search(page, "omplac")  # no term is 'omplac': the word is still being typed
     assert [h.split(" ", 2)[:2] for h in hits] == [["HO", "1.2"]]
     page.fill("#kc-search-input", "omplac ")  # finished but unknown: it matches the terms it begins
@@ -230,8 +215,8 @@ def test_word_being_typed_matches_longer_terms(site, chromium):
     page.close()
 
 
-def test_archived_part_loads_only_when_asked_for(site, chromium):
-    page, log = _open(chromium, site.as_uri() + "/index.html")
+def test_archived_part_loads_only_when_asked_for(search_site, chromium):
+    page, log = _open(chromium, search_site.as_uri() + "/index.html")
     _search(page, "socialtjänsten")
     page.wait_for_selector(".kc-search__snippet mark")  # the current snippets have come too
     loaded = {u.rsplit("/", 1)[-1] for u in log.requests if "assets/search/" in u}
@@ -299,11 +284,11 @@ def _reference_ranking(project, lang, query):
     ("lang", "query"),
     [("sv", "socialtjänsten "), ("en", "municipality "), ("sv", "ho "), ("sv", "boende kommunen ")],
 )
-def test_browser_ranking_matches_a_reference_computed_from_the_documents(site, chromium, lang, query):
+def test_browser_ranking_matches_a_reference_computed_from_the_documents(search_site, chromium, lang, query):
     from kc.content.model import Project
 
-    project = Project.load(site.parent / "root")
-    page, _ = _open(chromium, site.as_uri() + ("/index.html" if lang == "sv" else "/en/index.html"))
+    project = Project.load(search_site.parent / "root")
+    page, _ = _open(chromium, search_site.as_uri() + ("/index.html" if lang == "sv" else "/en/index.html"))
     page.keyboard.press("/")
     page.check(".kc-search__archived")
     page.fill("#kc-search-input", query)

@@ -5,27 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from browser_util import browser, record, serve
-from conftest import build, copy_site
+from browser_util import home, record, serve, site_base
 
 STATUS = "document.querySelector('.kc-search__status').textContent"
 INDEX = "assets/search/"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = copy_site("search", tmp_path_factory.mktemp("loading") / "root")
-    return build(root, root.parent / "site")
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
-
-def _url(site, http, over):
-    return site.as_uri() + "/index.html" if over == "file" else http
 
 
 def _index_requests(log):
@@ -45,11 +28,11 @@ def _hits(page):
 
 
 @pytest.mark.parametrize("over", ["file", "http"])
-def test_a_plain_page_view_loads_no_index_and_pointing_at_the_box_does(site, chromium, over):
-    with serve(site) as http:
+def test_a_plain_page_view_loads_no_index_and_pointing_at_the_box_does(search_site, chromium, over):
+    with site_base(search_site, over) as base:
         page = chromium.new_page()
         log = record(page)
-        page.goto(_url(site, http, over), wait_until="load")
+        page.goto(home(base), wait_until="load")
         page.mouse.move(5, 400)  # the pointer elsewhere on the page: no intent to search
         page.wait_for_timeout(700)  # past the page's idle time
         assert _index_requests(log) == []
@@ -69,10 +52,10 @@ def test_a_plain_page_view_loads_no_index_and_pointing_at_the_box_does(site, chr
         page.close()
 
 
-def test_a_touch_on_the_box_loads_the_index(site, chromium):
+def test_a_touch_on_the_box_loads_the_index(search_site, chromium):
     page = chromium.new_page()
     log = record(page)
-    page.goto(_url(site, None, "file"), wait_until="load")
+    page.goto(home(search_site.as_uri() + "/"), wait_until="load")
     page.wait_for_timeout(300)
     assert _index_requests(log) == []
     page.dispatch_event("[data-kc-search]", "touchstart")
@@ -81,8 +64,8 @@ def test_a_touch_on_the_box_loads_the_index(site, chromium):
     page.close()
 
 
-def test_typing_while_the_index_is_held_back_gives_the_results_when_it_comes(site, chromium):
-    with serve(site) as http:
+def test_typing_while_the_index_is_held_back_gives_the_results_when_it_comes(search_site, chromium):
+    with serve(search_site) as http:
         page = chromium.new_page()
         log = record(page)
         held = []
@@ -107,16 +90,16 @@ def test_typing_while_the_index_is_held_back_gives_the_results_when_it_comes(sit
 
 
 @pytest.mark.parametrize("over", ["file", "http"])
-def test_a_query_typed_at_once_ranks_as_one_typed_after_the_index_came(site, chromium, over):
+def test_a_query_typed_at_once_ranks_as_one_typed_after_the_index_came(search_site, chromium, over):
     query = "socialtjänsten kommun"
-    with serve(site) as http:
+    with site_base(search_site, over) as base:
         cold = chromium.new_page()
-        cold.goto(_url(site, http, over), wait_until="load")
+        cold.goto(home(base), wait_until="load")
         cold.keyboard.press("/")
         cold.keyboard.type(query)  # at once: most keystrokes come before the index
         cold.wait_for_function(f"() => {STATUS}.match(/\\d/)")
         warm = chromium.new_page()
-        warm.goto(_url(site, http, over), wait_until="load")
+        warm.goto(home(base), wait_until="load")
         warm.hover("#kc-search-input")
         warm.wait_for_function("() => document.querySelector('[data-kc-search]').kcExpand('x') !== null")
         warm.click("#kc-search-input")

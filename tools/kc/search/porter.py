@@ -12,41 +12,18 @@ tools/kc/assets/kc/analysis.js ports `stem` line by line (tests/test_analysis.py
 
 import re
 
-# Suffix replacement lists
-
-_step2list = {
-              "ational": "ate",
-              "tional": "tion",
-              "enci": "ence",
-              "anci": "ance",
-              "izer": "ize",
-              "bli": "ble",
-              "alli": "al",
-              "entli": "ent",
-              "eli": "e",
-              "ousli": "ous",
-              "ization": "ize",
-              "ation": "ate",
-              "ator": "ate",
-              "alism": "al",
-              "iveness": "ive",
-              "fulness": "ful",
-              "ousness": "ous",
-              "aliti": "al",
-              "iviti": "ive",
-              "biliti": "ble",
-              "logi": "log",
-              }
-
-_step3list = {
-              "icate": "ic",
-              "ative": "",
-              "alize": "al",
-              "iciti": "ic",
-              "ical": "ic",
-              "ful": "",
-              "ness": "",
-              }
+# Steps 2 and 3: the longest of a table's suffixes is replaced when what comes before it has m > 0.
+_SUFFIX_TABLES = (
+    {  # step 2
+        "ational": "ate", "tional": "tion", "enci": "ence", "anci": "ance", "izer": "ize", "bli": "ble",
+        "alli": "al", "entli": "ent", "eli": "e", "ousli": "ous", "ization": "ize", "ation": "ate",
+        "ator": "ate", "alism": "al", "iveness": "ive", "fulness": "ful", "ousness": "ous", "aliti": "al",
+        "iviti": "ive", "biliti": "ble", "logi": "log",
+    },
+    {  # step 3
+        "icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic", "ful": "", "ness": "",
+    },
+)
 
 
 _cons = "[^aeiou]"
@@ -70,11 +47,8 @@ _c_v = re.compile("^" + _cons_seq + _vowel + "[^aeiouwxy]$")
 _ed_ing = re.compile("^(.*)(ed|ing)$")
 _at_bl_iz = re.compile("(at|bl|iz)$")
 _step1b = re.compile("([^aeiouylsz])\\1$")
-_step2 = re.compile(
-    "^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness"
-    "|fulness|ousness|aliti|iviti|biliti|logi)$"
-)
-_step3 = re.compile("^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$")
+# The shortest stem first: the longest suffix of the table that leaves a stem of one letter or more.
+_suffix_steps = tuple((re.compile("^(.+?)(" + "|".join(t) + ")$"), t) for t in _SUFFIX_TABLES)
 _step4_1 = re.compile(
     "^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$"
 )
@@ -161,23 +135,12 @@ def stem(w):
         if _s_v.match(stem):
             w = stem + "i"
 
-    # Step 2
+    # Steps 2 and 3
 
-    m = _step2.match(w)
-    if m:
-        stem = m.group(1)
-        suffix = m.group(2)
-        if _mgr0.match(stem):
-            w = stem + _step2list[suffix]
-
-    # Step 3
-
-    m = _step3.match(w)
-    if m:
-        stem = m.group(1)
-        suffix = m.group(2)
-        if _mgr0.match(stem):
-            w = stem + _step3list[suffix]
+    for pattern, table in _suffix_steps:
+        m = pattern.match(w)
+        if m and _mgr0.match(m.group(1)):
+            w = m.group(1) + table[m.group(2)]
 
     # Step 4
 

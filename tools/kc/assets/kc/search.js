@@ -1,9 +1,10 @@
-/* The site's search box: searches the compact index of the page's language (assets/search/<lang>.js,
- * built by tools/kc/search/browserindex.py), loaded as a <script> on first use, so it works over http and from file://. */
+/* The site's search box: searches the compact index of the page's language (assets/search/<lang>.js, built by
+ * tools/kc/search/browserindex.py), loaded as a <script> on first use, so it works over http and from file://.
+ * What it shows is made by searchview.js. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-kc-search]");
-  if (!box || !window.kcAnalysis || !window.kcQuery || !window.kcSearchIndex) return;
+  if (!box || !window.kcAnalysis || !window.kcQuery || !window.kcSearchIndex || !window.kcSearchView) return;
   var lang = box.getAttribute("data-lang") === "en" ? "en" : "sv";
   var base = box.getAttribute("data-base") || ".";
   var root = base.replace(/\/$/, "") + "/";
@@ -13,23 +14,16 @@
   var status = box.querySelector(".kc-search__status");
   var archived = box.querySelector(".kc-search__archived");
   var topicSelect = box.querySelector(".kc-search__topic");
-  var T = lang === "en"
-    ? {loading: "Loading the search index…", none: "No results", one: "1 result", many: " results",
-       archived: "archived", version: "version", failed: "The search index could not be loaded.",
-       also: "Also showing results for ", mean: "Did you mean: ", more: function (g, n) {
-         return "Show " + n + " more from " + g; }, next: "Show more results"}
-    : {loading: "Läser in sökindexet…", none: "Inga träffar", one: "1 träff", many: " träffar",
-       archived: "arkiverad", version: "version", failed: "Sökindexet kunde inte läsas in.",
-       also: "Visar även träffar för ", mean: "Menade du: ", more: function (g, n) {
-         return "Visa " + n + " till från " + g; }, next: "Visa fler träffar"};
-  // PER_GUIDELINE clauses of each guideline (PER_DOCUMENT sections of a template or checklist: the parts of
-  // one form) are listed until the reader asks for more of it; PAGE hits at a time (the first page loads the
-  // snippets of these only: see tools/kc/search/searchbytes.py).
-  var PAGE = 10, TITLE_WEIGHT = 3, PREFIX_TERMS = 50, PER_GUIDELINE = 2, PER_DOCUMENT = 1, NEXT = -1e9;
+  var V = window.kcSearchView, T = V.strings(lang);
+  // What searchview.js needs to render the results; the parts of the index are added as they come.
+  var view = {lang: lang, root: root, T: T};
+  // PAGE hits at a time (the first page loads the snippets of these only: see tools/kc/search/searchbytes.py);
+  // searchview.js groups them by guideline.
+  var PAGE = 10, TITLE_WEIGHT = 3, PREFIX_TERMS = 50, NEXT = V.NEXT;
   var DOCUMENT_WEIGHT = 0.5;
   var dir = root + (lang === "en" ? "en/" : "") + "assets/search/";
   var index = null, cur = null, arch = null, gterms = null, stops = null, loading = false, archLoading = false;
-  var gid, gslug, gtitle, gtopic, gkind, statuses, active = -1, vocab = null, wordsLoading = false, opened = new Set();
+  var gid, gtitle, gtopic, gkind, statuses, active = -1, vocab = null, wordsLoading = false, opened = new Set();
   var pageEnd = PAGE, ops = null;  // ops: queries with operators (tools/kc/assets/kc/operators.js)
   var postAsked = new Set(), waiting = false;  // postings shards asked for; whether the last search waits for one
   var notes = document.createElement("p");
@@ -70,15 +64,10 @@
       for (var i = 0; i < spans.length; i++) {
         var at = locate(Number(spans[i].getAttribute("data-doc")));
         if (at[0] === part && Math.floor(at[1] / index.shard) === k) {
-          spans[i].innerHTML = highlight(snippet(part, at[1]), shownQt);
+          spans[i].innerHTML = highlight(V.snippet(view, part, at[1]), shownQt);
         }
       }
     });
-  }
-
-  function snippet(part, j) {
-    var shard = part.texts[Math.floor(j / index.shard)];
-    return shard ? shard[j % index.shard] : null;
   }
 
   // The vocabulary with frequencies (for spelling suggestions) comes only when a query needs it.
@@ -103,11 +92,13 @@
       index = window.kcSearch && window.kcSearch[lang];
       if (!index) { status.textContent = T.failed; return; }
       stops = new Set(lines(index.stop.replace(/ /g, "\n")));
-      gid = lines(index.gid); gslug = lines(index.gslug); gtitle = lines(index.gtitle);
+      gid = lines(index.gid); gtitle = lines(index.gtitle);
       gkind = index.gkind === undefined ? [] : lines(index.gkind); gtopic = nums(index.gtopic);
       statuses = index.statuses;
       gterms = new Terms(index.gterms, index.gplen, index.gpost);
       cur = new Part(index.cur, 0);
+      view.index = index; view.cur = cur; view.gid = gid; view.gslug = lines(index.gslug); view.gtitle = gtitle;
+      view.gkind = gkind; view.statuses = statuses;
       for (var i = 0; i < index.topics.length; i++) {
         var o = document.createElement("option");
         o.value = index.topics[i][0];
@@ -126,7 +117,7 @@
     script(lang + "-archived", function () {
       var raw = window.kcSearch && window.kcSearch[lang + "-archived"];
       if (!raw) { status.textContent = T.failed; return; }
-      arch = new Part(raw, cur.n);
+      arch = view.arch = new Part(raw, cur.n);
       run();
     });
   }
@@ -154,9 +145,8 @@
     return ex;
   }
 
-  function locate(doc) { return doc < cur.n ? [cur, doc] : [arch, doc - cur.n]; }
-  // The guideline of a document, without locate's pair: called for every hit of a query, on every keystroke.
-  function guideline(doc) { return doc < cur.n ? cur.g[doc] : arch.g[doc - cur.n]; }
+  function locate(doc) { return V.locate(view, doc); }
+  function guideline(doc) { return V.guideline(view, doc); }
 
   // The ranking (searchindex.js `rank`) of the parts searched, the topic filter, the bonus that puts a current
   // version before an archived one of equal score. Operators: operators.js ({hits, qt}, {message} or {pending}).
@@ -203,60 +193,26 @@
     });
   }
 
-  var escapeHtml = K.escapeHtml;
   function highlight(text, qt) { return K.highlight(lang, text, qt); }
-
-  function href(part, i) {
-    var st = part.state[i], g = part.g[i], clause = part.clause[i];
-    var path = (lang === "en" ? "en/" : "") + (gkind[g] ? "documents/" : "guidelines/") + gslug[g] + "/" +
-      (st & 1 ? "" : "v" + index.versions[st >> 7] + "/");
-    if (location.protocol === "file:") path += "index.html";
-    var anchor = part.anchor[i] || (clause ? "c" + clause.replace(/\./g, "-") : "");
-    return root + path + (anchor ? "#" + anchor : "");
-  }
 
   // A list renewed for the same words (the archived part has come, a filter changed, a guideline opened)
   // keeps the option the user has moved to, if it is still listed; new words start a new list with nothing
-  // selected. The hits are grouped by guideline, in the order of each guideline's best hit; each shows its
-  // PER_GUIDELINE best until the reader opens it with its "more" option. shown: per option, the document, or
-  // -1 - g for the "more" option of guideline g.
+  // selected. shown: per option, the document, or a "more" option (searchview.js list).
   function render(q, result) {
-    var hits = result.hits, html = [], was = q === shownQuery && active >= 0 ? shown[active] : null;
+    var hits = result.hits, was = q === shownQuery && active >= 0 ? shown[active] : null;
     if (q !== shownQuery) { opened.clear(); pageEnd = PAGE; }
-    shown = [];
+    var out = V.list(view, hits, result.qt, opened, pageEnd);
+    shown = out.shown;
     shownQuery = q;
     shownQt = result.qt;
-    var groups = new Map();
-    for (var i = 0; i < hits.length; i++) {
-      var g0 = guideline(hits[i][1]);
-      if (!groups.has(g0)) groups.set(g0, []);
-      groups.get(g0).push(hits[i]);
-    }
-    var listed = 0, left = false;
-    groups.forEach(function (items, g) {
-      var limit = opened.has(g) ? items.length : gkind[g] ? PER_DOCUMENT : PER_GUIDELINE;
-      if (listed >= pageEnd) { left = true; return; }
-      for (var k = 0; k < items.length && k < limit && listed < pageEnd; k++, listed++) html.push(item(items[k], result));
-      if (k < items.length && k < limit) left = true;
-      if (items.length > limit && listed < pageEnd) {
-        var id = "kc-search-hit-" + shown.length;
-        shown.push(-1 - g);
-        html.push('<li role="none" class="kc-search__more"><a role="option" id="' + id + '" aria-selected="false" ' +
-          'data-more="' + g + '" tabindex="-1">' + escapeHtml(T.more(gid[g], items.length - limit)) + "</a></li>");
-      }
-    });
-    if (left) {
-      shown.push(NEXT);
-      html.push('<li role="none" class="kc-search__more"><a role="option" id="kc-search-hit-' + (shown.length - 1) +
-        '" aria-selected="false" data-more="next" tabindex="-1">' + escapeHtml(T.next) + "</a></li>");
-    }
-    list.innerHTML = html.join("");
+    list.innerHTML = out.html;
     active = was !== null ? shown.indexOf(was) : -1;
     if (active >= 0) list.querySelectorAll("[role=option]")[active].setAttribute("aria-selected", "true");
     input.setAttribute("aria-activedescendant", active >= 0 ? "kc-search-hit-" + active : "");
     var n = hits.length;
     status.textContent = n === 0 ? T.none : n === 1 ? T.one : n + T.many;
-    renderNotes(result.ex);
+    var text = V.notes(view, result.ex);
+    if (notes.innerHTML !== text) notes.innerHTML = text;
     list.setAttribute("data-kc-rendered", String(performance.now()));
     textsLater();
   }
@@ -270,40 +226,6 @@
     (document.hidden ? setTimeout : requestAnimationFrame)(function () {
       setTimeout(function () { textsAsked = false; loadTexts(); }, 0);
     });
-  }
-
-  function item(hit, result) {
-    var at = locate(hit[1]), part = at[0], j = at[1], g = part.g[j], st = part.state[j], i = shown.length;
-    var clause = part.clause[j], heading = part.heads[part.head[j]], stat = statuses[(st >> 1) & 63];
-    var cite = gid[g] + (clause ? " " + clause : "");
-    shown.push(hit[1]);
-    var version = st & 1 ? "" : ' <span class="kc-search__version">' + T.version + " " +
-      escapeHtml(index.versions[st >> 7]) + " (" + T.archived + ")</span>";
-    // The link itself is the option: an option may not contain an interactive element (axe nested-interactive).
-    // data-score: the ranking's score, which the tests compare with one computed in Python.
-    return '<li role="none" class="kc-search__hit" data-score="' + hit[0].toFixed(6) + '">' +
-      '<a role="option" id="kc-search-hit-' + i + '" aria-selected="false" href="' + escapeHtml(href(part, j)) +
-      '" tabindex="-1">' +
-      (gkind[g] ? '<span class="kc-search__kind">' + escapeHtml(gkind[g]) + "</span> " : "") +
-      '<span class="kc-search__cite">' + escapeHtml(cite) + "</span> " +
-      '<span class="kc-search__title">' + escapeHtml(gtitle[g]) + (heading ? ": " + escapeHtml(heading) : "") +
-      "</span> " +
-      '<span class="kc-search__badge kc-search__badge--' + escapeHtml(stat[0]) + '">' + escapeHtml(stat[1]) +
-      "</span>" + version + '<span class="kc-search__snippet" data-doc="' + hit[1] + '">' +
-      highlight(snippet(part, j), result.qt) + "</span></a></li>";
-  }
-
-  // "Also showing results for …" (synonyms) and "Did you mean …?" (spelling), the latter a button that
-  // searches for the suggestion.
-  function renderNotes(ex) {
-    var html = [];
-    if (ex && ex.also.length) html.push('<span class="kc-search__also">' + escapeHtml(T.also + ex.also.join(", ")) + "</span>");
-    if (ex && ex.suggestion) {
-      html.push('<span class="kc-search__mean">' + escapeHtml(T.mean) + '<button type="button" class="kc-search__suggestion">' +
-        escapeHtml(ex.suggestion) + "</button>?</span>");
-    }
-    var text = html.join(" ");
-    if (notes.innerHTML !== text) notes.innerHTML = text;
   }
 
   function openGroup(option) {
@@ -331,7 +253,7 @@
     if (result.partial && result.partial.hits.length) {
       render(q, result.partial);
       list.setAttribute("aria-busy", "true");
-      status.textContent = T.loading;
+      status.textContent = T.fetching;
       return;
     }
     list.innerHTML = ""; status.textContent = result.pending ? T.loading : result.message; notes.textContent = "";
