@@ -266,6 +266,11 @@ from kc.checks import doccheck  # noqa: E402
 
 CHECKS += doccheck.CHECKS
 
+# Pictures: a photo's metadata can say where it was taken (kc.content.imagefile).
+from kc.checks import imagemeta  # noqa: E402
+
+CHECKS += [imagemeta.check_image_metadata]
+
 CHECKS += [archive.check_archive, archive.check_history_archived, check_review_due, check_consultation_period]
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kc.content.findings import Finding
+from kc.content.imagefile import has_signature
 
 LANGS = "(?:sv|en)"
 SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*"  # also the form of page and folder names (they become URLs)
@@ -44,13 +45,6 @@ DOCS_LEFTOVERS = re.compile(r"assets/search/[a-z0-9-]+\.(?:js|json)")
 
 _DOCS_RE = re.compile("|".join(f"(?:{rx})" for rx, _ in DOCS_ALLOWED))
 _OVERRIDES_RE = re.compile("|".join(f"(?:{rx})" for rx, _ in OVERRIDES_ALLOWED))
-MAGIC = {
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "gif": (b"GIF87a", b"GIF89a"),
-    "webp": (b"RIFF",),
-}
 KINDS = {
     stat.S_IFLNK: "a symbolic link",
     stat.S_IFIFO: "a FIFO (named pipe)",
@@ -174,8 +168,7 @@ def check_tree(root: Path) -> list[Finding]:
                     )
                 elif not allowed.fullmatch(under):
                     findings.append(Finding(shown, 1, _not_allowed(under, top, hint), rule="layout"))
-                elif under.rsplit(".", 1)[-1] in MAGIC and not _has_magic(path, under.rsplit(".", 1)[-1]):
-                    ext = under.rsplit(".", 1)[-1]
+                elif (ext := under.rsplit(".", 1)[-1]) in IMAGE_EXTENSIONS and not _has_magic(path, ext):
                     findings.append(
                         Finding(
                             shown,
@@ -225,9 +218,7 @@ def _has_magic(path: Path, ext: str) -> bool:
             head = fh.read(12)
     except OSError:
         return False
-    if ext == "webp":
-        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-    return head.startswith(MAGIC[ext])
+    return has_signature(head, ext)
 
 
 def _shown(rel: str) -> str:

@@ -1,0 +1,156 @@
+"""What an image holds besides the picture (kc.content.imagefile), read part by part from each format."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import docx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kc.content.imagefile import Damaged, extra_parts, has_signature
+
+
+def png(*chunks: tuple[bytes, bytes], tail: bytes = b"") -> bytes:
+    """A 1x1 grey PNG with `chunks` (type, data) before its pixels."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    body = [chunk(b"IHDR", ihdr), *(chunk(k, d) for k, d in chunks), chunk(b"IDAT", zlib.compress(b"\0\0"))]
+    return b"\x89PNG\r\n\x1a\n" + b"".join(body) + chunk(b"IEND", b"") + tail
+
+
+def segment(marker: int, body: bytes) -> bytes:
+    return bytes([0xFF, marker]) + struct.pack(">H", len(body) + 2) + body
+
+
+def jpeg(*extra: bytes, scan: bytes = b"\x12\x34\xff\x00\x56\xff\xd0\x78", after_scan: bytes = b"",
+         tail: bytes = b"") -> bytes:
+    """A JPEG's structure (start, JFIF, tables, frame, scan with a stuffed byte and a restart, end) with
+    `extra` segments before the frame and `after_scan` between the scan and the end."""
+    head = segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0")
+    tables = segment(0xDB, b"\0" + bytes(64)) + segment(0xC4, b"\0" + bytes(16) + b"\0")
+    frame = segment(0xC0, b"\x08\0\x01\0\x01\x01\x01\x11\0")
+    sos = segment(0xDA, b"\x01\x01\0\0\x3f\0")
+    return (b"\xff\xd8" + head + b"".join(extra) + tables + frame + sos + scan + after_scan + b"\xff\xd9"
+            + tail)
+
+
+def gif(*extensions: bytes, tail: bytes = b"") -> bytes:
+    """A 1x1 GIF89a with a global palette, `extensions` before its image, and its trailer."""
+    screen = b"GIF89a" + struct.pack("<HH", 1, 1) + b"\x80\0\0" + b"\0\0\0\xff\xff\xff"
+    image = b"\x2c" + struct.pack("<HHHH", 0, 0, 1, 1) + b"\0" + b"\x02\x02\x44\x01\0"
+    return screen + b"".join(extensions) + image + b"\x3b" + tail
+
+
+def gif_extension(label: int, *blocks: bytes) -> bytes:
+    return bytes([0x21, label]) + b"".join(bytes([len(b)]) + b for b in blocks) + b"\0"
+
+
+def webp(*chunks: tuple[bytes, bytes], tail: bytes = b"") -> bytes:
+    body = b"WEBP" + b"".join(
+        k + struct.pack("<I", len(d)) + d + (b"\0" if len(d) % 2 else b"")
+        for k, d in [(b"VP8L", b"\x2f\0\0\0\0\x07"), *chunks]
+    )
+    return b"RIFF" + struct.pack("<I", len(body)) + body + tail
+
+
+CLEAN = {
+    "png": png((b"sRGB", b"\0"), (b"pHYs", bytes(9))),
+    "jpg": jpeg(segment(0xE2, b"ICC_PROFILE\0\x01\x01" + bytes(8)), segment(0xEE, b"Adobe" + bytes(7))),
+    "gif": gif(gif_extension(0xF9, b"\0\0\0\0"), gif_extension(0xFF, b"NETSCAPE2.0", b"\x01\0\0")),
+    "webp": webp((b"ICCP", bytes(5))),
+}
+
+
+@pytest.mark.parametrize("ext", sorted(CLEAN))
+def test_a_picture_with_only_what_browsers_draw_is_clean(ext):
+    assert has_signature(CLEAN[ext], ext)
+    assert extra_parts(CLEAN[ext], ext) == []
+
+
+@pytest.mark.parametrize("ext", sorted(CLEAN))
+def test_zero_padding_after_the_end_is_not_hidden_data(ext):
+    assert extra_parts(CLEAN[ext] + b"\0\0\0", ext) == []
+
+
+EXIF = b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x88\x25\0\x04\0\0\0\x01\0\0\0\x1a"  # a GPS IFD pointer
+METADATA = [
+    ("png eXIf", "png", png((b"eXIf", EXIF[6:])), "EXIF metadata"),
+    ("png tEXt author", "png", png((b"tEXt", b"Author\0someone")), "text metadata"),
+    ("png iTXt XMP", "png", png((b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0<x/>")), "text metadata"),
+    ("png zTXt", "png", png((b"zTXt", b"Comment\0\0" + zlib.compress(b"x"))), "text metadata"),
+    ("png tIME", "png", png((b"tIME", bytes(7))), "the time the picture was last changed"),
+    ("png unknown part", "png", png((b"prVt", b"anything")), "a part named 'prVt'"),
+    ("png after IEND", "png", png(tail=b"secret"), "data after the end of the image"),
+    ("jpeg EXIF", "jpg", jpeg(segment(0xE1, EXIF)), "EXIF metadata"),
+    ("jpeg XMP", "jpg", jpeg(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta/>")), "XMP metadata"),
+    ("jpeg IPTC", "jpg", jpeg(segment(0xED, b"Photoshop 3.0\0")), "IPTC/Photoshop metadata"),
+    ("jpeg comment", "jpg", jpeg(segment(0xFE, b"taken at")), "a text comment"),
+    ("jpeg APP12", "jpg", jpeg(segment(0xEC, b"Ducky")), "an APP12 part"),
+    ("jpeg APP0 not JFIF", "jpg", jpeg(segment(0xE0, b"AVI1")), "an APP0 part"),
+    ("jpeg EXIF between scans", "jpg", jpeg(after_scan=segment(0xE1, EXIF)), "EXIF metadata"),
+    ("jpeg after EOI", "jpg", jpeg(tail=b"PK\x03\x04 a zip"), "data after the end of the image"),
+    ("gif comment", "gif", gif(gif_extension(0xFE, b"taken at")), "a text comment"),
+    ("gif plain text", "gif", gif(gif_extension(0x01, bytes(12), b"hi")), "text metadata"),
+    ("gif XMP", "gif", gif(gif_extension(0xFF, b"XMP DataXMP", b"<x/>")), "XMP metadata"),
+    ("gif other application", "gif", gif(gif_extension(0xFF, b"ImageMagick", b"x")), "'ImageMagick'"),
+    ("gif after trailer", "gif", gif(tail=b"secret"), "data after the end of the image"),
+    ("webp EXIF", "webp", webp((b"EXIF", EXIF[6:])), "EXIF metadata"),
+    ("webp XMP", "webp", webp((b"XMP ", b"<x/>")), "XMP metadata"),
+    ("webp after RIFF", "webp", webp(tail=b"secret"), "data after the end of the image"),
+]
+
+
+@pytest.mark.parametrize("why, ext, data, words", METADATA, ids=[m[0] for m in METADATA])
+def test_metadata_and_hidden_data_are_named(why, ext, data, words):
+    found = extra_parts(data, ext)
+    assert len(found) == 1 and words in found[0], found
+
+
+def test_a_real_encoders_jpeg_with_exif_is_caught():
+    """python-docx's template thumbnail: a JPEG written by real software, with EXIF."""
+    thumb = Path(docx.__file__).parent / "templates/default-docx-template/docProps/thumbnail.jpeg"
+    found = extra_parts(thumb.read_bytes(), "jpeg")
+    assert any("EXIF" in x for x in found), found
+
+
+@pytest.mark.parametrize("ext", sorted(CLEAN))
+def test_every_truncation_is_damaged_or_read_never_a_crash(ext):
+    data = CLEAN[ext]
+    for end in range(len(data)):
+        try:
+            extra_parts(data[:end], ext)
+        except Damaged:
+            pass
+
+
+@pytest.mark.parametrize("ext", ["png", "jpg", "gif", "webp"])
+@settings(max_examples=300, deadline=None)
+@given(junk=st.binary(max_size=200), cut=st.integers(min_value=0, max_value=400))
+def test_random_bytes_after_a_signature_never_crash(ext, junk, cut):
+    data = CLEAN[ext][:cut] + junk
+    try:
+        found = extra_parts(data, ext)
+    except Damaged as exc:
+        assert str(exc)
+    else:
+        assert all(isinstance(x, str) and x for x in found)
+
+
+def test_a_missing_end_is_damaged():
+    with pytest.raises(Damaged):
+        extra_parts(CLEAN["png"][:-12], "png")
+    with pytest.raises(Damaged):
+        extra_parts(CLEAN["gif"][:-1], "gif")
+    with pytest.raises(Damaged):
+        extra_parts(CLEAN["jpg"][:-2], "jpg")
+
+
+def test_signatures():
+    assert not has_signature(b"<svg/>", "png") and not has_signature(b"RIFF\0\0\0\0WAVE", "webp")
+    assert has_signature(b"\xff\xd8\xff\xe0", "JPEG") and not has_signature(b"\xff\xd8", "jpg")
