@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kc.content.imagefile import Damaged, extra_parts, has_signature
+from kc.content.imagefile import Damaged, extra_parts, has_signature, strip_file, stripped
 
 
 def png(*chunks: tuple[bytes, bytes], tail: bytes = b"") -> bytes:
@@ -51,10 +51,13 @@ def gif_extension(label: int, *blocks: bytes) -> bytes:
     return bytes([0x21, label]) + b"".join(bytes([len(b)]) + b for b in blocks) + b"\0"
 
 
-def webp(*chunks: tuple[bytes, bytes], tail: bytes = b"") -> bytes:
+def webp(*chunks: tuple[bytes, bytes], tail: bytes = b"", vp8x: bytes | None = None) -> bytes:
+    """A WebP: the extended header `vp8x` (its ten bytes) if given, which comes first, then lossless pixels
+    and `chunks`."""
+    head = [(b"VP8X", vp8x)] if vp8x is not None else []
     body = b"WEBP" + b"".join(
         k + struct.pack("<I", len(d)) + d + (b"\0" if len(d) % 2 else b"")
-        for k, d in [(b"VP8L", b"\x2f\0\0\0\0\x07"), *chunks]
+        for k, d in [*head, (b"VP8L", b"\x2f\0\0\0\0\x07"), *chunks]
     )
     return b"RIFF" + struct.pack("<I", len(body)) + body + tail
 
@@ -154,3 +157,58 @@ def test_a_missing_end_is_damaged():
 def test_signatures():
     assert not has_signature(b"<svg/>", "png") and not has_signature(b"RIFF\0\0\0\0WAVE", "webp")
     assert has_signature(b"\xff\xd8\xff\xe0", "JPEG") and not has_signature(b"\xff\xd8", "jpg")
+
+
+CLEAN_PNG = png()
+STRIP = [
+    ("png text and time", "png", png((b"tEXt", b"Author\0someone"), (b"tIME", bytes(7))), CLEAN_PNG),
+    ("png after IEND", "png", png(tail=b"secret"), CLEAN_PNG),
+    ("jpeg EXIF, comment, trailer", "jpg", jpeg(segment(0xE1, EXIF), segment(0xFE, b"x"), tail=b"PK"),
+     jpeg()),
+    ("jpeg EXIF between scans", "jpg", jpeg(after_scan=segment(0xE1, EXIF)), jpeg()),
+    ("gif comment and XMP", "gif",
+     gif(gif_extension(0xFE, b"x"), gif_extension(0xFF, b"XMP DataXMP", b"<x/>")), gif()),
+    ("webp EXIF and XMP", "webp", webp((b"EXIF", EXIF[6:]), (b"XMP ", b"<x/>")), webp()),
+]
+
+
+@pytest.mark.parametrize("why, ext, data, clean", STRIP, ids=[s[0] for s in STRIP])
+def test_stripping_keeps_exactly_the_parts_of_the_picture(why, ext, data, clean):
+    assert stripped(data, ext) == clean
+    assert extra_parts(stripped(data, ext), ext) == []
+
+
+def test_stripping_a_webp_no_longer_announces_the_removed_parts():
+    flags = bytes([0x10 | 0x08 | 0x04]) + bytes(9)  # alpha, EXIF, XMP
+    out = stripped(webp((b"EXIF", EXIF[6:]), (b"XMP ", b"<x/>"), vp8x=flags), "webp")
+    assert out == webp(vp8x=bytes([0x10]) + bytes(9))
+    assert struct.unpack("<I", out[4:8])[0] == len(out) - 8
+
+
+def test_a_real_encoders_jpeg_strips_to_a_clean_jpeg():
+    thumb = Path(docx.__file__).parent / "templates/default-docx-template/docProps/thumbnail.jpeg"
+    data = thumb.read_bytes()
+    out = stripped(data, "jpeg")
+    assert extra_parts(out, "jpeg") == [] and out.startswith(b"\xff\xd8") and out.endswith(b"\xff\xd9")
+    assert len(data) - len(out) > 100  # the EXIF part went
+
+
+def test_strip_file_replaces_only_a_file_with_metadata(tmp_path):
+    dirty, clean = tmp_path / "a.png", tmp_path / "b.png"
+    dirty.write_bytes(png((b"tEXt", b"Author\0someone")))
+    clean.write_bytes(CLEAN_PNG)
+    before = clean.stat().st_mtime_ns
+    assert strip_file(dirty) == ["text metadata"] and dirty.read_bytes() == CLEAN_PNG
+    assert strip_file(clean) == [] and clean.stat().st_mtime_ns == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.png", "b.png"]  # no temporary file left
+
+
+def test_strip_file_leaves_a_damaged_or_mislabelled_file_alone(tmp_path):
+    half, html = tmp_path / "half.png", tmp_path / "page.jpg"
+    half.write_bytes(png((b"tEXt", b"x"))[:50])
+    html.write_bytes(b"<html>")
+    for path in (half, html):
+        before = path.read_bytes()
+        with pytest.raises(Damaged):
+            strip_file(path)
+        assert path.read_bytes() == before

@@ -38,7 +38,7 @@ def test_a_photo_with_exif_is_named_with_line_and_fix(site_copy):
     [found] = _findings(root)
     assert (found.path, found.line, found.severity) == ("docs/assets/images/boende.jpg", 1, "error")
     assert "EXIF metadata" in found.message and "a text comment" in found.message
-    assert "exiftool -all=" in found.message
+    assert "kc strip-images" in found.message
 
 
 def test_a_damaged_image_is_reported_and_a_non_image_left_to_the_layout_check(site_copy):
@@ -65,3 +65,24 @@ def test_kc_validate_fails_and_kc_build_keeps_the_old_site(site_copy, capsys):
 
 def test_the_real_content_has_no_image_metadata():
     assert _findings(Path(__file__).resolve().parent.parent) == []
+
+
+def test_kc_strip_images_fixes_what_validate_reports(site_copy, capsys):
+    root = site_copy("basic")
+    _put(root, "docs/assets/images/boende.jpg", jpeg(segment(0xE1, EXIF)))
+    _put(root, "docs/sv/guidelines/housing/karta.png", CLEAN["png"])
+    assert main(["--root", str(root), "strip-images"]) == 0
+    out = capsys.readouterr().out
+    assert "docs/assets/images/boende.jpg: removed EXIF metadata" in out and "karta.png" not in out
+    assert "2 image(s) checked, 0 could not be stripped" in out
+    assert _findings(root) == []
+    assert (root / "docs/assets/images/boende.jpg").read_bytes() == jpeg()
+
+
+def test_kc_strip_images_names_what_it_could_not_strip(site_copy, capsys):
+    root = site_copy("basic")
+    _put(root, "docs/assets/images/halv.png", CLEAN["png"][:40])
+    assert main(["--root", str(root), "strip-images", str(root / "docs/assets/images/halv.png")]) == 1
+    assert "docs/assets/images/halv.png: not stripped:" in capsys.readouterr().out
+    assert main(["--root", str(root), "strip-images", str(root / "docs/sv/index.md")]) == 1
+    assert "not an image file or folder" in capsys.readouterr().err

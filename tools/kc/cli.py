@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kc import imagecmd
 from kc.content import findings as findings_mod
 from kc.content.errors import UserError, fail
 from kc.editioncmd import cmd_bundle, cmd_verify
@@ -359,6 +360,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--integrity-only", action="store_true",
                    help="check the files against the manifest but NOT the signature (proves no origin)")
     p.set_defaults(func=cmd_verify)
+
+    imagecmd.add_parser(sub)
 
     # Feature subcommands: add one `sub.add_parser(...)` block each, above this line.
     # Editors also type the option after the command (kc validate --root DIR);

@@ -11,9 +11,8 @@ from kc.content.layout import IMAGE_EXTENSIONS
 from kc.content.model import Project
 
 FIX = (
-    "export the picture again without metadata (for example 'exiftool -all= FILE', or Windows' "
-    "'Remove Properties and Personal Information'), then check that nothing in the picture itself identifies "
-    "a person or a place"
+    "remove it with 'kc strip-images FILE' (or export the picture again without metadata), then check that "
+    "nothing in the picture itself identifies a person or a place"
 )
 
 

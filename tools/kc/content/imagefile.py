@@ -10,7 +10,9 @@ data can hide that no viewer shows.
 
 from __future__ import annotations
 
+import os
 import struct
+from pathlib import Path
 
 # Names the editor can act on, for the parts most tools write.
 _WHAT = {
@@ -53,37 +55,77 @@ def has_signature(data: bytes, ext: str) -> bool:
 def extra_parts(data: bytes, ext: str) -> list[str]:
     """What `data`, an image of type `ext` (png, jpg, jpeg, gif, webp), holds besides the picture, in words;
     empty for a clean image. Raises Damaged when the file cannot be read as that type."""
+    return list(dict.fromkeys(_WHAT.get(what, what) for _, _, what in parts(data, ext) if what))
+
+
+def stripped(data: bytes, ext: str) -> bytes:
+    """`data` with only the parts the picture needs: the same pixels, nothing else. Raises Damaged."""
+    kept = b"".join(data[start:end] for start, end, what in parts(data, ext) if not what)
+    if ext.lower() == "webp":
+        kept = _webp_header(kept)
+    return kept
+
+
+def strip_file(path: Path) -> list[str]:
+    """Remove what `path` (an image, typed by its extension) holds besides the picture, in place and
+    atomically; return what was removed, in words (empty: the file was clean and is left untouched).
+    Raises Damaged, or OSError when the file cannot be read or replaced."""
+    data = path.read_bytes()
+    ext = path.suffix[1:]
+    if not has_signature(data, ext):
+        raise Damaged(f"the file does not start as a {ext.upper()} image does")
+    removed = extra_parts(data, ext)
+    if not removed:
+        return []
+    clean = stripped(data, ext)
+    if extra_parts(clean, ext):  # never replace a picture with one this module cannot vouch for
+        raise Damaged("removing the metadata did not leave a clean image")
+    tmp = path.with_name(f".{path.name}.strip")
+    try:
+        tmp.write_bytes(clean)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return removed
+
+
+def parts(data: bytes, ext: str) -> list[tuple[int, int, str]]:
+    """The file's parts in order, as (start, end, what): `what` is empty for a part the picture needs, else
+    the kind of metadata or hidden data it is. Raises Damaged."""
     reader = {"png": _png, "jpg": _jpeg, "jpeg": _jpeg, "gif": _gif, "webp": _webp}[ext.lower()]
     try:
         found = reader(data)
     except (IndexError, ValueError, struct.error):  # ValueError: bytes.index found no further marker
         raise Damaged("the file ends in the middle of a part") from None
-    return list(dict.fromkeys(_WHAT.get(x, x) for x in found))
+    end = found[-1][1]
+    if data[end:].strip(b"\0"):  # zero padding, which some encoders add, hides nothing
+        found.append((end, len(data), "trailer"))
+    return found
 
 
-def _png(data: bytes) -> list[str]:
+def _png(data: bytes) -> list[tuple[int, int, str]]:
     if not data.startswith(b"\x89PNG\r\n\x1a\n"):
         raise Damaged("no PNG signature")
-    found, pos = [], 8
+    found, pos = [(0, 8, "")], 8
     while True:
         if pos + 12 > len(data):
             raise Damaged("the file ends before its IEND part")
         size, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        pos += 12 + size
+        start, pos = pos, pos + 12 + size
         if pos > len(data):
             raise Damaged(f"the {kind!r} part runs past the end of the file")
+        what = "" if kind in _PNG_OK else _PNG_WHAT.get(kind, f"a part named {kind.decode('latin-1')!r}")
+        found.append((start, pos, what))
         if kind == b"IEND":
-            break
-        if kind not in _PNG_OK:
-            found.append(_PNG_WHAT.get(kind, f"a part named {kind.decode('latin-1')!r}"))
-    return _trailer(data, pos, found)
+            return found
 
 
-def _jpeg(data: bytes) -> list[str]:
+def _jpeg(data: bytes) -> list[tuple[int, int, str]]:
     if not data.startswith(b"\xff\xd8"):
         raise Damaged("no JPEG start marker")
-    found, pos, n = [], 2, len(data)
+    found, pos, n = [(0, 2, "")], 2, len(data)
     while True:
+        start = pos
         if data[pos] != 0xFF:
             raise Damaged(f"no marker at byte {pos}")
         while data[pos] == 0xFF:  # fill bytes before a marker
@@ -91,28 +133,16 @@ def _jpeg(data: bytes) -> list[str]:
         marker = data[pos]
         pos += 1
         if marker == 0xD9:  # end of image
-            break
+            found.append((start, pos, ""))
+            return found
         if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # no length
+            found.append((start, pos, ""))
             continue
         size = struct.unpack(">H", data[pos : pos + 2])[0]
         if size < 2 or pos + size > n:
             raise Damaged(f"a part at byte {pos} runs past the end of the file")
         body = data[pos + 2 : pos + size]
         pos += size
-        if marker == 0xE1:
-            found.append("exif" if body.startswith(b"Exif\0") else "xmp" if b"xap/1.0" in body[:64] else
-                         "an APP1 part")
-        elif marker == 0xED:
-            found.append("iptc")
-        elif marker == 0xFE:
-            found.append("comment")
-        elif marker in _JPEG_APP_OK:
-            if not body.startswith(_JPEG_APP_OK[marker]):
-                found.append(f"an APP{marker - 0xE0} part")
-        elif 0xE0 <= marker <= 0xEF:
-            found.append(f"an APP{marker - 0xE0} part")
-        elif marker not in _JPEG_OK:
-            found.append(f"a part with marker 0x{marker:02X}")
         if marker == 0xDA:  # entropy-coded data up to the next marker that is not a restart or stuffed 0xFF
             while True:
                 pos = data.index(b"\xff", pos)
@@ -120,19 +150,35 @@ def _jpeg(data: bytes) -> list[str]:
                     pos += 1 if data[pos + 1] == 0xFF else 2
                     continue
                 break
-    return _trailer(data, pos, found)
+        found.append((start, pos, _jpeg_what(marker, body)))
 
 
-def _gif(data: bytes) -> list[str]:
+def _jpeg_what(marker: int, body: bytes) -> str:
+    if marker == 0xE1:
+        return "exif" if body.startswith(b"Exif\0") else "xmp" if b"xap/1.0" in body[:64] else "an APP1 part"
+    if marker == 0xED:
+        return "iptc"
+    if marker == 0xFE:
+        return "comment"
+    if marker in _JPEG_APP_OK:
+        return "" if body.startswith(_JPEG_APP_OK[marker]) else f"an APP{marker - 0xE0} part"
+    if 0xE0 <= marker <= 0xEF:
+        return f"an APP{marker - 0xE0} part"
+    return "" if marker in _JPEG_OK else f"a part with marker 0x{marker:02X}"
+
+
+def _gif(data: bytes) -> list[tuple[int, int, str]]:
     if data[:6] not in (b"GIF87a", b"GIF89a"):
         raise Damaged("no GIF signature")
-    found, flags = [], data[10]
+    flags = data[10]
     pos = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)
+    found = [(0, pos, "")]
     while True:
-        block = data[pos]
+        start, block = pos, data[pos]
+        what = ""
         if block == 0x3B:  # trailer
-            pos += 1
-            break
+            found.append((start, pos + 1, ""))
+            return found
         if block == 0x2C:  # an image: descriptor, local palette, LZW code size, data
             local = data[pos + 9]
             pos += 10 + (3 << ((local & 7) + 1) if local & 0x80 else 0) + 1
@@ -141,18 +187,18 @@ def _gif(data: bytes) -> list[str]:
             label = data[pos + 1]
             pos, first = _sub_blocks(data, pos + 2)
             if label == 0xFE:
-                found.append("comment")
+                what = "comment"
             elif label == 0x01:
-                found.append("text")
+                what = "text"
             elif label == 0xFF:
                 if first not in _GIF_APPS_OK:
-                    found.append("xmp" if first.startswith(b"XMP Data") else
-                                 f"an application part named {first[:11].decode('latin-1')!r}")
+                    what = ("xmp" if first.startswith(b"XMP Data") else
+                            f"an application part named {first[:11].decode('latin-1')!r}")
             elif label != 0xF9:  # graphic control: delay and transparency
-                found.append(f"an extension with label 0x{label:02X}")
+                what = f"an extension with label 0x{label:02X}"
         else:
             raise Damaged(f"unknown block 0x{block:02X} at byte {pos}")
-    return _trailer(data, pos, found)
+        found.append((start, pos, what))
 
 
 def _sub_blocks(data: bytes, pos: int) -> tuple[int, bytes]:
@@ -169,27 +215,30 @@ def _sub_blocks(data: bytes, pos: int) -> tuple[int, bytes]:
             return pos, first
 
 
-def _webp(data: bytes) -> list[str]:
+def _webp(data: bytes) -> list[tuple[int, int, str]]:
     if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
         raise Damaged("no RIFF/WEBP header")
     end = 8 + struct.unpack("<I", data[4:8])[0]
     if end > len(data):
         raise Damaged("the file is shorter than its header says")
-    found, pos = [], 12
+    found, pos = [(0, 12, "")], 12
     while pos < end:
         if pos + 8 > end:
             raise Damaged("a part header runs past the end of the image")
         kind, size = struct.unpack("<4sI", data[pos : pos + 8])
-        pos += 8 + size + (size & 1)
+        start, pos = pos, pos + 8 + size + (size & 1)
         if pos > end:
             raise Damaged(f"the {kind!r} part runs past the end of the image")
-        if kind not in _WEBP_OK:
-            found.append(_WEBP_WHAT.get(kind, f"a part named {kind.decode('latin-1')!r}"))
-    return _trailer(data, end, found)
-
-
-def _trailer(data: bytes, end: int, found: list[str]) -> list[str]:
-    """`found`, with "trailer" when bytes other than zero padding (which some encoders add) follow `end`."""
-    if data[end:].strip(b"\0"):
-        found.append("trailer")
+        what = "" if kind in _WEBP_OK else _WEBP_WHAT.get(kind, f"a part named {kind.decode('latin-1')!r}")
+        found.append((start, pos, what))
     return found
+
+
+def _webp_header(data: bytes) -> bytes:
+    """A WebP put together from kept parts: the RIFF size counts what is left, and the extended header (VP8X)
+    no longer announces the EXIF and XMP parts that were removed."""
+    data = bytearray(data)
+    data[4:8] = struct.pack("<I", len(data) - 8)
+    if data[12:16] == b"VP8X":
+        data[20] &= ~0x0C & 0xFF
+    return bytes(data)
