@@ -12,6 +12,7 @@ from kc.checks.validate import validate
 from kc.content.errors import BuildError
 from kc.content.findings import errors
 from kc.edition.outputscan import check_build
+from kc.edition.partscan import check_merged
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +55,17 @@ def _build(root: Path, site_dir: Path, overrides: dict, parallel: bool, stats: d
         _check(project)
     staging = siteswap.staging(site_dir)
     try:
+        parts = None
         if parallel:
-            built, config = _build_parallel(root, staging, project, overrides, stats)
+            built, config, parts = _build_parallel(root, staging, project, overrides, stats)
         else:
             built, config = _build_sequential(root, staging, overrides)
         # Defence in depth: whatever passed the content checks, an unsafe output never replaces the site.
-        unsafe = check_build(root, built, config, site_dir.name)
+        # The language processes scanned what they wrote; the parent checks what the merge left of it.
+        if parts is None:
+            unsafe = check_build(root, built, config, site_dir.name)
+        else:
+            unsafe = check_merged(root, built, config, parts, site_dir.name)
         if unsafe:
             raise BuildError(
                 "the built site failed the output scan. Each line names the output file, its line and the "
@@ -88,7 +94,8 @@ def _check(project) -> None:
 
 
 def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: dict | None):
-    """Each language in its own process, merged into staging/site; returns that folder and the config."""
+    """Each language in its own process, merged into staging/site; returns that folder, the config and the
+    languages' scans (default language first), or None for them when the build ran sequentially."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -102,10 +109,10 @@ def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: 
     i18n = config.plugins.get("i18n")
     if i18n is None or len(i18n.build_languages) < 2:
         _check(project)
-        return _build_sequential(root, staging, overrides)
+        return (*_build_sequential(root, staging, overrides), None)
     langs = [i18n.default_language, *(x for x in i18n.build_languages if x != i18n.default_language)]
     ed = None if (config.extra or {}).get("kc_edition") else edition.edition(project)
-    procs = parbuild.start_languages(root / "mkdocs.yml", staging, langs, overrides, ed)
+    procs = parbuild.start_languages(root / "mkdocs.yml", staging, langs, overrides, ed, scan=True)
     # The content is validated while the languages build: the build's output is used only if it is valid.
     try:
         _check(project)
@@ -113,6 +120,7 @@ def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: 
         parbuild.stop_languages(procs)
         raise
     results = parbuild.finish_languages(procs, staging)
+    parts = [results[lang].pop("scan", None) for lang in langs]
     if stats is not None:
         stats.update(results)
     failed = []
@@ -127,7 +135,7 @@ def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: 
         parbuild.merge([staging / lang for lang in langs], staging / "site")
     except (parbuild.MergeError, OSError) as exc:
         raise BuildError(f"merging the languages' builds failed: {exc}") from None
-    return staging / "site", config
+    return staging / "site", config, parts
 
 
 def _build_sequential(root: Path, staging: Path, overrides: dict):

@@ -6,8 +6,10 @@ site root (its pages would link to no other language). Instead the worker starts
 given and marks i18n as already building, so i18n builds that language exactly as in the sequential build
 (same URLs, language switcher, fallback pages) and stops there. `parbuild` merges the languages' outputs.
 
-Protocol: argv = mkdocs.yml, output folder, language; stdin = JSON {"overrides": {...}, "edition": {...}};
-the last line of stdout is JSON {"ok", "error", "warnings", "seconds", "peak_mb"}.
+Protocol: argv = mkdocs.yml, output folder, language; stdin = JSON {"overrides": {...}, "edition": {...},
+"scan": bool}; the last line of stdout is JSON {"ok", "error", "warnings", "seconds", "cpu_seconds", "peak_mb",
+"scan"}, "scan" being this language's share of the output scan (kc.edition.partscan) when it was asked for
+and the build succeeded, else null.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ class _WarningCounter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: dict | None) -> dict:
-    """Build language `lang` of the site into `out`; what happened, as a JSON-able dict (never raises)."""
+def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: dict | None,
+                   scan: bool = False) -> dict:
+    """Build language `lang` of the site into `out`, and with `scan` scan what it wrote; what happened, as a
+    JSON-able dict (never raises)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -38,6 +42,7 @@ def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: d
     counter = _WarningCounter()
     logging.getLogger("mkdocs").addHandler(counter)
     error = None
+    scanned = None
     try:
         config = load_config(config_file, site_dir=out, strict=True, **overrides)
         i18n = config.plugins.get("i18n")
@@ -63,6 +68,13 @@ def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: d
             # i18n's `building` above also keeps the plugin from finishing the folder itself: this language's
             # pages are all there now (kc.pages.finish, an output step on the folder).
             kc.finish_output(config, [lang])
+        if scan and not counter.messages:
+            # Its share of the output scan, on this process's core (the parent checks the merged site).
+            from pathlib import Path
+
+            from kc.edition.partscan import scan_part
+
+            scanned = scan_part(Path(config_file).resolve().parent, Path(out), config)
     except (MkDocsException, OSError, ValueError) as exc:
         error = str(exc) or type(exc).__name__
     except Exception as exc:  # noqa: BLE001 - a plugin's bug must reach the parent as a message
@@ -77,6 +89,7 @@ def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: d
         "seconds": time.perf_counter() - t,
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "peak_mb": usage.ru_maxrss / 1024,
+        "scan": scanned,
     }
 
 
@@ -84,7 +97,8 @@ def main(argv: list[str]) -> int:
     config_file, out, lang = argv
     job = json.loads(sys.stdin.read() or "{}")
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s - %(message)s")
-    result = build_language(config_file, out, lang, job.get("overrides") or {}, job.get("edition"))
+    result = build_language(config_file, out, lang, job.get("overrides") or {}, job.get("edition"),
+                            bool(job.get("scan")))
     sys.stdout.flush()
     print("\n" + json.dumps(result), flush=True)
     return 0 if result["ok"] else 1

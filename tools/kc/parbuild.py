@@ -45,14 +45,15 @@ class MergeError(Exception):
 
 
 def start_languages(
-    config_file: Path, work: Path, langs: list[str], overrides: dict, ed: dict | None
+    config_file: Path, work: Path, langs: list[str], overrides: dict, ed: dict | None, scan: bool = False
 ) -> dict:
     """Start building each language of `langs` into work/<lang>, each in its own process; {lang: process}.
+    With `scan` each process also scans what it wrote (kc.edition.partscan; its result's "scan").
 
     The processes write into files, not pipes, so that nothing they print can block them while the caller
     does other work (validation) before `finish_languages`.
     """
-    job = json.dumps({"overrides": overrides, "edition": ed}, default=str)
+    job = json.dumps({"overrides": overrides, "edition": ed, "scan": scan}, default=str)
     parent = os.getpid()
     guard = (lambda: _die_with_parent(parent)) if sys.platform.startswith("linux") else None
     procs = {}

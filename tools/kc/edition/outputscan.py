@@ -97,7 +97,7 @@ class Entry:
     source: Path | None = None  # the file on disk, when there is one (for byte comparison)
 
 
-def _site_entries(site: Path) -> tuple[list[Entry], list[Finding]]:
+def site_entries(site: Path) -> tuple[list[Entry], list[Finding]]:
     """Every regular file under `site`; links, devices and FIFOs are findings, never followed."""
     entries, problems = [], []
 
@@ -142,26 +142,42 @@ def _zip_entries(path: Path) -> list[Entry]:
 
 
 def scan_entries(entries: Iterable[Entry], sources: Sources | None = None, base: str = "/",
-                 policy: str | None = None) -> list[Finding]:
-    """Findings for `entries` (one site); `sources` known means copies are compared with their source."""
+                 policy: str | None = None, *, only: set[str] | None = None,
+                 unknown_script: Callable[[str, str], bool] | None = None) -> list[Finding]:
+    """Findings for `entries` (one site); `sources` known means copies are compared with their source.
+
+    `only`, if given, names the entries to scan (the others are there for the scripts pages load);
+    `unknown_script(page, rel)`, if given, is the verdict on a script that a page loads and that is not among
+    `entries` (kc.edition.partscan: another process wrote it); otherwise such a script is not the site's own.
+    """
     entries = list(entries)
     by_rel = {e.rel: e for e in entries}
     scripts: dict[str, bool] = {}
+    page = [""]  # the entry being scanned, for unknown_script
 
     def script_ok(rel: str) -> bool:
+        if unknown_script is not None and rel not in by_rel:
+            return unknown_script(page[0], rel)
         if rel not in scripts:
-            entry = by_rel.get(rel)
-            scripts[rel] = entry is not None and rel.endswith(".js") and not _file_problem(entry, sources)
+            scripts[rel] = own_script(by_rel.get(rel), sources)
         return scripts[rel]
 
     pages = SiteScanner(script_ok, base, policy)  # judges what pages share once
     findings: list[Finding] = []
     for entry in sorted(entries, key=lambda e: e.rel):
+        if only is not None and entry.rel not in only:
+            continue
+        page[0] = entry.rel
         try:
             findings += _entry_findings(entry, sources, script_ok, base, pages)
         except (OSError, zipfile.BadZipFile) as exc:
             findings.append(Finding(entry.rel, 1, f"cannot be read ({exc}); remove it", rule=RULE))
     return findings
+
+
+def own_script(entry: Entry | None, sources: Sources | None) -> bool:
+    """Whether `entry` is one of the site's own scripts, which its pages may load."""
+    return entry is not None and entry.rel.endswith(".js") and not _file_problem(entry, sources)
 
 
 def _entry_findings(entry: Entry, sources: Sources | None, script_ok, base: str, pages: SiteScanner
@@ -264,7 +280,7 @@ def _search_data_ok(data: bytes) -> bool:
 def scan_site(site: Path, sources: Sources | None = None, base: str = "/", policy: str | None = None
               ) -> list[Finding]:
     """Findings for the built site folder `site` (paths relative to it)."""
-    entries, findings = _site_entries(Path(site))
+    entries, findings = site_entries(Path(site))
     return sorted(findings + scan_entries(entries, sources, base, policy))
 
 
@@ -295,18 +311,30 @@ def source_page(rel: str, docs: Path) -> str | None:
     return None
 
 
-def check_build(root: Path, site: Path, config, shown: str = "site") -> list[str]:
-    """The output scan of a finished build in `site`, as error lines naming output file, line and source."""
+def scan_context(root: Path, config) -> tuple[Sources, str, str]:
+    """The sources, base path and Content-Security-Policy that a build of `root` with `config` is scanned
+    against."""
     from kc.edition import csp
 
-    docs = Path(root) / "docs"
     # kc's own assets live at the package root (kc/assets), whatever package this module is in.
-    sources = Sources([Path(d) for d in config.theme.dirs] + [Path(kc.__file__).resolve().parent], docs)
+    sources = Sources([Path(d) for d in config.theme.dirs] + [Path(kc.__file__).resolve().parent],
+                      Path(root) / "docs")
     offline = bool(config.extra.get("kc_offline"))
     base = "./" if offline else (urlsplit(config.site_url or "/").path or "/")
+    return sources, base, csp.meta_policy()
+
+
+def check_build(root: Path, site: Path, config, shown: str = "site") -> list[str]:
+    """The output scan of a finished build in `site`, as error lines naming output file, line and source."""
+    sources, base, policy = scan_context(root, config)
+    return report_lines(scan_site(site, sources, base, policy), Path(root) / "docs", shown)
+
+
+def report_lines(findings: Iterable[Finding], docs: Path, shown: str = "site") -> list[str]:
+    """The build error's lines for the output scan's `findings` (sorted), each naming the page's source."""
     lines: list[str] = []
     seen: dict[str, int] = {}
-    for f in scan_site(site, sources, base, csp.meta_policy()):
+    for f in findings:
         seen[f.message] = seen.get(f.message, 0) + 1
         if seen[f.message] > SAME_SHOWN:
             continue  # a template problem is on every page: a few say where, the count says how many

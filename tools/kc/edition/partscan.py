@@ -1,0 +1,112 @@
+"""The output scan of a parallel build (kc.parbuild), shared out: each language process scans what it wrote.
+
+Each language process scans its own output folder as the whole-site scan would (kc.edition.outputscan) and
+hands back its findings, the SHA-256 of every file as it read it, and the scripts its pages load that it did
+not write itself (another process writes them; they are judged in the merged site). After the merge the
+parent vouches for a file only by an allow-list: a regular file whose bytes are, at the same path, those a
+language process scanned (the default language's first, as the merge keeps its files). Everything else (the
+merged sitemap, its gzip, whatever changed or appeared after a process scanned it) the parent scans itself,
+and so it does any page that loads a script the merged site does not have as its own. The findings are
+exactly those of scanning the merged site whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from kc.content.findings import Finding
+from kc.edition.outputscan import (
+    RULE,
+    Entry,
+    own_script,
+    report_lines,
+    scan_context,
+    scan_entries,
+    site_entries,
+)
+
+CHUNK = 1 << 20
+
+
+def scan_part(root: Path, out: Path, config) -> dict:
+    """In a language process: the scan of its output folder `out`, as JSON-able data for `check_merged`.
+
+    {"findings": [[path, line, message]], "files": {path: sha256 or None if two reads differed},
+    "assumed": {script path: [pages loading it]}}. Links and special files are left to the parent, which
+    walks the merged site itself.
+    """
+    sources, base, policy = scan_context(root, config)
+    entries, _ = site_entries(Path(out))
+    digests: dict[str, str | None] = {}
+
+    def recorded(entry: Entry) -> Entry:
+        def read() -> bytes:
+            data = entry.read()
+            digest = hashlib.sha256(data).hexdigest()
+            if digests.setdefault(entry.rel, digest) != digest:
+                digests[entry.rel] = None  # changed while being scanned: the parent scans it again
+            return data
+
+        return Entry(entry.rel, read, entry.source)
+
+    assumed: dict[str, list[str]] = {}
+
+    def unknown_script(page: str, rel: str) -> bool:
+        assumed.setdefault(rel, []).append(page)
+        return True  # judged in the merged site, where check_merged rescans the page if it is not ours
+
+    recording = [recorded(e) for e in entries]
+    findings = scan_entries(recording, sources, base, policy, unknown_script=unknown_script)
+    for entry in recording:
+        if entry.rel not in digests:  # a file the scan did not need to read (its path says what it is)
+            try:
+                entry.read()
+            except OSError:
+                digests[entry.rel] = None
+    return {
+        "findings": [[f.path, f.line, f.message] for f in findings],
+        "files": digests,
+        "assumed": assumed,
+    }
+
+
+def check_merged(root: Path, site: Path, config, parts: list[dict | None], shown: str = "site") -> list[str]:
+    """The output scan of the merged site `site` from its languages' scans `parts` (default language first;
+    None for a process that scanned nothing), as outputscan.check_build's error lines."""
+    sources, base, policy = scan_context(root, config)
+    entries, findings = site_entries(Path(site))
+    parts = [p if isinstance(p, dict) else {} for p in parts]
+    owner: dict[str, int] = {}
+    for entry in entries:
+        digest = _digest(entry.source)
+        for i, part in enumerate(parts):
+            if digest is not None and (part.get("files") or {}).get(entry.rel) == digest:
+                owner[entry.rel] = i
+                break
+    rescan = {e.rel for e in entries if e.rel not in owner}
+    by_rel = {e.rel: e for e in entries}
+    for i, part in enumerate(parts):
+        for script, pages in (part.get("assumed") or {}).items():
+            if not own_script(by_rel.get(script), sources):
+                rescan.update(p for p in pages if owner.get(p) == i)
+    for i, part in enumerate(parts):
+        for path, line, message in part.get("findings") or []:
+            if owner.get(path) == i and path not in rescan:
+                findings.append(Finding(path, line, message, rule=RULE))
+    if rescan:
+        findings += scan_entries(entries, sources, base, policy, only=rescan)
+    return report_lines(sorted(findings), Path(root) / "docs", shown)
+
+
+def _digest(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(CHUNK):
+                h.update(chunk)
+    except OSError:
+        return None  # unreadable: not vouched for, the parent's own scan reports it
+    return h.hexdigest()
