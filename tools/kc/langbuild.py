@@ -7,9 +7,9 @@ given and marks i18n as already building, so i18n builds that language exactly a
 (same URLs, language switcher, fallback pages) and stops there. `parbuild` merges the languages' outputs.
 
 Protocol: argv = mkdocs.yml, output folder, language; stdin = JSON {"overrides": {...}, "edition": {...},
-"scan": bool}; the last line of stdout is JSON {"ok", "error", "warnings", "seconds", "cpu_seconds", "peak_mb",
-"scan"}, "scan" being this language's share of the output scan (kc.edition.partscan) when it was asked for
-and the build succeeded, else null.
+"scan": bool}; the last line of stdout is JSON {"ok", "error", "warnings", "seconds", "cpu_seconds",
+"peak_mb", "scan"}, "scan" being this language's share of the output scan (kc.edition.partscan) when it was
+asked for and the build succeeded, else null.
 """
 
 from __future__ import annotations

@@ -143,21 +143,23 @@ def _zip_entries(path: Path) -> list[Entry]:
 
 def scan_entries(entries: Iterable[Entry], sources: Sources | None = None, base: str = "/",
                  policy: str | None = None, *, only: set[str] | None = None,
-                 unknown_script: Callable[[str, str], bool] | None = None) -> list[Finding]:
+                 loads: dict[str, dict[str, None]] | None = None) -> list[Finding]:
     """Findings for `entries` (one site); `sources` known means copies are compared with their source.
 
-    `only`, if given, names the entries to scan (the others are there for the scripts pages load);
-    `unknown_script(page, rel)`, if given, is the verdict on a script that a page loads and that is not among
-    `entries` (kc.edition.partscan: another process wrote it); otherwise such a script is not the site's own.
+    `only`, if given, names the entries to scan (the others are there for the scripts pages load). With
+    `loads` (kc.edition.partscan: part of a site) each script a page loads is noted there ({script: {page:
+    None}}) and one not among `entries` counts as the site's own: it is judged in the whole site.
     """
     entries = list(entries)
     by_rel = {e.rel: e for e in entries}
     scripts: dict[str, bool] = {}
-    page = [""]  # the entry being scanned, for unknown_script
+    page = [""]  # the entry being scanned, for `loads`
 
     def script_ok(rel: str) -> bool:
-        if unknown_script is not None and rel not in by_rel:
-            return unknown_script(page[0], rel)
+        if loads is not None:
+            loads.setdefault(rel, {})[page[0]] = None
+            if rel not in by_rel:
+                return True
         if rel not in scripts:
             scripts[rel] = own_script(by_rel.get(rel), sources)
         return scripts[rel]

@@ -1,13 +1,14 @@
 """The output scan of a parallel build (kc.parbuild), shared out: each language process scans what it wrote.
 
 Each language process scans its own output folder as the whole-site scan would (kc.edition.outputscan) and
-hands back its findings, the SHA-256 of every file as it read it, and the scripts its pages load that it did
-not write itself (another process writes them; they are judged in the merged site). After the merge the
+hands back its findings, the SHA-256 of every file as it read it, and the scripts its pages load with the
+verdict they were judged with (one it did not write itself counts as the site's own: another process wrote
+it). After the merge the
 parent vouches for a file only by an allow-list: a regular file whose bytes are, at the same path, those a
 language process scanned (the default language's first, as the merge keeps its files). Everything else (the
 merged sitemap, its gzip, whatever changed or appeared after a process scanned it) the parent scans itself,
-and so it does any page that loads a script the merged site does not have as its own. The findings are
-exactly those of scanning the merged site whole.
+and so it does any page whose scripts the merged site judges otherwise than the page's process did. The
+findings are exactly those of scanning the merged site whole.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ def scan_part(root: Path, out: Path, config) -> dict:
     """In a language process: the scan of its output folder `out`, as JSON-able data for `check_merged`.
 
     {"findings": [[path, line, message]], "files": {path: sha256 or None if two reads differed},
-    "assumed": {script path: [pages loading it]}}. Links and special files are left to the parent, which
-    walks the merged site itself.
+    "scripts": {script path: [whether the pages took it as the site's own, [pages loading it]]}}. Links and
+    special files are left to the parent, which walks the merged site itself.
     """
     sources, base, policy = scan_context(root, config)
     entries, _ = site_entries(Path(out))
@@ -50,14 +51,12 @@ def scan_part(root: Path, out: Path, config) -> dict:
 
         return Entry(entry.rel, read, entry.source)
 
-    assumed: dict[str, list[str]] = {}
-
-    def unknown_script(page: str, rel: str) -> bool:
-        assumed.setdefault(rel, []).append(page)
-        return True  # judged in the merged site, where check_merged rescans the page if it is not ours
-
+    loads: dict[str, dict[str, None]] = {}
     recording = [recorded(e) for e in entries]
-    findings = scan_entries(recording, sources, base, policy, unknown_script=unknown_script)
+    findings = scan_entries(recording, sources, base, policy, loads=loads)
+    by_rel = {e.rel: e for e in recording}
+    # The verdict the pages were judged with: a script this process did not write was taken as the site's own.
+    verdicts = {rel: rel not in by_rel or own_script(by_rel[rel], sources) for rel in loads}
     for entry in recording:
         if entry.rel not in digests:  # a file the scan did not need to read (its path says what it is)
             try:
@@ -67,7 +66,7 @@ def scan_part(root: Path, out: Path, config) -> dict:
     return {
         "findings": [[f.path, f.line, f.message] for f in findings],
         "files": digests,
-        "assumed": assumed,
+        "scripts": {rel: [verdicts[rel], list(pages)] for rel, pages in loads.items()},
     }
 
 
@@ -86,9 +85,12 @@ def check_merged(root: Path, site: Path, config, parts: list[dict | None], shown
                 break
     rescan = {e.rel for e in entries if e.rel not in owner}
     by_rel = {e.rel: e for e in entries}
+    verdicts: dict[str, bool] = {}
     for i, part in enumerate(parts):
-        for script, pages in (part.get("assumed") or {}).items():
-            if not own_script(by_rel.get(script), sources):
+        for script, (verdict, pages) in (part.get("scripts") or {}).items():
+            if script not in verdicts:
+                verdicts[script] = own_script(by_rel.get(script), sources)
+            if verdicts[script] != verdict:  # the page was judged with a script the merged site does not hold
                 rescan.update(p for p in pages if owner.get(p) == i)
     for i, part in enumerate(parts):
         for path, line, message in part.get("findings") or []:
