@@ -168,3 +168,26 @@ def test_the_check_knows_the_current_texts_words_as_the_vocabulary_does():
         assert current == [d for d in everything if d.current]
         assert vocab.terms(lang, current) == set(vocab.build(lang, everything).df)
         assert vocab.terms(lang, [d for d in everything if not d.current]) == set()
+
+
+def test_a_build_gets_the_same_errors_without_the_warning_only_vocabulary_check(site_copy, monkeypatch):
+    from kc.checks.validate import validate
+    from kc.content.findings import errors
+    from kc.search import vocab
+
+    root = site_copy("search")
+    _write(root, "term: skyddat boende", "term: skyddad lägenhet")  # a warning
+    # and an error:
+    _write(root, "synonyms: [jourlägenhet, skyddsboende]", "synonyms: [jourlägenhet, förflyttning]")
+    project = Project.load(root)
+    everything = validate(project)
+    assert {f.severity for f in everything} == {"warning", "error"}
+    assert all(f.severity == "warning" for f in synonyms.check_synonym_reach(project))
+
+    def not_needed(*_):
+        raise AssertionError("a build needs no index terms for its errors")
+
+    monkeypatch.setattr(vocab, "terms", not_needed)
+    assert validate(project, errors_only=True) == errors(everything) != []
+    with pytest.raises(AssertionError):  # strict makes the warnings errors: then they are needed
+        validate(project, strict=True, errors_only=True)

@@ -10,7 +10,6 @@ from pathlib import Path
 from kc import siteswap
 from kc.checks.validate import validate
 from kc.content.errors import BuildError
-from kc.content.findings import errors
 from kc.edition.outputscan import check_build
 from kc.edition.partscan import check_merged
 
@@ -87,7 +86,7 @@ def _build(root: Path, site_dir: Path, overrides: dict, parallel: bool, stats: d
 
 def _check(project) -> None:
     """Raise BuildError listing the content's errors, if it has any."""
-    problems = errors(validate(project))
+    problems = validate(project, errors_only=True)
     if problems:
         listing = "\n".join(str(f) for f in problems)
         raise BuildError(f"the content has {len(problems)} error(s); nothing was built:\n{listing}")

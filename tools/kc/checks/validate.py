@@ -204,7 +204,10 @@ CHECKS += [
 from kc.pages import glossary, matrix, process  # noqa: E402
 from kc.search import synonyms  # noqa: E402
 
-CHECKS += [matrix.check_matrix, process.check_process, glossary.check_glossary, synonyms.check_synonyms]
+CHECKS += [matrix.check_matrix, process.check_process, glossary.check_glossary, synonyms.check_synonym_lists,
+           synonyms.check_synonym_reach]
+# Checks whose findings are all warnings: skipped when only the errors are wanted (a build).
+WARNING_ONLY = {synonyms.check_synonym_reach}
 
 from kc.pages import drift  # noqa: E402
 
@@ -274,20 +277,24 @@ CHECKS += [imagemeta.check_image_metadata]
 CHECKS += [archive.check_archive, archive.check_history_archived, check_review_due, check_consultation_period]
 
 
-def validate(project: Project, strict: bool = False) -> list[Finding]:
-    """All findings for `project`, sorted by file and line; `strict` makes warnings errors."""
+def validate(project: Project, strict: bool = False, errors_only: bool = False) -> list[Finding]:
+    """All findings for `project`, sorted by file and line; `strict` makes warnings errors. `errors_only`
+    gives only the errors (for a build, which fails on them alone), without running the checks that can
+    only warn."""
     with memo.shared():  # the checks read, list and parse the same files: each once
-        return _validate(project, strict)
+        findings = _validate(project, strict, errors_only and not strict)
+    return [f for f in findings if f.severity == "error"] if errors_only else findings
 
 
-def _validate(project: Project, strict: bool) -> list[Finding]:
+def _validate(project: Project, strict: bool, skip_warnings: bool = False) -> list[Finding]:
     layout_findings = check_layout(project)
     if any(f.rule == "unsafe-file" for f in layout_findings):
         # The other checks read the files: a link or FIFO is never read (it may point at secrets, or block).
         return sorted(set(layout_findings), key=lambda f: (f.path, f.line, f.message))
     findings = [*project.load_findings, *layout_findings]
     for check in CHECKS:
-        findings.extend(check(project))
+        if not (skip_warnings and check in WARNING_ONLY):
+            findings.extend(check(project))
     if strict:
         findings = [Finding(f.path, f.line, f.message, "error", f.rule) for f in findings]
     return sorted(set(findings), key=lambda f: (f.path, f.line, f.message))
