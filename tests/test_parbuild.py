@@ -167,3 +167,22 @@ def test_a_killed_build_takes_its_language_processes_with_it(site_copy):
     while any(_alive(w) for w in workers):
         assert time.monotonic() < deadline, "a language process outlived the build that started it"
         time.sleep(0.05)
+
+
+def test_merge_moves_a_languages_own_folders_whole_and_merges_shared_ones(tmp_path):
+    sv = _part(tmp_path / "sv", {"guidelines/a/index.html": "a", "assets/a.css": "same"})
+    en = _part(tmp_path / "en", {"en/guidelines/a/index.html": "A", "en/b/index.html": "B",
+                                 "assets/a.css": "same", "assets/en.js": "x", "guidelines/en-only.txt": "e"})
+    inode = (en / "en").stat().st_ino
+    parbuild.merge([sv, en], tmp_path / "site")
+    got = {k: v.decode() for k, v in _snapshot(tmp_path / "site").items()}
+    assert got == {"guidelines/a/index.html": "a", "assets/a.css": "same", "en/guidelines/a/index.html": "A",
+                   "en/b/index.html": "B", "assets/en.js": "x", "guidelines/en-only.txt": "e"}
+    assert (tmp_path / "site/en").stat().st_ino == inode  # one rename, not one per file
+
+
+def test_merge_refuses_a_folder_the_other_language_wrote_as_a_file(tmp_path):
+    sv = _part(tmp_path / "sv", {"assets/x": "a file"})
+    en = _part(tmp_path / "en", {"assets/x/y.css": "a folder"})
+    with pytest.raises(parbuild.MergeError, match="assets/x as a folder and as a file"):
+        parbuild.merge([sv, en], tmp_path / "site")

@@ -108,25 +108,35 @@ def merge(parts: list[Path], target: Path) -> None:
     first, others = parts[0], parts[1:]
     first.rename(target)
     for part in others:
-        for path in sorted(part.rglob("*")):
-            if path.is_dir():
-                continue
-            rel = path.relative_to(part).as_posix()
-            dest = target / rel
-            if not dest.exists():
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                path.rename(dest)
-            elif rel == ERROR_PAGE or _same(path, dest):
-                continue
-            elif rel == SITEMAP:
-                _merge_sitemap(dest, path)
-            elif rel == SITEMAP + ".gz":
-                continue  # written again from the merged sitemap below
-            else:
-                raise MergeError(f"the language builds wrote {rel} differently; report this as a bug")
+        _merge_into(part, target, "")
         if (part / SITEMAP).exists():
             _gzip_sitemap(target / SITEMAP, part / (SITEMAP + ".gz"))
         shutil.rmtree(part, ignore_errors=True)
+
+
+def _merge_into(folder: Path, target: Path, prefix: str) -> None:
+    """Move what `folder` (at `prefix` below its part) holds into `target`: a folder that `target` does not
+    have yet in one rename (a language's own pages: thousands of files, and as many folders that would
+    otherwise be emptied and removed one by one), a file as `merge` says."""
+    with os.scandir(folder) as it:
+        names = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in it)
+    for name, is_dir in names:
+        rel, path, dest = f"{prefix}{name}", folder / name, target / name
+        if not os.path.lexists(dest):
+            path.rename(dest)
+        elif is_dir and dest.is_dir() and not dest.is_symlink():
+            _merge_into(path, dest, f"{rel}/")
+        elif is_dir or dest.is_dir():
+            raise MergeError(f"the language builds wrote {rel} as a folder and as a file; "
+                             "report this as a bug")
+        elif rel == ERROR_PAGE or _same(path, dest):
+            continue
+        elif rel == SITEMAP:
+            _merge_sitemap(dest, path)
+        elif rel == SITEMAP + ".gz":
+            continue  # written again from the merged sitemap
+        else:
+            raise MergeError(f"the language builds wrote {rel} differently; report this as a bug")
 
 
 def _same(a: Path, b: Path) -> bool:
