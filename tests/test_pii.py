@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from guardrails_util import (
@@ -24,6 +24,7 @@ from guardrails_util import (
     luhn_digit,
     personal_number,
 )
+from kc.checks import pii
 from kc.checks.pii import Allowlist, find_personal_data, luhn_ok, scan_text
 
 PNR = personal_number("19640823", "323")  # 19640823-3234, the Tax Agency's long-standing example
@@ -539,3 +540,20 @@ def test_the_rest_of_the_archive_lock_is_still_scanned(tmp_path):
     rel = _lock(root, {f"docs/sv/guidelines/{PNR}/v1.0/index.md": DIGEST, "docs/x.md": PNR})
     found = [f for f in guard_findings(root) if f.rule == "personal-data" and f.path == rel]
     assert [f.line for f in found] == [4, 5]  # the path and a value that is not a digest
+
+
+_PHONE_PIECES = ["0", "00", "08", "070", "1", "2", "46", "9", "+", "(", ")", "(0)", " ", "\u00a0", "\u202f",
+                 "-", "\u2013", "/", ".", ",", ":", "a", "\n", "_", "٣", "(08)", "(031)", "+46", "0046",
+                 "123"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PHONE_PIECES), max_size=40))
+@example(["(08)", "123"])  # the national form that starts at its '('
+@example(["0", "+46", " ", "70"])  # an international number right after a digit that cannot start one
+def test_phone_patterns_are_tried_only_where_they_can_start_with_the_same_matches(pieces):
+    text = "".join(pieces)
+    for pattern, starts in ((pii.NATIONAL_RE, pii._NATIONAL_START_RE),
+                            (pii.INTERNATIONAL_RE, pii._INTERNATIONAL_START_RE)):
+        fast = [m.span() for m in pii._matches(pattern, starts, text)]
+        assert fast == [m.span() for m in pattern.finditer(text)], text

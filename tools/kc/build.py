@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 from kc import siteswap
-from kc.checks.validate import validate
 from kc.content.errors import BuildError
 from kc.edition.outputscan import check_build
 from kc.edition.partscan import check_merged
@@ -86,6 +85,10 @@ def _build(root: Path, site_dir: Path, overrides: dict, parallel: bool, stats: d
 
 def _check(project) -> None:
     """Raise BuildError listing the content's errors, if it has any."""
+    # Imported here, not above: the checks take a third of a second to import, and the language processes
+    # can start meanwhile.
+    from kc.checks.validate import validate
+
     problems = validate(project, errors_only=True)
     if problems:
         listing = "\n".join(str(f) for f in problems)
