@@ -245,3 +245,13 @@ def test_a_build_with_a_finding_in_the_merged_sitemap_fails(site_copy):
     assert len(lines) == 1
     assert re.match(r"site/sitemap\.xml:\d+: javascript: URL in <xhtml:link href>", lines[0]), lines
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("broken", [None, [], {"files": {}}, {"files": [], "scripts": {}, "findings": []},
+                                    {"files": {}, "scripts": {"a.js": [True]}, "findings": []},
+                                    {"files": {}, "scripts": {}, "findings": [["a", "1", "m"]]}])
+def test_a_malformed_scan_vouches_for_nothing(project, broken):
+    en = dict(EN, **{"en/guide/index.html": _page(HANDLER)})
+    site, scans = _built(project, SV, en)
+    lines = check_merged(project, site, _config(project), [scans[0], broken])
+    assert lines == check_build(project, site, _config(project)) and len(lines) == 1

@@ -63,6 +63,9 @@ def scan_part(root: Path, out: Path, config) -> dict:
                 entry.read()
             except OSError:
                 digests[entry.rel] = None
+    for rel in loads:
+        if rel in by_rel and digests.get(rel) is None:
+            verdicts[rel] = None  # changed while read: which verdict the pages got is unknown, rescan them
     return {
         "findings": [[f.path, f.line, f.message] for f in findings],
         "files": digests,
@@ -75,7 +78,7 @@ def check_merged(root: Path, site: Path, config, parts: list[dict | None], shown
     None for a process that scanned nothing), as outputscan.check_build's error lines."""
     sources, base, policy = scan_context(root, config)
     entries, findings = site_entries(Path(site))
-    parts = [p if isinstance(p, dict) else {} for p in parts]
+    parts = [_well_formed(p) for p in parts]
     owner: dict[str, int] = {}
     for entry in entries:
         digest = _digest(entry.source)
@@ -99,6 +102,22 @@ def check_merged(root: Path, site: Path, config, parts: list[dict | None], shown
     if rescan:
         findings += scan_entries(entries, sources, base, policy, only=rescan)
     return report_lines(sorted(findings), Path(root) / "docs", shown)
+
+
+def _well_formed(part) -> dict:
+    """A process's scan as scan_part writes it, or {}: then the parent scans all that process wrote."""
+    maybe = (str, type(None))
+    try:
+        files, scripts, findings = part["files"], part["scripts"], part["findings"]
+        ok = (
+            isinstance(files, dict)
+            and all(isinstance(d, maybe) for d in files.values())
+            and all(isinstance(p, list) and isinstance(v, (bool, type(None))) for v, p in scripts.values())
+            and all(isinstance(f, str) and isinstance(n, int) and isinstance(m, str) for f, n, m in findings)
+        )
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return {}
+    return part if ok else {}
 
 
 def _digest(path: Path | None) -> str | None:
