@@ -89,6 +89,10 @@ def test_project_paths_are_named_relative_to_the_root(site_copy, tmp_path):
     assert project.rel(text) == "docs/sv/guidelines/housing/v1.0/index.md"
     assert project.rel(project.docs / "sv" / ".." / "en" / "index.md") == "docs/en/index.md"
     assert project.rel(tmp_path / "elsewhere.md") == (tmp_path / "elsewhere.md").as_posix()
+    # A Path's text is taken as it is; a string is normalised as a Path would be.
+    for inner in ["docs", "a b/ö.yml", "docs/sv/guidelines/x/v1.0/index.md"]:
+        assert project.rel(project.root / inner) == inner
+    assert project.rel(f"{project.root}/docs//sv/") == "docs/sv"
 
 
 def test_glossary_word_lookup_agrees_with_a_scan_of_the_page():

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from kc.content import schema, yamlsrc
@@ -124,7 +124,10 @@ class Project:
         if text.startswith(prefix) and f"{os.sep}." not in text[len(prefix) - 1 :]:
             # A plain path under the (resolved) root, as the project builds them: no need to resolve it again,
             # which asks the file system for every part of it (validation names thousands of files).
-            return Path(text[len(prefix) :]).as_posix()
+            rest = text[len(prefix) :]
+            if os.sep == "/" and isinstance(path, PurePath):
+                return rest  # a Path's text is already normalised, as Path(rest).as_posix() would make it
+            return Path(rest).as_posix()
         try:
             return Path(path).resolve().relative_to(self.root).as_posix()
         except ValueError:
