@@ -193,6 +193,11 @@ FILES = [
     ("api/v1/clauses.csv", b"\xff\xfe", "registry file that is not what the build writes"),
     ("en/api/v1/guidelines.json", b"{}", "file of a type the site does not publish (.json)"),
     ("api/v1/extra.json", b"{}", "file of a type the site does not publish (.json)"),
+    # Objects are dropped as they are read (memory), but what is not JSON is still refused, wherever it is.
+    ("api/v1/documents.json", b'{"a": [{"b": {"c": 1}}, {"d": alert(1)}]}', "registry file that is not"),
+    ("api/v1/guidelines.schema.json", b'{"a": {"b": 1}} {"c": 2}', "registry file that is not"),
+    ("assets/search/sv-words.js", b'window.kcSearch=window.kcSearch||{};window.kcSearch["sv-words"]='
+     b'{"a": {"b": [1, {"c": x}]}};\n', "search data that is not plain data"),
 ]
 
 

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from kc import parbuild
-from kc.edition.outputscan import check_build
+from kc.edition.outputscan import check_build, scan_context
 from kc.edition.partscan import check_merged, scan_part
 from test_outputscan import HEAD, INLINE, INLINE_PATH, KC_JS
 
@@ -70,7 +70,7 @@ def _built(root: Path, sv: dict, en: dict, between=None) -> tuple[Path, list]:
     attacker, or a bug), then merged; the merged site and the scans."""
     work = root.parent / "work"
     parts = [_write(work / "sv", sv), _write(work / "en", en)]
-    scans = [scan_part(root, part, _config(root)) for part in parts]
+    scans = [scan_part(part, scan_context(root, _config(root))) for part in parts]
     if between:
         between(parts)
     parbuild.merge(parts, work / "site")

@@ -72,9 +72,10 @@ def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: d
             # Its share of the output scan, on this process's core (the parent checks the merged site).
             from pathlib import Path
 
+            from kc.edition.outputscan import scan_context
             from kc.edition.partscan import scan_part
 
-            scanned = scan_part(Path(config_file).resolve().parent, Path(out), config)
+            scanned = scan_part(Path(out), scan_context(Path(config_file).resolve().parent, config))
     except (MkDocsException, OSError, ValueError) as exc:
         error = str(exc) or type(exc).__name__
     except Exception as exc:  # noqa: BLE001 - a plugin's bug must reach the parent as a message

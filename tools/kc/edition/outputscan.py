@@ -261,7 +261,7 @@ def _api_data_ok(rel: str, data: bytes) -> bool:
     try:
         text = data.decode("utf-8")
         if rel.endswith(".json"):
-            json.loads(text)
+            _parses(text)
     except ValueError:  # UnicodeDecodeError and JSONDecodeError are both ValueErrors
         return False
     return True
@@ -273,10 +273,20 @@ def _search_data_ok(data: bytes) -> bool:
     if not m or not text.endswith(";\n"):
         return False
     try:
-        json.loads(text[m.end() : -2])
+        _parses(text[m.end() : -2])
     except ValueError:
         return False
     return True
+
+
+def _parses(text: str) -> None:
+    """Raise ValueError unless `text` is JSON. Its objects are dropped as soon as they are read: the registry
+    is megabytes of JSON, and the scan runs in the language processes, whose peak memory counts."""
+    json.loads(text, object_pairs_hook=_dropped)
+
+
+def _dropped(_pairs) -> None:
+    return None
 
 
 def scan_site(site: Path, sources: Sources | None = None, base: str = "/", policy: str | None = None

@@ -30,14 +30,15 @@ from kc.edition.outputscan import (
 CHUNK = 1 << 20
 
 
-def scan_part(root: Path, out: Path, config) -> dict:
-    """In a language process: the scan of its output folder `out`, as JSON-able data for `check_merged`.
+def scan_part(out: Path, context: tuple) -> dict:
+    """In a language process: the scan of its output folder `out` with outputscan.scan_context's `context`,
+    as JSON-able data for `check_merged`.
 
     {"findings": [[path, line, message]], "files": {path: sha256 or None if two reads differed},
     "scripts": {script path: [whether the pages took it as the site's own, [pages loading it]]}}. Links and
     special files are left to the parent, which walks the merged site itself.
     """
-    sources, base, policy = scan_context(root, config)
+    sources, base, policy = context
     entries, _ = site_entries(Path(out))
     digests: dict[str, str | None] = {}
 
