@@ -255,3 +255,34 @@ def test_a_malformed_scan_vouches_for_nothing(project, broken):
     site, scans = _built(project, SV, en)
     lines = check_merged(project, site, _config(project), [scans[0], broken])
     assert lines == check_build(project, site, _config(project)) and len(lines) == 1
+
+
+def test_a_file_that_changes_while_its_process_reads_it_is_vouched_for_by_nobody(project, monkeypatch):
+    from kc.edition import partscan
+    from kc.edition.outputscan import Entry, site_entries
+
+    site = _write(project.parent / "one", SV)
+    reads = []
+
+    def changing(folder):
+        entries, found = site_entries(folder)
+
+        def read_kc_js():  # a script rewritten between two reads of the same scan
+            reads.append(1)
+            return KC_JS.encode() if len(reads) == 1 else b"alert(1);\n"
+
+        swapped = [Entry(e.rel, read_kc_js, e.source) if e.rel == "assets/kc/kc.js" else e for e in entries]
+        return swapped, found
+
+    monkeypatch.setattr(partscan, "site_entries", changing)
+    scan = scan_part(site, scan_context(project, _config(project)))
+    assert len(reads) > 1
+    assert scan["files"]["assets/kc/kc.js"] is None
+    assert scan["scripts"]["assets/kc/kc.js"][0] is None
+    monkeypatch.undo()
+    (site / "assets/kc/kc.js").write_text("alert(1);\n", encoding="utf-8")  # as it was left
+    # The parent vouches for nothing of it: the script and every page that loads it are scanned again.
+    lines = check_merged(project, site, _config(project), [scan])
+    assert lines == check_build(project, site, _config(project))
+    assert "site/assets/kc/kc.js:1: .js file that is not one of the theme's" in "\n".join(lines)
+    assert sum("<script src> that is not one of the site's own scripts" in line for line in lines) == 3
