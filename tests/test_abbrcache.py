@@ -85,3 +85,56 @@ def test_the_cached_processor_keeps_the_extensions_place_and_list_of_terms():
     after = [item.name for item in sorted(md.treeprocessors._priority, key=lambda i: -i.priority)]
     assert after == before
     assert md.treeprocessors["abbr"].abbrs is abbrs  # the block processor fills the same dict
+
+
+def _spans(matches) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m[0]) for m in matches]
+
+
+def test_the_pattern_of_every_term_finds_exactly_what_the_pages_own_pattern_finds():
+    import random
+
+    # Terms that overlap, nest and share beginnings and ends, with word and non-word edges.
+    known = ("ab", "abc", "b", "bc", "c d", "d", "ab c", "x-y", "y", "C++", "é", "aé", "_a")
+    pieces = [*known, " ", "-", "+", "a", "é", "_", ".", "\n", "bb"]
+    rng = random.Random(15)
+    every = abbrcache._every(known)
+    for _ in range(3000):
+        page_terms = {t: "t" for t in rng.sample(known, rng.randint(1, len(known)))}
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        want = _spans(abbrcache.pattern(page_terms).finditer(text))
+        assert _spans(abbrcache._Matcher(every, page_terms).finditer(text)) == want, (page_terms, text)
+
+
+def test_the_page_with_known_terms_is_exactly_the_abbr_extensions_also_where_others_stand_first():
+    # "HTML5" is known but not explained on this page: the page's own pattern decides there.
+    text = "HTML5 och HTML, CSS.\n\n*[HTML]: språket\n*[CSS]: stilar\n"
+    md = markdown.Markdown(extensions=["abbr"])
+    abbrcache.install(md, ("HTML5", "HTML", "CSS", "JS"))
+    html = md.convert(text)
+    assert html == _plain_abbr(text)
+    assert 'HTML5 och <abbr title="språket">HTML</abbr>' in html
+    # A term the known ones lack (the page's own explanation) takes the page's own pattern.
+    text = "XYZ och CSS.\n\n*[XYZ]: eget\n*[CSS]: stilar\n"
+    md = markdown.Markdown(extensions=["abbr"])
+    abbrcache.install(md, ("CSS",))
+    assert md.convert(text) == _plain_abbr(text)
+
+
+def test_the_kc_extension_gives_the_abbr_extension_the_glossarys_terms():
+    from pathlib import Path
+
+    from kc.content.model import Project
+    from kc.pages import glossary
+    from kc.pages.extension import NAME
+
+    project = Project.load(Path(__file__).resolve().parent.parent)
+    options = {NAME: {"project": project, "lang": "sv", "src": "sv/about.md"}}
+    md = markdown.Markdown(extensions=["abbr", NAME], extension_configs=options)
+    known = md.treeprocessors["abbr"].known
+    assert known and known == glossary.terms(project, "sv") and "avhopparärende" in known
+    html = md.convert("Ett avhopparärende.\n")
+    assert '<abbr title="' in html and ">avhopparärende</abbr>" in html
+    off = {NAME: {**options[NAME], "glossary_tooltips": False}}
+    md = markdown.Markdown(extensions=["abbr", NAME], extension_configs=off)
+    assert type(md.treeprocessors["abbr"]) is AbbrTreeprocessor  # no glossary terms: left as it is

@@ -1,20 +1,22 @@
-"""The abbr extension's tree processor with its pattern compiled once per set of terms, not once per page.
+"""The abbr extension's tree processor without a new pattern for every page.
 
-Python-Markdown's AbbrTreeprocessor compiles one alternation of every term it knows for each page. The
-glossary gives each page the terms that occur in it, so most pages of a build share a handful of term sets,
-and compiling the alternation again (most of the extension's time) finds the pattern it compiled before.
-Only the compiling changes: the pattern, and so the page, is exactly the abbr extension's.
+Python-Markdown's AbbrTreeprocessor compiles one alternation of the page's terms for each page, and
+compiling it was most of the extension's time: the glossary gives each page the terms that occur in it, a
+different set on nearly every page. Here one pattern of every glossary term (`known`, compiled once per
+build) finds the places, and the page's own pattern is compiled only for a page where a term it does not
+explain stands first. The matches, and so the page, are exactly the abbr extension's (see `_Matcher`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from markdown import Markdown
 from markdown.extensions.abbr import AbbrTreeprocessor
 
-_PATTERNS: dict[str, re.Pattern] = {}
-_MAX_PATTERNS = 2048  # a bound on the memory: a build with more term sets starts the cache afresh
+_PATTERNS: dict = {}
+_MAX_PATTERNS = 256  # a bound on the memory: a build with more term sets starts the cache afresh
 
 
 def pattern(terms) -> re.Pattern:
@@ -29,24 +31,82 @@ def pattern(terms) -> re.Pattern:
     return compiled
 
 
+class _Matcher:
+    """`finditer` as the page's pattern (`pattern(terms)`) would give it, found with `every`, the pattern of
+    a superset of `terms`.
+
+    Both patterns try the terms longest first at each place, so where `every` matches first, the page's
+    pattern matches nowhere earlier (its terms are among `every`'s), and if the longest term there is one
+    of the page's, the page's pattern takes that same term (two terms of one length matching at one place
+    are the same string). Only where that term is not the page's does the page's own pattern decide."""
+
+    def __init__(self, every: re.Pattern, terms: dict):
+        self.every = every
+        self.terms = terms
+        self.own: re.Pattern | None = None
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """The matches of the page's pattern in `text`, in order."""
+        pos = 0
+        while (m := self.every.search(text, pos)) is not None:
+            if m[0] not in self.terms:
+                if self.own is None:
+                    self.own = pattern(self.terms)
+                m = self.own.search(text, m.start())
+                if m is None:
+                    return
+            yield m
+            pos = m.end()
+
+
 class CachedAbbrTreeprocessor(AbbrTreeprocessor):
-    """AbbrTreeprocessor whose pattern comes from `pattern`."""
+    """AbbrTreeprocessor that finds the terms with the pattern of `known` where the page's are among them
+    (see `_Matcher`), else with the page's own pattern, compiled once per set of terms."""
+
+    known: tuple[str, ...] = ()  # set by the page rules: the glossary's terms in the page's language
 
     def run(self, root):
         """Marks up the known terms in the tree, as AbbrTreeprocessor.run does."""
         if not self.abbrs:
             return
-        self.RE = pattern(self.abbrs)
+        known = self.known
+        if known and set(self.abbrs).issubset(_known_set(known)):
+            self.RE = _Matcher(_every(known), self.abbrs)
+        else:
+            self.RE = pattern(self.abbrs)
         self.iter_element(root)
 
 
-def install(md: Markdown) -> None:
-    """Puts CachedAbbrTreeprocessor in the abbr extension's place, sharing its list of terms; leaves any
-    other tree processor of that name (a later version's, another extension's) as it is."""
+_EVERY: dict[tuple[str, ...], tuple[frozenset[str], re.Pattern]] = {}
+
+
+def _known_set(known: tuple[str, ...]) -> frozenset[str]:
+    return _entry(known)[0]
+
+
+def _every(known: tuple[str, ...]) -> re.Pattern:
+    return _entry(known)[1]
+
+
+def _entry(known: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern]:
+    entry = _EVERY.get(known)
+    if entry is None:
+        if len(_EVERY) >= 8:  # a few projects and languages per process
+            _EVERY.clear()
+        entry = _EVERY[known] = (frozenset(known), re.compile(pattern(known).pattern))
+    return entry
+
+
+def install(md: Markdown, known: tuple[str, ...] = ()) -> None:
+    """Puts CachedAbbrTreeprocessor in the abbr extension's place, sharing its list of terms, with the
+    terms `known` (those most pages draw theirs from); leaves any other tree processor of that name (a
+    later version's, another extension's) as it is."""
     if "abbr" not in md.treeprocessors:
         return
     current = md.treeprocessors["abbr"]
     if type(current) is not AbbrTreeprocessor:
         return
     priority = next(item.priority for item in md.treeprocessors._priority if item.name == "abbr")
-    md.treeprocessors.register(CachedAbbrTreeprocessor(md, current.abbrs), "abbr", priority)
+    replacement = CachedAbbrTreeprocessor(md, current.abbrs)
+    replacement.known = tuple(known)
+    md.treeprocessors.register(replacement, "abbr", priority)

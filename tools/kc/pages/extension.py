@@ -244,7 +244,8 @@ class KcExtension(Extension):
         md.treeprocessors.register(PageDone(md, self), "kc-page-done", -100)
         # Right before the abbr extension (7), which marks up the terms.
         md.treeprocessors.register(Tooltips(md, self), "kc-tooltips", 7.5)
-        abbrcache.install(md)  # the glossary's terms: one pattern per set of terms, not one per page
+        if self.options["glossary_tooltips"]:  # the glossary's terms found with one pattern, not one per page
+            abbrcache.install(md, glossary.terms(self.project, self.ctx.lang))
         self.page_done, self.tooltips = False, None
         md.registerExtension(self)
 
