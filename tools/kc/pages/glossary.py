@@ -261,7 +261,7 @@ def terms(project: Project, lang: str) -> tuple[str, ...]:
     variants = _variants(project, lang)[0]
     cached = _CACHE[project]
     if ("terms", lang) not in cached:
-        cached["terms", lang] = tuple(dict.fromkeys(v.text.strip() for v in variants))
+        cached["terms", lang] = tuple(dict.fromkeys(v.text.strip() for v in variants if v.text.strip()))
     return cached["terms", lang]
 
 
