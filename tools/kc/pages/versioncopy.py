@@ -214,9 +214,26 @@ def _addresses(page: str, version: str) -> str:
     if permalink and permalink[1].endswith("/"):
         old = permalink[1]
         # Exactly the address, not a longer one that begins with it.
-        footer = re.sub(re.escape(old) + r'(?=["<])', lambda _: old + version, m[0])
+        footer = _after_each(m[0], old, version)
         page = page[: m.start()] + footer + page[m.end():]
     return page
+
+
+def _after_each(text: str, address: str, addition: str) -> str:
+    """`text` with `addition` after each `address` that a quote or a tag ends (not after a longer address
+    that begins with it); left to right, as re.sub(re.escape(address) + '(?=["<])', ...) would, without
+    compiling a pattern for every page."""
+    out, at = [], 0
+    i = text.find(address)
+    while i >= 0:
+        end = i + len(address)
+        if text[end : end + 1] in ('"', "<") and end < len(text):
+            out += [text[at:end], addition]
+            at = end
+            i = text.find(address, end)
+        else:
+            i = text.find(address, i + 1)
+    return "".join(out) + text[at:]
 
 
 def _inline_scripts(page: str, site_dir: Path, done: dict[str, str]) -> str:
