@@ -139,3 +139,14 @@ def test_the_kc_extension_gives_the_abbr_extension_the_glossarys_terms():
     off = {NAME: {**options[NAME], "glossary_tooltips": False}}
     md = markdown.Markdown(extensions=["abbr", NAME], extension_configs=off)
     assert type(md.treeprocessors["abbr"]) is AbbrTreeprocessor  # no glossary terms: left as it is
+
+
+def test_empty_known_terms_are_ignored():
+    assert abbrcache._every(("", "")) is None
+    text = "HTML.\n\n*[HTML]: språket\n"
+    md = markdown.Markdown(extensions=["abbr"])
+    abbrcache.install(md, ("", "HTML"))
+    assert md.convert(text) == _plain_abbr(text)
+    md = markdown.Markdown(extensions=["abbr"])
+    abbrcache.install(md, ("",))
+    assert md.convert(text) == _plain_abbr(text)

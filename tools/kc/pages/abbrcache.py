@@ -69,31 +69,29 @@ class CachedAbbrTreeprocessor(AbbrTreeprocessor):
         """Marks up the known terms in the tree, as AbbrTreeprocessor.run does."""
         if not self.abbrs:
             return
-        known = self.known
-        if known and set(self.abbrs).issubset(_known_set(known)):
-            self.RE = _Matcher(_every(known), self.abbrs)
+        terms, every = _entry(self.known) if self.known else (frozenset(), None)
+        if every is not None and terms.issuperset(self.abbrs):
+            self.RE = _Matcher(every, self.abbrs)
         else:
             self.RE = pattern(self.abbrs)
         self.iter_element(root)
 
 
-_EVERY: dict[tuple[str, ...], tuple[frozenset[str], re.Pattern]] = {}
+_EVERY: dict[tuple[str, ...], tuple[frozenset[str], re.Pattern | None]] = {}
 
 
-def _known_set(known: tuple[str, ...]) -> frozenset[str]:
-    return _entry(known)[0]
-
-
-def _every(known: tuple[str, ...]) -> re.Pattern:
+def _every(known: tuple[str, ...]) -> re.Pattern | None:
+    """The pattern of the terms `known` (None if there is none), compiled once."""
     return _entry(known)[1]
 
 
-def _entry(known: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern]:
+def _entry(known: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern | None]:
     entry = _EVERY.get(known)
     if entry is None:
         if len(_EVERY) >= 8:  # a few projects and languages per process
             _EVERY.clear()
-        entry = _EVERY[known] = (frozenset(known), re.compile(_trie_pattern(known)))
+        terms = tuple(term for term in known if term)  # an empty term would match everywhere
+        entry = _EVERY[known] = (frozenset(terms), re.compile(_trie_pattern(terms)) if terms else None)
     return entry
 
 
@@ -132,5 +130,5 @@ def install(md: Markdown, known: tuple[str, ...] = ()) -> None:
         return
     priority = next(item.priority for item in md.treeprocessors._priority if item.name == "abbr")
     replacement = CachedAbbrTreeprocessor(md, current.abbrs)
-    replacement.known = tuple(term for term in known if term)  # an empty term would match everywhere
+    replacement.known = tuple(known)
     md.treeprocessors.register(replacement, "abbr", priority)
