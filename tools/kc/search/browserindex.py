@@ -108,8 +108,12 @@ class _Part:
         weights: Counter[str] = Counter(analysis.analyze(lang, d.text))
         for term in analysis.analyze(lang, f"{d.clause} {d.heading}"):
             weights[term] += TITLE_WEIGHT
+        post = self.post
         for term, w in weights.items():
-            self.post.setdefault(term, []).append((i, w))
+            postings = post.get(term)
+            if postings is None:  # not setdefault: it would make a list for every term of every document
+                postings = post[term] = []
+            postings.append((i, w))
         self.cols["clause"].append(d.clause)
         self.cols["head"].append(self.heads.setdefault(d.heading, len(self.heads)))
         self.cols["anchor"].append("" if d.clause and d.anchor == anchor(d.clause) else d.anchor)
