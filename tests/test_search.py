@@ -276,6 +276,11 @@ def test_browser_index_is_compact_and_registers_itself(project):
     assert data["versions"][browserindex.unvarints(archived["dstate"])[0] >> 7] == "1.0"
 
 
+def test_varints_small_numbers_from_the_table_and_larger_ones_computed_agree():
+    # 32 is "more digits" 1 then 0; 1023 two digits; 1024, the first number outside the table, three.
+    assert browserindex.varints([0, 31, 32, 1023, 1024]) == "0" + "V" + "X0" + "_V" + "XW0"
+
+
 @pytest.mark.parametrize(
     "values", [[0], [31], [32], [1023, 1024, 5, 0, 2**31 + 7], list(range(0, 70000, 97))]
 )

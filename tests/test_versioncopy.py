@@ -271,3 +271,22 @@ def test_links_to_a_copy_are_not_reported_as_links_to_an_excluded_page(site_copy
     # The history page links to the copy's clauses (a Markdown link, which MkDocs checks).
     assert 'href="../v2.0/#' in read(site, "guidelines/housing/history/index.html")
     assert not [r for r in caplog.records if "excluded" in r.getMessage()]
+
+
+def test_the_address_gets_the_version_exactly_where_the_pattern_would_put_it():
+    import random
+    import re
+
+    from kc.pages.versioncopy import _after_each
+
+    # Addresses that overlap themselves, next to quotes, tags and longer addresses, at the ends of the text.
+    rng = random.Random(15)
+    for _ in range(20000):
+        address = "".join(rng.choice('ab/"<') for _ in range(rng.randint(1, 3)))
+        text = "".join(rng.choice('ab/"<x') for _ in range(rng.randint(0, 12)))
+        want = re.sub(re.escape(address) + r'(?=["<])', lambda _, a=address: a + "v1.0/", text)
+        assert _after_each(text, address, "v1.0/") == want, (text, address)
+    footer = '<a href="https://x/g/">https://x/g/</a> https://x/g/more"'
+    assert _after_each(footer, "https://x/g/", "v1.0/") == (
+        '<a href="https://x/g/v1.0/">https://x/g/v1.0/</a> https://x/g/more"'
+    )

@@ -31,7 +31,13 @@ def anchor(number: str) -> str:
 
 
 def iter_lines_outside_fences(text: str):
-    """Yield (index, line) for lines not inside fenced code blocks."""
+    """(index, line) for the lines not inside fenced code blocks, in order."""
+    if "```" not in text and "~~~" not in text:
+        return enumerate(text.splitlines())  # no fence, as in most texts: every line, without a look at each
+    return _outside_fences(text)
+
+
+def _outside_fences(text: str):
     fence = None
     for i, line in enumerate(text.splitlines()):
         m = FENCE_RE.match(line)

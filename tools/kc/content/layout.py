@@ -123,15 +123,16 @@ def check_tree(root: Path) -> list[Finding]:
             continue
         refused: set[Path] = set()  # folders reported once; what is inside them is not listed again
         for path, st in walk(base):
-            rel = path.relative_to(root).as_posix()
-            shown = _shown(rel)
-            under = path.relative_to(base).as_posix()
+            # Once per entry: the tree has thousands (every text of every version), walked for every build.
+            inside = path.relative_to(base)
+            under = inside.as_posix()
+            shown = _shown(f"{top}/{under}")
             what = kind(st)
             if what:
                 findings.append(_special(shown, what))  # even inside a refused folder: MkDocs would follow it
-            elif refused.intersection(path.parents):
+            elif refused and refused.intersection(path.parents):
                 continue
-            elif stat.S_ISDIR(st.st_mode) and len(path.relative_to(base).parts) > MAX_DEPTH:
+            elif stat.S_ISDIR(st.st_mode) and len(inside.parts) > MAX_DEPTH:
                 # Deeper than any content folder; other tools walk folders recursively and would crash.
                 findings.append(
                     Finding(shown, 1, f"folders nested more than {MAX_DEPTH} deep are not allowed; move the "
@@ -145,7 +146,7 @@ def check_tree(root: Path) -> list[Finding]:
                 )
                 if stat.S_ISDIR(st.st_mode):
                     refused.add(path)
-            elif not all(SAFE_NAME_RE.match(part) for part in path.relative_to(base).parts):
+            elif not all(SAFE_NAME_RE.match(part) for part in inside.parts):
                 findings.append(
                     Finding(
                         shown,

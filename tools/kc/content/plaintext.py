@@ -96,9 +96,12 @@ def md_literal(value: str) -> str:
     return "".join(f"\\{c}" if c in MD_ESCAPED else c for c in escaped)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
+
+
 def csv_cell(value: str) -> str:
     """A cell that spreadsheet programs show as text: a leading = + - @ (or tab/CR) would start a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
 def _leaves(data: Any, prefix: str = "") -> Iterator[tuple[str, str]]:

@@ -25,7 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 from kc.content import documents
 from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES, Project, parse_text_src
 from kc.content.plaintext import md_inline
-from kc.pages import codesplit, docrender, drift, fallback, glossary, render, tasklist
+from kc.pages import abbrcache, codesplit, docrender, drift, fallback, glossary, render, tasklist
 from kc.pages.context import PageContext
 from kc.pages.markers import expand
 from kc.pages.strings import t
@@ -244,6 +244,8 @@ class KcExtension(Extension):
         md.treeprocessors.register(PageDone(md, self), "kc-page-done", -100)
         # Right before the abbr extension (7), which marks up the terms.
         md.treeprocessors.register(Tooltips(md, self), "kc-tooltips", 7.5)
+        if self.options["glossary_tooltips"]:  # the glossary's terms found with one pattern, not one per page
+            abbrcache.install(md, glossary.terms(self.project, self.ctx.lang))
         self.page_done, self.tooltips = False, None
         md.registerExtension(self)
 

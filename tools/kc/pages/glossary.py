@@ -255,6 +255,16 @@ def _variants(project: Project, lang: str) -> tuple[list[_Variant], dict[str, li
     return cached[lang]
 
 
+def terms(project: Project, lang: str) -> tuple[str, ...]:
+    """Every word that `abbreviations` may explain in `lang`, as the abbr extension reads it from its line;
+    one tuple per project and language (kc.pages.abbrcache compiles one pattern of them per build)."""
+    variants = _variants(project, lang)[0]
+    cached = _CACHE[project]
+    if ("terms", lang) not in cached:
+        cached["terms", lang] = tuple(dict.fromkeys(v.text.strip() for v in variants if v.text.strip()))
+    return cached["terms", lang]
+
+
 def occurs(variant: str, markdown: str, words: set[str] | None = None) -> bool:
     """Whether `variant` stands in `markdown` as a whole word (or words), not inside a longer word.
 

@@ -77,7 +77,23 @@ def _stem(lang: str, word: str) -> str:
     return stemmer(lang)(word)
 
 
+# Each word's term per language, for `analyze`: a dictionary look-up is cheaper than the cached call of
+# _stem, and the build analyses every document's words (hundreds of thousands).
+_TERMS: dict[str, dict[str, str]] = {}
+_MAX_TERMS = 100_000  # as _stem's cache: a bound on the memory
+
+
 def analyze(lang: str, text: str) -> list[str]:
     """The index terms of `text` in `lang`, in order (stop words dropped)."""
     stops = stop_words(lang)
-    return [_stem(lang, w) for w in (m.lower() for m in TOKEN_RE.findall(nfc(text))) if w not in stops]
+    terms = _TERMS.get(lang)
+    if terms is None or len(terms) > _MAX_TERMS:
+        terms = _TERMS[lang] = {}
+    out = []
+    for word in map(str.lower, TOKEN_RE.findall(nfc(text))):
+        if word not in stops:
+            term = terms.get(word)
+            if term is None:
+                term = terms[word] = _stem(lang, word)
+            out.append(term)
+    return out

@@ -27,18 +27,24 @@ SHARD = 4
 POST_SHARD = 2000
 
 
+def _varint(v: int) -> str:
+    groups = [v & 31]
+    v >>= 5
+    while v:
+        groups.append(v & 31)
+        v >>= 5
+    return "".join([DIGITS[32 + g] for g in reversed(groups[1:])]) + DIGITS[groups[0]]
+
+
+# The numbers below 1024 (one or two digits, nearly all of an index's) looked up rather than computed: the
+# index holds millions of numbers.
+_SMALL = [_varint(v) for v in range(1024)]
+
+
 def varints(values) -> str:
     """The numbers (>= 0) as one string of variable-length base-32 digits (see DIGITS)."""
-    out = []
-    for v in values:
-        groups = [v & 31]
-        v >>= 5
-        while v:
-            groups.append(v & 31)
-            v >>= 5
-        out.extend(DIGITS[32 + g] for g in reversed(groups[1:]))
-        out.append(DIGITS[groups[0]])
-    return "".join(out)
+    small = _SMALL
+    return "".join([small[v] if 0 <= v < 1024 else _varint(v) for v in values])
 
 
 def unvarints(text: str) -> list[int]:
@@ -102,8 +108,12 @@ class _Part:
         weights: Counter[str] = Counter(analysis.analyze(lang, d.text))
         for term in analysis.analyze(lang, f"{d.clause} {d.heading}"):
             weights[term] += TITLE_WEIGHT
+        post = self.post
         for term, w in weights.items():
-            self.post.setdefault(term, []).append((i, w))
+            postings = post.get(term)
+            if postings is None:  # not setdefault: it would make a list for every term of every document
+                postings = post[term] = []
+            postings.append((i, w))
         self.cols["clause"].append(d.clause)
         self.cols["head"].append(self.heads.setdefault(d.heading, len(self.heads)))
         self.cols["anchor"].append("" if d.clause and d.anchor == anchor(d.clause) else d.anchor)

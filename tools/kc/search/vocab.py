@@ -74,7 +74,10 @@ def build(lang: str, docs: Iterable) -> Vocabulary:
                 continue
             term = analysis._stem(lang, word)
             seen.add(term)
-            forms.setdefault(term, Counter())[word] += 1
+            counts = forms.get(term)
+            if counts is None:  # not setdefault: it would make a Counter for every word of every text
+                counts = forms[term] = Counter()
+            counts[word] += 1
         df.update(seen)
     # The most frequent form; among equals the shortest, then the first in code-unit order (as the browser).
     shown = {t: min(c, key=lambda w: (-c[w], len(w), w.encode("utf-16-be"))) for t, c in forms.items()}
