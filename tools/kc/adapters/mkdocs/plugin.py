@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 import kc
+from kc.adapters.mkdocs import pagehold
 from kc.adapters.mkdocs.config import KcConfig
 from kc.adapters.mkdocs.generated import (
     generated_file,
@@ -220,6 +221,17 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                 "updated": format_date(date.fromisoformat(dates[1]), lang), "updated_iso": dates[1],
             }
         return markdown
+
+    @plugins.event_priority(-1000)
+    def on_page_content(self, content, page, config, files):
+        """Last of all: the HTML is held compressed until the page is written (adapters.mkdocs.pagehold)."""
+        return pagehold.hold(page, content) if self.config.enabled else content
+
+    @plugins.event_priority(1000)
+    def on_page_context(self, context, page, config, nav):
+        """First of all, before any template or plugin reads the page's HTML again."""
+        pagehold.restore(page)
+        return context
 
     def _post_page(self, output, page, config):
         if not self.config.enabled:
