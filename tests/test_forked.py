@@ -1,4 +1,4 @@
-"""Build steps in a short-lived child process (kc.adapters.mkdocs.forked)."""
+"""Build steps in a short-lived child process (kc.content.forked)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from kc.adapters.mkdocs import forked
+from kc.content import forked
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork only")
 

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from kc import siteswap
 from kc.checks.validate import validate
+from kc.content import forked
 from kc.content.errors import BuildError
 from kc.content.findings import errors
 from kc.edition.outputscan import check_build
 
 log = logging.getLogger(__name__)
+VALIDATION = "validation"  # the key of the validation's own process in build_site's `stats`
 
 
 def build_site(
@@ -30,7 +32,7 @@ def build_site(
     With `parallel` (the default) each language is built in its own process and the outputs merged
     (kc.parbuild); without it, mkdocs-static-i18n builds the languages one after the other in this process.
     `stats`, if given, receives each language process's figures (seconds, cpu_seconds, peak_mb), for
-    `kc bench`.
+    `kc bench`, and under VALIDATION those of the validation's process (cpu_seconds, peak_mb).
     """
     root = Path(root).resolve()
     site_dir = Path(site_dir or root / "site").resolve()
@@ -79,11 +81,15 @@ def _build(root: Path, site_dir: Path, overrides: dict, parallel: bool, stats: d
     return site_dir
 
 
-def _check(project) -> None:
-    """Raise BuildError listing the content's errors, if it has any."""
-    problems = errors(validate(project))
+def _check(project, usage: dict | None = None) -> None:
+    """Raise BuildError listing the content's errors, if it has any.
+
+    Validated in a short-lived child process (kc.content.forked): what the checks read and keep
+    (tens of MB at 500 guidelines) goes with it instead of staying with this process through the merge and
+    the output scan. `usage` receives the child's CPU time and peak memory."""
+    problems = forked.run(lambda: [str(f) for f in errors(validate(project))], usage)
     if problems:
-        listing = "\n".join(str(f) for f in problems)
+        listing = "\n".join(problems)
         raise BuildError(f"the content has {len(problems)} error(s); nothing was built:\n{listing}")
 
 
@@ -107,14 +113,17 @@ def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: 
     ed = None if (config.extra or {}).get("kc_edition") else edition.edition(project)
     procs = parbuild.start_languages(root / "mkdocs.yml", staging, langs, overrides, ed)
     # The content is validated while the languages build: the build's output is used only if it is valid.
+    checked: dict = {}
     try:
-        _check(project)
+        _check(project, checked)
     except BaseException:
         parbuild.stop_languages(procs)
         raise
     results = parbuild.finish_languages(procs, staging)
     if stats is not None:
         stats.update(results)
+        if checked:
+            stats[VALIDATION] = checked
     failed = []
     for lang, res in results.items():
         if not res["ok"]:

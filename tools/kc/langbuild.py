@@ -71,7 +71,7 @@ def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: d
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    # The steps run in child processes (kc.adapters.mkdocs.forked) count too: their CPU time is this
+    # The steps run in child processes (kc.content.forked) count too: their CPU time is this
     # build's, and `peak_mb` is the largest process's (children's ru_maxrss is that of the largest one).
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {

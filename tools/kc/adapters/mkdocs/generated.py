@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from kc.adapters.mkdocs import forked
+from kc.content import forked
 from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES
 
 
@@ -59,7 +59,7 @@ def placed_file(config, lang: str | None, path: str) -> File:
 
 def published_files(config, lang: str | None, make: Callable[[], Mapping[str, str | bytes]]) -> list[File]:
     """The files that `make()` returns ({path: content}), written as `published_file` does, by a
-    short-lived child process (kc.adapters.mkdocs.forked): what making them takes goes with the child."""
+    short-lived child process (kc.content.forked): what making them takes goes with the child."""
 
     def write() -> list[str]:
         made = make()

@@ -155,7 +155,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                 files.append(generated_file(config, lang, copy_source(g), "", InclusionLevel.EXCLUDED))
         # The search box's index of this language, rebuilt on every build so it is never stale; the
         # documents' editable downloads, written from their Markdown on every build; the open-data registry,
-        # once, at the site root. Each in a child process of its own: see kc.adapters.mkdocs.forked.
+        # once, at the site root. Each in a child process of its own: see kc.content.forked.
         project, site_url = self.project, config.site_url or ""
         made = [
             *published_files(config, lang, lambda: browserindex.browser_scripts(project, lang)),

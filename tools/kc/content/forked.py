@@ -3,7 +3,8 @@
 Generating the search box's index, the documents' downloads and the registry each needs tens of MB at 500
 guidelines (over 100 MB at 2000) for a moment. Freed, that memory stays with the process that used it
 (Python's allocator keeps its arenas), and MkDocs then holds every page's HTML on top: each language
-process peaked above plain Material + i18n. A forked child starts from the parent's memory as it is,
+process peaked above plain Material + i18n; the validation in `kc build`'s parent kept its reading
+through the output scan likewise. A forked child starts from the parent's memory as it is,
 does the step, hands back a small result through a pipe and exits, and all it used goes with it.
 
 Without fork (Windows), or when other threads run (`mkdocs serve`'s server: a fork copies only the calling
@@ -35,11 +36,12 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def run(step: Callable[[], T]) -> T:
+def run(step: Callable[[], T], usage: dict | None = None) -> T:
     """`step()`, run in a forked child: its result (picklable), or the exception it raised, raised here.
 
     What the child logs is logged again here, in order, through this process's loggers and handlers (a
     build's warning counter sees it); the child's own handlers never see it, so nothing is logged twice.
+    `usage`, if given, receives the child's cpu_seconds and peak_mb (nothing when the step ran here).
     """
     if not can_fork():
         return step()
@@ -54,7 +56,9 @@ def run(step: Callable[[], T]) -> T:
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
         data = pipe.read()
-    _, status = os.waitpid(pid, 0)
+    _, status, rusage = os.wait4(pid, 0)
+    if usage is not None:
+        usage.update(cpu_seconds=rusage.ru_utime + rusage.ru_stime, peak_mb=rusage.ru_maxrss / 1024)
     if not data:
         raise ChildError(f"a build step stopped in its own process ({_describe(status)}) before it finished")
     outcome, value, records = pickle.loads(data)  # noqa: S301 - written by our own child, just now
