@@ -94,8 +94,11 @@ def test_tiny_run_writes_every_figure(tmp_path, capsys):
     # Ours ran a process per language; the busiest one's peak is the figure compared with plain's.
     langs = res["build"]["kc"]["languages"]
     assert set(langs) == {"sv", "en"}
+    # The validation runs in a child process of the parent's (kc.build._check): its own figure, also compared.
+    assert res["build"]["kc"]["validation_peak_mb"] > 0
     assert res["build"]["kc"]["peak_mb"] == max(
-        [res["build"]["kc"]["parent_peak_mb"]] + [x["peak_mb"] for x in langs.values()]
+        [res["build"]["kc"]["parent_peak_mb"], res["build"]["kc"]["validation_peak_mb"]]
+        + [x["peak_mb"] for x in langs.values()]
     )
     assert {"raw", "gzip"} <= set(res["index_bytes"]["sv"]) and res["index_bytes"]["en"]["gzip"] > 0
     sv = res["index_bytes"]["sv"]

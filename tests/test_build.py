@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kc.build import build_site
+from kc.build import VALIDATION, build_site
 from kc.cli import main
 from kc.content.errors import BuildError
 
@@ -52,3 +52,12 @@ def test_a_failing_mkdocs_build_keeps_the_old_site_and_names_the_warning(built):
         build_site(built)
     assert _snapshot(built / "site") == before
     assert sorted(p.name for p in built.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_the_content_is_validated_in_a_process_of_its_own_and_its_figures_reported(built):
+    stats: dict = {}
+    build_site(built, stats=stats)
+    assert {"sv", "en", VALIDATION} == set(stats)
+    assert stats[VALIDATION]["cpu_seconds"] > 0 and stats[VALIDATION]["peak_mb"] > 0
+    # A language process reports what its own children (the steps in kc.content.forked) took too.
+    assert stats["sv"]["children_peak_mb"] > 0 and stats["sv"]["peak_mb"] >= stats["sv"]["own_peak_mb"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import zipfile
 from datetime import UTC, datetime
 
@@ -399,3 +401,13 @@ def test_record_that_is_not_utf8_is_one_clear_error_without_a_cascade(site_copy)
     errors = errors_of(root)
     assert len(errors) == 1 and "UTF-8" in errors[0]
     assert errors[0].startswith("docs/guidelines/documents/provider-checklist.yml:1: ")
+
+
+def test_python_docx_is_loaded_only_to_write_a_download():
+    # The MkDocs plugin (imported by every build process) must not carry python-docx; writing a file loads it.
+    script = (
+        "import sys, kc.adapters.mkdocs.plugin, kc.build; print('docx' in sys.modules);"
+        "from kc.pages import docxexport; print('docx' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]

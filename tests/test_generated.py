@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+import pytest
 from mkdocs.config import load_config
 
-from kc.adapters.mkdocs.generated import generated_file, published_file
+from kc.adapters.mkdocs.generated import generated_file, published_file, published_files
 
 
 def _config(tmp_path):
@@ -36,3 +39,31 @@ def test_default_language_and_root_files_and_bytes_as_they_are(tmp_path):
     # Placed like the in-memory files: the same address as before.
     same = generated_file(config, "sv", "assets/search/sv.js", "x")
     assert (same.dest_uri, same.url, same.abs_dest_path) == (sv.dest_uri, sv.url, sv.abs_dest_path)
+
+
+def test_published_files_are_written_by_a_child_and_placed_here(tmp_path):
+    config = _config(tmp_path)
+
+    def make():
+        return {"assets/search/en.js": f"pid={os.getpid()}", "assets/search/en-words.js": b"\x00w"}
+
+    made = published_files(config, "en", make)
+    assert [f.dest_uri for f in made] == ["en/assets/search/en.js", "en/assets/search/en-words.js"]
+    written = (tmp_path / "site/en/assets/search/en.js").read_text()
+    assert written.startswith("pid=") and written != f"pid={os.getpid()}"  # made in another process
+    assert made[1].content_bytes == b"\x00w" and made[1].abs_src_path == made[1].abs_dest_path
+    # Placed exactly as published_file places the same file.
+    one = published_file(config, "en", "assets/search/en.js", "x")
+    assert (one.dest_uri, one.url, one.abs_src_path) == (made[0].dest_uri, made[0].url, made[0].abs_src_path)
+
+
+def test_published_files_raise_what_making_them_raised_and_root_files(tmp_path):
+    config = _config(tmp_path)
+    root = published_files(config, None, lambda: {"api/v1/x.json": "{}"})
+    assert [f.url for f in root] == ["api/v1/x.json"]
+
+    def broken():
+        raise ValueError("docs/sv/documents/x.md: no title")
+
+    with pytest.raises(ValueError, match="no title"):
+        published_files(config, "sv", broken)

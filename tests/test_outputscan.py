@@ -433,3 +433,53 @@ def test_a_link_under_docs_vouches_for_nothing(tmp_path):
     found = _scan(_site(tmp_path, files={"guide/env.png": b"CI_TOKEN=x"}), tmp_path, docs)
     assert [(f.path, f.message.split(";")[0]) for f in found] == [
         ("guide/env.png", "file that is not a copy of a file under docs/ or of the theme")]
+
+
+@pytest.mark.parametrize("data", [
+    "å".encode() * 5,  # with chunk=3, every two-byte letter is split between chunks somewhere
+    "€😀a".encode() * 3,
+    b"ok\xc3",  # cut short at the end
+    b"a\xffb",
+    b"\xed\xa0\x80",  # an encoded surrogate: not UTF-8
+    b"",
+])
+def test_registry_text_is_checked_in_chunks_exactly_as_decoding_it_whole(data):
+    from kc.edition.outputscan import _decodes
+
+    try:
+        data.decode("utf-8")
+        whole = True
+    except UnicodeDecodeError:
+        whole = False
+    for chunk in (1, 2, 3, 1 << 20):
+        try:
+            _decodes(data, chunk)
+            chunked = True
+        except UnicodeDecodeError:
+            chunked = False
+        assert chunked == whole, (data, chunk)
+
+
+@pytest.mark.parametrize("text,ok", [
+    ('{"guidelines": [{"id": "a", "n": [1, 2.5, null, true]}], "a": {"a": {}}}', True),
+    ('[{"a": 1}, {"a": 1, "a": 2}]', True),
+    ('{"a": 1,}', False),
+    ('{"a": NaN}', True),  # json.loads accepts it; so did the check before
+    ('{"a": 1} x', False),
+    ("", False),
+])
+def test_registry_json_is_checked_as_json_loads_reads_it(text, ok):
+    import json
+
+    from kc.edition.outputscan import _parses
+
+    try:
+        json.loads(text)
+        assert ok
+    except ValueError:
+        assert not ok
+    if ok:
+        _parses(text)
+    else:
+        with pytest.raises(ValueError):
+            _parses(text)

@@ -239,3 +239,16 @@ def test_the_site_scan_reports_a_bad_tag_on_every_page_that_has_it(tmp_path):
     assert [(f.path, f.line) for f in found] == [
         ("a/index.html", 6), ("b/index.html", 8), ("c/index.html", 6), ("c/index.html", 7)]
     assert {f.message.split(";")[0] for f in found} == {"event-handler attribute onerror= on <img>"}
+
+
+def test_a_plain_line_is_remembered_from_its_second_reading_on():
+    scanner = SiteScanner(_ok, "/", POLICY)
+    own = "<p>Text that only this page has, word for word.</p>"
+    shared = "<p>Text that every page has.</p>"
+    for n in range(3):
+        _same_as_whole(scanner, _page(f"{own} {n}\n{shared}"))
+    state = (None, 0, True)
+    table, quiet = scanner.verdicts[state]
+    assert shared.encode() in table and shared.encode() in quiet
+    assert not any(own.encode() in line for line in table)  # each page's own line: seen once, not kept
+    assert len(scanner.seen_once) >= 3

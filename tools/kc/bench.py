@@ -183,7 +183,9 @@ def table(res: dict) -> str:
             )
             for lang, x in langs.items()
         ),
-        ("  kc parent (validation, merge): peak (MB)", f"{b['kc'].get('parent_peak_mb', 0):.0f}", ""),
+        ("  kc parent (merge, output scan): peak (MB)", f"{b['kc'].get('parent_peak_mb', 0):.0f}", ""),
+        ("  kc validation (the parent's child): peak (MB)", f"{b['kc'].get('validation_peak_mb', 0):.0f}",
+         ""),
         ("Whoosh index build (s)", f"{res['whoosh_index_seconds']:.2f}", ""),
         ("browser index build, both languages (s)", f"{res['browser_index_seconds']:.2f}", ""),
     ]

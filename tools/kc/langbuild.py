@@ -8,8 +8,8 @@ given and marks i18n as already building, so i18n builds that language exactly a
 
 Protocol: argv = mkdocs.yml, output folder, language; stdin = JSON {"overrides": {...}, "edition": {...},
 "scan": bool}; the last line of stdout is JSON {"ok", "error", "warnings", "seconds", "cpu_seconds",
-"peak_mb", "scan"}, "scan" being this language's share of the output scan (kc.edition.partscan) when it was
-asked for and the build succeeded, else null.
+"peak_mb", "own_peak_mb", "children_peak_mb", "scan"}, "scan" being this language's share of the output scan
+(kc.edition.partscan) when it was asked for and the build succeeded, else null.
 """
 
 from __future__ import annotations
@@ -83,13 +83,18 @@ def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: d
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
     usage = resource.getrusage(resource.RUSAGE_SELF)
+    # The steps run in child processes (kc.content.forked) count too: their CPU time is this
+    # build's, and `peak_mb` is the largest process's (children's ru_maxrss is that of the largest one).
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "ok": error is None and not counter.messages,
         "error": error,
         "warnings": counter.messages,
         "seconds": time.perf_counter() - t,
-        "cpu_seconds": usage.ru_utime + usage.ru_stime,
-        "peak_mb": usage.ru_maxrss / 1024,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime,
+        "peak_mb": max(usage.ru_maxrss, children.ru_maxrss) / 1024,
+        "own_peak_mb": usage.ru_maxrss / 1024,
+        "children_peak_mb": children.ru_maxrss / 1024,
         "scan": scanned,
     }
 

@@ -79,6 +79,11 @@ class SiteScanner:
         self.reader = _ChunkScanner("", script_ok, base, policy=policy)
         self.verdicts: dict[State, tuple[dict, set]] = {}
         self.remembered = 0
+        # Hashes of the plain lines (inertline) seen once so far. Most of a page's lines are its own text,
+        # never seen again, and remembering each (the line, its verdict) kept the whole site's text in memory
+        # (some 30 MB at 500 guidelines); a plain line, cheap to judge again, is remembered from its second
+        # reading on. (A hash that collides only remembers a line early: verdicts are looked up by the line.)
+        self.seen_once: set[int] = set()
         self.whole_pages = 0  # pages that needed the whole-page scan (for tests and profiling)
 
     def scan(self, data: bytes | str, page: str) -> list[Problem]:
@@ -154,7 +159,12 @@ class SiteScanner:
                         return i + 1 + len(rest), verdict
             elif state[0] is None and state[1] == 0 and is_inert(line):
                 verdict = ((), state, ())
-                self._remember(state, line, verdict, table, quiet)
+                key = hash(line)
+                if key in self.seen_once:
+                    self.seen_once.discard(key)
+                    self._remember(state, line, verdict, table, quiet)
+                else:
+                    self.seen_once.add(key)
                 return i + 1, verdict
         end, found, after = self._read(state, lines, i)
         verdict = (found, after, tuple(lines[i + 1 : end]))

@@ -13,9 +13,6 @@ import re
 import zipfile
 from datetime import UTC, datetime
 
-from docx import Document as new_docx
-from docx.shared import Pt
-
 from kc.content.documents import CENTRE, DOC_XREF_RE, Document
 from kc.content.xref import XREF_RE
 
@@ -119,6 +116,11 @@ def _starts_block(line: str) -> bool:
 
 def build_docx(doc: Document, lang: str, markdown: str, facts: list[tuple[str, str]]) -> bytes:
     """The DOCX of `doc` in `lang`: title, a table of facts from the record, then the text."""
+    # Imported here: python-docx and the lxml parts it loads cost every process that imports this module
+    # (the plugin's, `kc build`'s parent) some 7 MB, and only the step that writes the downloads needs it.
+    from docx import Document as new_docx
+    from docx.shared import Pt
+
     out = new_docx()
     out.styles["Normal"].font.size = Pt(11)
     out.add_heading(doc.title[lang], level=0)

@@ -7,10 +7,12 @@ import logging
 import os
 import posixpath
 import re
+from collections.abc import Callable, Mapping
 from types import SimpleNamespace
 
 from mkdocs.structure.files import File, InclusionLevel
 
+from kc.content import forked
 from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES
 
 
@@ -36,17 +38,36 @@ def published_file(config, lang: str | None, path: str, content: str | bytes) ->
     straight to its place in the site. Held in memory by its File, each stayed there for the whole build
     (at 500 guidelines the registry, search data and downloads are some 20 MB); MkDocs copies a file whose
     source is its destination no further."""
-    if lang is None:
-        f = File.generated(config, path, abs_src_path=os.devnull, inclusion=InclusionLevel.INCLUDED)
-    else:
-        f = generated_file(config, lang, path, b"")
+    f = placed_file(config, lang, path)
     data = content.encode("utf-8") if isinstance(content, str) else content
     os.makedirs(os.path.dirname(f.abs_dest_path), exist_ok=True)
     with open(f.abs_dest_path, "wb") as out:
         out.write(data)
+    return f
+
+
+def placed_file(config, lang: str | None, path: str) -> File:
+    """The File of a build-only file already written at its place in the site (see `published_file`)."""
+    if lang is None:
+        f = File.generated(config, path, abs_src_path=os.devnull, inclusion=InclusionLevel.INCLUDED)
+    else:
+        f = generated_file(config, lang, path, b"")
     f.abs_src_path = f.abs_dest_path
     f._content = None  # noqa: SLF001 - File keeps no public way from content to a file on disk
     return f
+
+
+def published_files(config, lang: str | None, make: Callable[[], Mapping[str, str | bytes]]) -> list[File]:
+    """The files that `make()` returns ({path: content}), written as `published_file` does, by a
+    short-lived child process (kc.content.forked): what making them takes goes with the child."""
+
+    def write() -> list[str]:
+        made = make()
+        for path, content in made.items():
+            published_file(config, lang, path, content)
+        return list(made)
+
+    return [placed_file(config, lang, path) for path in forked.run(write)]
 
 
 def generated_page(config, lang: str, path: str, markdown: str) -> File:

@@ -15,8 +15,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 import kc
+from kc.adapters.mkdocs import pagehold
 from kc.adapters.mkdocs.config import KcConfig
-from kc.adapters.mkdocs.generated import generated_file, generated_page, published_file, quiet_copy_links
+from kc.adapters.mkdocs.generated import (
+    generated_file,
+    generated_page,
+    published_file,
+    published_files,
+    quiet_copy_links,
+)
 from kc.adapters.mkdocs.nav import attach_guideline_pages
 from kc.checks.validate import validate
 from kc.content import layout
@@ -146,15 +153,18 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                 # Written from the built current page (on_post_build); an excluded placeholder here, so that
                 # links to it resolve, without rendering the page again.
                 files.append(generated_file(config, lang, copy_source(g), "", InclusionLevel.EXCLUDED))
-        # The search box's index of this language, rebuilt on every build so it is never stale.
-        for path, script in browserindex.browser_scripts(self.project, lang).items():
-            files.append(published_file(config, lang, path, script))
-        # The documents' editable downloads, written from their Markdown on every build.
-        for path, data in docxexport.downloads(self.project, lang).items():
-            files.append(published_file(config, lang, path, data))
-        if lang == DEFAULT_LANGUAGE:  # the open-data registry, once, at the site root
-            for path, content in registry.api_files(self.project, config.site_url or "").items():
-                files.append(published_file(config, None, path, content))
+        # The search box's index of this language, rebuilt on every build so it is never stale; the
+        # documents' editable downloads, written from their Markdown on every build; the open-data registry,
+        # once, at the site root. Each in a child process of its own: see kc.content.forked.
+        project, site_url = self.project, config.site_url or ""
+        made = [
+            *published_files(config, lang, lambda: browserindex.browser_scripts(project, lang)),
+            *published_files(config, lang, lambda: docxexport.downloads(project, lang)),
+            *(published_files(config, None, lambda: registry.api_files(project, site_url))
+              if lang == DEFAULT_LANGUAGE else []),
+        ]
+        for f in made:
+            files.append(f)
         feed = history.atom_feed(self.project, lang, config.site_url or "", config.site_name)
         files.append(published_file(config, lang, "feed.xml", feed))
         download = matrix.csv_download(self.project, lang)
@@ -211,6 +221,17 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
                 "updated": format_date(date.fromisoformat(dates[1]), lang), "updated_iso": dates[1],
             }
         return markdown
+
+    @plugins.event_priority(-1000)
+    def on_page_content(self, content, page, config, files):
+        """Last of all: the HTML is held compressed until the page is written (adapters.mkdocs.pagehold)."""
+        return pagehold.hold(page, content) if self.config.enabled else content
+
+    @plugins.event_priority(1000)
+    def on_page_context(self, context, page, config, nav):
+        """First of all, before any template or plugin reads the page's HTML again."""
+        pagehold.restore(page)
+        return context
 
     def _post_page(self, output, page, config):
         if not self.config.enabled:
