@@ -35,6 +35,8 @@ _TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S)
 _SKIP_RE = re.compile(r'(<a href=")#[^"]*(" class="md-skip">)')
 _TOC_NAV = '<nav class="md-nav md-nav--secondary"'
 _TOC_LIST = '<ul class="md-nav__list" data-md-component="toc" data-md-scrollfix>'
+_TOC_LIST_RE = re.compile(
+    r'<ul class="md-nav__list" data-md-component="toc"(?: lang="[a-z]+")? data-md-scrollfix>')
 _TOC_END = "</ul>\n  \n</nav>"
 # Material's partials/toc-item.html for a heading without sub-headings, as Jinja lays it out in toc.html.
 _TOC_ITEM = ('\n        <li class="md-nav__item">\n  <a href="#{id}" class="md-nav__link">\n'
@@ -167,13 +169,13 @@ def history_page_html(g: Guideline, lang: str, shell: str, content: str, toc: li
 def _with_toc(head: str, items: list[dict], odd) -> str:
     """`head` with the shell's table of contents listing `items` (Python-Markdown's tokens) instead."""
     nav = head.rfind(_TOC_NAV)
-    start = head.find(_TOC_LIST, nav) if nav >= 0 else -1
-    end = head.find(_TOC_END, start)
-    if start < 0 or end < 0:
+    m = _TOC_LIST_RE.search(head, nav) if nav >= 0 else None
+    end = head.find(_TOC_END, m.end()) if m else -1
+    if end < 0:
         raise odd("no table of contents")
-    start += len(_TOC_LIST)
     listing = "".join(_TOC_ITEM.format(id=item["id"], name=item["name"]) for item in items)
-    return head[:start] + "\n      " + listing + "\n    " + head[end:]
+    # Without the language mark of a fallback page's list (kc.pages.fallback): these are the page's headings.
+    return head[: m.start()] + _TOC_LIST + "\n      " + listing + "\n    " + head[end:]
 
 
 def _escape(text: str) -> str:
@@ -206,7 +208,9 @@ def page_url(src: str, dir_urls: bool) -> str:
     stem = path[: -len(".md")]
     if not dir_urls:
         return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
+    if stem == "index":
+        return "./"
+    if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
 
@@ -214,8 +218,7 @@ def page_url(src: str, dir_urls: bool) -> str:
 def relative_url(url: str, page: str) -> str:
     """`url` (below the site root) relative to the page published as `page`, as MkDocs writes it."""
     folder = page.rpartition("/")[0] if page.endswith(".html") else page
-    up = [p for p in folder.split("/") if p]
-    down = [p for p in url.split("/") if p]
+    up, down = _parts(folder), _parts(url)
     common = 0
     for a, b in zip(up, down, strict=False):
         if a != b:
@@ -223,6 +226,16 @@ def relative_url(url: str, page: str) -> str:
         common += 1
     rel = "/".join([".."] * (len(up) - common) + down[common:]) or "."
     return rel + "/" if url.endswith("/") else rel
+
+
+def _parts(path: str) -> list[str]:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            parts = parts[:-1]
+        elif part not in ("", "."):
+            parts.append(part)
+    return parts
 
 
 def add_history_to_sitemap(site_dir: Path, site_url: str, lang: str, guidelines: list[Guideline],
