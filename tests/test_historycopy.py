@@ -203,6 +203,27 @@ def test_a_link_to_no_page_is_refused(site, basic_project, tmp_path, monkeypatch
         write(basic_project, copy)
 
 
+def test_a_link_to_anything_but_a_markdown_file_is_refused(site, basic_project, tmp_path, monkeypatch):
+    """Such a link is written for the text's source file: with folder URLs it would be one folder off."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    real = history.history_page
+    monkeypatch.setattr(history, "history_page", lambda *a, **k: real(*a, **k) + "\n[feed](../../feed.xml)\n")
+    with pytest.raises(HistoryError, match=r"links to \.\./\.\./feed\.xml, which is not a Markdown file"):
+        write(basic_project, copy)
+
+
+def test_a_current_page_that_is_a_link_is_not_followed(site, basic_project, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    outside = tmp_path / "outside.html"
+    outside.write_bytes((copy / "guidelines/housing/index.html").read_bytes())
+    (copy / "guidelines/housing/index.html").unlink()
+    (copy / "guidelines/housing/index.html").symlink_to(outside)
+    with pytest.raises(HistoryError, match=r"guidelines/housing/index\.html: .*symbolic link"):
+        write(basic_project, copy)
+
+
 def test_a_build_with_a_broken_current_page_fails_and_keeps_the_site(site_copy, monkeypatch):
     from kc.build import BuildError, build_site
 

@@ -45,7 +45,9 @@ _TOC_ITEM = ('\n        <li class="md-nav__item">\n  <a href="#{id}" class="md-n
 _CANONICAL_FILE_RE = re.compile(r'(<link rel="canonical" href="[^"]*/)index\.html(">)')
 _SWITCH_FILE_RE = re.compile(r'(<a href="[^"]*?)index\.html(" hreflang="[a-z]+" class="md-select__link">)')
 # A link the Markdown wrote to another page's Markdown file, which a generator rewrites to the page's URL.
-_MD_HREF_RE = re.compile(r'href="((?![a-zA-Z][a-zA-Z0-9+.-]*:|/)[^"#?]*\.md)(#[^"]*)?"')
+_LINK_RE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_MD_LINK_RE = re.compile(r"([^#?]*\.md)(#.*)?")
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _URL_RE = re.compile(r"[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>\n?", re.S)
 
 
@@ -76,6 +78,10 @@ def write_history_pages(project: Project, site_dir: Path, lang: str, *, extensio
     for g in project.records:
         source = site_dir / site_folder(lang, g) / PAGE
         try:
+            if source.is_symlink() or (site_dir / history_file(lang, g, dir_urls)).is_symlink():
+                # Nothing the generator wrote: the output scan refuses links, and none may be followed here.
+                raise HistoryError(f"{source}: the current page of {g.id} or its history page is a symbolic "
+                                   "link, which no generator writes; build the whole site again (kc build)")
             shell = source.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise HistoryError(
@@ -190,15 +196,24 @@ def page_links(content: str, src: str, rel: str, site_dir: Path, dir_urls: bool,
     `site_dir` or of `copies` (files of pages written later, as the versioned copies are)."""
 
     def replace(m: re.Match) -> str:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(src), m[1]))
+        value = m[2]
+        if not value or value.startswith(("#", "/")) or _SCHEME_RE.match(value):
+            return m[0]
+        link = _MD_LINK_RE.fullmatch(value)
+        if link is None:
+            # Written for the text's source file, one folder above the page with folder URLs: a generator
+            # would move it, and nothing here does (history.history_page links Markdown files only).
+            raise HistoryError(f"{site_dir / rel}: the history page links to {value}, which is not a "
+                               "Markdown file; link to the page's .md file in kc.pages.history")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src), link[1]))
         url = page_url(target, dir_urls)
         built = url + PAGE if url.endswith("/") else url
         if url.startswith("../") or not ((site_dir / built).is_file() or built in copies):
-            raise HistoryError(f"{site_dir / rel}: the history page links to {m[1]}, which is no page of the "
-                               "built site; build the whole site again (kc build)")
-        return f'href="{relative_url(url, rel)}{m[2] or ""}"'
+            raise HistoryError(f"{site_dir / rel}: the history page links to {link[1]}, which is no page of "
+                               "the built site; build the whole site again (kc build)")
+        return f'{m[1]}{relative_url(url, rel)}{link[2] or ""}{m[3]}'
 
-    return _MD_HREF_RE.sub(replace, content)
+    return _LINK_RE.sub(replace, content)
 
 
 def page_url(src: str, dir_urls: bool) -> str:
