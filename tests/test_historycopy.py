@@ -262,3 +262,26 @@ def test_links_to_history_pages_are_not_reported_as_links_to_an_excluded_page(si
     with caplog.at_level(logging.INFO, logger="mkdocs"):
         build(root)
     assert "history.md' which is excluded" not in caplog.text
+
+
+def test_links_to_history_pages_are_checked_by_the_generator_and_written_as_urls(site_copy):
+    """The placeholder makes MkDocs check a link to a history page (strict) as to any page: the header's
+    link (kc.pages.render) and, with kc's own content check off, a link in a text."""
+    from mkdocs.exceptions import Abort
+
+    root = site_copy("basic")
+    config = root / "mkdocs.yml"
+    settings = config.read_text(encoding="utf-8")
+    assert "\n  - kc\n" in settings
+    config.write_text(settings.replace("\n  - kc\n", "\n  - kc:\n      check_content: false\n"), encoding="utf-8")
+    text = root / "docs/sv/guidelines/housing/index.md"
+    original = text.read_text(encoding="utf-8")
+    text.write_text(original + "\nSe [historiken för SC](../schools/history.md#v1-0).\n", encoding="utf-8")
+    built = build(root)
+    page = read(built, "guidelines/housing/index.html")
+    assert '<p class="kc-history-link"><a href="history/">' in page
+    assert '<a href="../schools/history/#v1-0">historiken för SC</a>' in page
+    assert 'id="v1-0"' in read(built, "guidelines/schools/history/index.html")
+    text.write_text(original + "\nSe [historiken](../nosuch/history.md).\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build(root, root / "site2")
