@@ -273,7 +273,8 @@ def test_links_to_history_pages_are_checked_by_the_generator_and_written_as_urls
     config = root / "mkdocs.yml"
     settings = config.read_text(encoding="utf-8")
     assert "\n  - kc\n" in settings
-    config.write_text(settings.replace("\n  - kc\n", "\n  - kc:\n      check_content: false\n"), encoding="utf-8")
+    settings = settings.replace("\n  - kc\n", "\n  - kc:\n      check_content: false\n")
+    config.write_text(settings, encoding="utf-8")
     text = root / "docs/sv/guidelines/housing/index.md"
     original = text.read_text(encoding="utf-8")
     text.write_text(original + "\nSe [historiken för SC](../schools/history.md#v1-0).\n", encoding="utf-8")
