@@ -8,6 +8,7 @@ fixed ZIP timestamps, and its metadata names the centre only.
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 import zipfile
@@ -230,4 +231,7 @@ def downloads(project, lang: str) -> dict[str, bytes]:
         if path.is_file():
             body, shown = read_text(path).body, facts(project, doc, text_lang)
             out[doc.download_src(text_lang)] = build_docx(doc, text_lang, body, shown)
+    # A python-docx document is a web of reference cycles, which only the cycle collector frees: some 8 MB
+    # at 500 guidelines, still waiting when the Swedish build makes its largest files (the registry) next.
+    gc.collect()
     return out
