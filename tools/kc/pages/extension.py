@@ -249,6 +249,15 @@ class KcExtension(Extension):
         self.page_done, self.tooltips = False, None
         md.registerExtension(self)
 
+    def set_page(self, src: str) -> None:
+        """Points the registered rules at the page `src`: one Markdown instance (reset between pages) then
+        renders many generated pages, where making one per page would cost more than the pages take."""
+        cfg = self.getConfigs()
+        self.config["src"][0] = src
+        self.ctx = page_context(self.project, cfg["lang"], src, cfg["site_url"], cfg["dir_urls"])
+        self.stash = render.HtmlStash()
+        self.page_done, self.tooltips = False, None
+
 
 def _load(root: Path) -> Project:
     if root not in _PROJECTS:

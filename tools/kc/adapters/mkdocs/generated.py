@@ -88,9 +88,12 @@ def generated_page(config, lang: str, path: str, markdown: str) -> File:
     return f
 
 
-# Links to a versioned copy reach its excluded placeholder (the copy itself is written after the build, by
-# kc.pages.versioncopy): MkDocs says so at INFO level for every such link, which is noise, not news.
-_COPY_LINK_RE = re.compile(r"to '(?:[a-z]{2}/)?guidelines/[a-z0-9-]+/v\d+\.\d+/index\.md' which is excluded")
+# Links to a versioned copy or a history page reach its excluded placeholder (the page itself is written
+# after the build, by kc.pages.versioncopy or kc.pages.historycopy): MkDocs says so at INFO level for every
+# such link, which is noise, not news.
+_COPY_LINK_RE = re.compile(
+    r"to '(?:[a-z]{2}/)?guidelines/[a-z0-9-]+/(?:v\d+\.\d+/index|history)\.md' which is excluded"
+)
 
 
 class _CopyLinkFilter(logging.Filter):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 from copy import deepcopy
 from datetime import date
 from pathlib import Path
@@ -19,7 +18,6 @@ from kc.adapters.mkdocs import pagehold
 from kc.adapters.mkdocs.config import KcConfig
 from kc.adapters.mkdocs.generated import (
     generated_file,
-    generated_page,
     published_file,
     published_files,
     quiet_copy_links,
@@ -41,6 +39,7 @@ from kc.pages import (
     registry,
 )
 from kc.pages.errorpage import error_page_markdown
+from kc.pages.historycopy import HistoryError, write_history_pages
 from kc.pages.pagedates import page_dates
 from kc.pages.strings import format_date
 from kc.pages.versioncopy import CopyError, write_copies
@@ -48,7 +47,6 @@ from kc.pages.versioned import copy_folder, copy_source
 from kc.search import browserindex
 from kc.search import index as search
 
-HISTORY_SRC_RE = re.compile(r"^(sv|en)/guidelines/([a-z0-9-]+)/history\.md$")
 log = logging.getLogger("mkdocs.plugins.kc")
 # The package root, not this file's folder: the adapter may move within the package.
 ASSETS = Path(kc.__file__).resolve().parent / "assets"
@@ -146,12 +144,11 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             return files  # nothing is generated from content with errors
         lang = self._language(config)
         for g in self.project.records:
-            path = f"guidelines/{g.slug}/history.md"
-            markdown = history.history_page(self.project, g, lang, lang, deferred=True)  # see on_post_page
-            files.append(generated_page(config, lang, path, markdown))
+            # The history page and the versioned copy are written from the built current page
+            # (finish_output); excluded placeholders here, so that links to them resolve.
+            files.append(generated_file(config, lang, f"guidelines/{g.slug}/history.md", "",
+                                        InclusionLevel.EXCLUDED))
             if copy_folder(self.project, g, lang):
-                # Written from the built current page (on_post_build); an excluded placeholder here, so that
-                # links to it resolve, without rendering the page again.
                 files.append(generated_file(config, lang, copy_source(g), "", InclusionLevel.EXCLUDED))
         # The search box's index of this language, rebuilt on every build so it is never stale; the
         # documents' editable downloads, written from their Markdown on every build; the open-data registry,
@@ -173,11 +170,6 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             # Explicitly included: exclude_docs hides the records folder, which shares the 'guidelines/'
             # prefix.
             files.append(published_file(config, None, download[0], ("\ufeff" + download[1]).encode("utf-8")))
-        # mkdocs-static-i18n lists each language's pages for its sitemap in its own on_files, before ours
-        # had added the generated ones (history pages): list them again, with ours.
-        i18n = config.plugins.get("i18n")
-        if isinstance(getattr(i18n, "i18n_files_per_language", None), dict):
-            i18n.i18n_files_per_language[lang] = files.documentation_pages()
         return files
 
     @plugins.event_priority(-200)
@@ -236,11 +228,6 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
     def _post_page(self, output, page, config):
         if not self.config.enabled:
             return output
-        m = HISTORY_SRC_RE.match(page.file.src_uri)
-        if m and m.group(2) in self.project.by_slug:
-            # The comparisons are computed only now, when the page is written, and not held until then.
-            g = self.project.by_slug[m.group(2)]
-            output = history.fill_comparisons(self.project, g, self._language(config), output)
         text_lang = fallback.source_language(page.file.src_uri)
         if text_lang != self._language(config):
             output = fallback.mark_toc(output, text_lang)
@@ -280,11 +267,24 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
         return self._error_page or output_content
 
     def finish_output(self, config, languages: list[str] | None = None) -> None:
-        """The output steps on the built folder: every page finished (kc.pages.finish: valid markup, the
-        Content-Security-Policy, links for reading from disk), then the versioned copies of the current
-        texts written from the finished pages (kc.pages.versioncopy) for `languages` (default: every
-        language built). kc.langbuild calls it for the one language it builds."""
+        """The output steps on the built folder, for `languages` (default: every language built): the
+        history pages written from the current pages (kc.pages.historycopy), every page finished
+        (kc.pages.finish: valid markup, the Content-Security-Policy, links for reading from disk), then the
+        versioned copies of the current texts written from the finished pages (kc.pages.versioncopy).
+        kc.langbuild calls it for the one language it builds."""
         site_dir = Path(config.site_dir)
+        i18n = config.plugins.get("i18n")
+        languages = languages or getattr(i18n, "build_languages", None) or [DEFAULT_LANGUAGE]
+        for lang in [] if self._serve_errors else languages:
+            try:
+                write_history_pages(
+                    self.project, site_dir, lang, extensions=config.markdown_extensions,
+                    extension_configs=config.mdx_configs, dir_urls=config.use_directory_urls,
+                    site_url=self._site_url, page_rules={"glossary_tooltips": self.config.glossary_tooltips,
+                                                         "consultation_address": self._consultation_address},
+                )
+            except (HistoryError, OSError) as exc:
+                raise PluginError(str(exc)) from None
         try:
             finish.finish_site(
                 site_dir,
@@ -297,8 +297,7 @@ class KcPlugin(plugins.BasePlugin[KcConfig]):
             raise PluginError(f"finishing the built pages failed: {exc}") from None
         if self._serve_errors:
             return  # an error page stands in for every page: there is no current text to copy
-        i18n = config.plugins.get("i18n")
-        for lang in languages or getattr(i18n, "build_languages", None) or [DEFAULT_LANGUAGE]:
+        for lang in languages:
             try:
                 write_copies(self.project, site_dir, lang, site_url=config.site_url or "",
                              dir_urls=config.use_directory_urls)
