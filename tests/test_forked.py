@@ -99,3 +99,74 @@ def test_with_other_threads_running_the_step_runs_here():
     finally:
         stop.set()
         thread.join()
+
+
+class _TwoArgs(Exception):
+    """Pickles, but cannot be rebuilt from its args (the classic exception that fails to unpickle)."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.code = code
+
+
+class _LoadsBadly:
+    def __reduce__(self):  # pickles fine, fails when read back
+        return (int, ("not a number",))
+
+
+def test_a_result_or_exception_that_cannot_be_read_back_is_a_child_error_not_a_crash():
+    def fail():
+        raise _TwoArgs("docs/sv/x.md:1: broken", 7)
+
+    with pytest.raises(forked.ChildError, match=r"_TwoArgs: docs/sv/x\.md:1: broken"):
+        forked.run(fail)
+    with pytest.raises(forked.ChildError, match="could not be read back"):
+        forked.run(_LoadsBadly)
+
+
+def test_without_a_fork_the_step_runs_here_and_no_descriptor_leaks(monkeypatch):
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked.os, "fork", no_fork)
+    before = len(os.listdir("/proc/self/fd"))
+    assert forked.run(os.getpid) == os.getpid()
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_an_interrupted_wait_takes_the_child_with_it(monkeypatch):
+    pids = []
+    real_fork = os.fork
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    def stop(*_):
+        raise _Stop
+
+    monkeypatch.setattr(forked.os, "fork", fork)
+    old = signal.signal(signal.SIGALRM, stop)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        with pytest.raises(_Stop):
+            forked.run(lambda: __import__("time").sleep(60))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    with pytest.raises(ChildProcessError):  # killed and reaped: no zombie, no orphan still working
+        os.waitpid(pids[0], os.WNOHANG)
+
+
+def test_what_the_child_prints_is_not_lost(tmp_path, monkeypatch):
+    out = tmp_path / "out.txt"
+    with open(out, "w", encoding="utf-8") as f:  # block-buffered, as a language process's stdout file is
+        monkeypatch.setattr("sys.stdout", f)
+        forked.run(lambda: print("from the child"))
+    assert out.read_text(encoding="utf-8") == "from the child\n"

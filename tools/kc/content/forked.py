@@ -49,19 +49,34 @@ def run(step: Callable[[], T], usage: dict | None = None) -> T:
     read_end, write_end = os.pipe()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()  # else the child's copy of a buffer could be written a second time
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare (EAGAIN, ENOMEM): the step is done here, as without fork
+        os.close(read_end)
+        os.close(write_end)
+        return step()
     if pid == 0:
         os.close(read_end)
         _child(step, parent, write_end)  # never returns
     os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+    except BaseException:
+        # Interrupted (Ctrl-C, a signal's handler): the child must not run on unwatched, nor stay a zombie.
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
     _, status, rusage = os.wait4(pid, 0)
     if usage is not None:
         usage.update(cpu_seconds=rusage.ru_utime + rusage.ru_stime, peak_mb=rusage.ru_maxrss / 1024)
     if not data:
         raise ChildError(f"a build step stopped in its own process ({_describe(status)}) before it finished")
-    outcome, value, records = pickle.loads(data)  # noqa: S301 - written by our own child, just now
+    try:
+        outcome, value, records = pickle.loads(data)  # noqa: S301 - written by our own child, just now
+    except Exception as exc:  # noqa: BLE001 - cut short (the child killed while writing) or not rebuildable
+        raise ChildError(f"the result of a build step in its own process ({_describe(status)}) could not "
+                         f"be read back ({type(exc).__name__}: {exc})") from None
     for record in records:
         logging.getLogger(record.name).handle(record)
     if outcome == "error":
@@ -84,6 +99,11 @@ def _child(step: Callable, parent: int, write_end: int) -> None:
             pipe.write(payload)
         status = 0
     finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()  # what the step printed (the parent's buffers were flushed before the fork)
+            except Exception:  # noqa: BLE001, S110 - a closed or broken stream: nothing more to save
+                pass
         os._exit(status)  # no atexit handlers, no flushing of the parent's buffers, no cleanup of its state
 
 
@@ -111,7 +131,9 @@ def _portable(record: logging.LogRecord) -> logging.LogRecord:
 
 def _error_payload(exc: BaseException, records: list) -> bytes:
     try:
-        return pickle.dumps(("error", exc, records))
+        payload = pickle.dumps(("error", exc, records))
+        pickle.loads(payload)  # noqa: S301 - an exception whose __init__ takes other arguments pickles but
+        return payload  # cannot be rebuilt from them: tried here, where the fallback below can still help
     except Exception:  # noqa: BLE001 - an exception that does not pickle: its type and message
         return pickle.dumps(("error", ChildError(f"{type(exc).__name__}: {exc}"), records))
 
