@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import signal
 import subprocess
 import sys
@@ -185,4 +186,32 @@ def test_merge_refuses_a_folder_the_other_language_wrote_as_a_file(tmp_path):
     sv = _part(tmp_path / "sv", {"assets/x": "a file"})
     en = _part(tmp_path / "en", {"assets/x/y.css": "a folder"})
     with pytest.raises(parbuild.MergeError, match="assets/x as a folder and as a file"):
+        parbuild.merge([sv, en], tmp_path / "site")
+
+
+SITEMAP_OF = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+
+
+@pytest.mark.parametrize("planted", ["sitemap.xml.gz", "sitemap.xml.part"])
+def test_merge_writes_the_sitemap_through_no_link_planted_in_the_site(tmp_path, planted):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    sv = _part(tmp_path / "sv", {"sitemap.xml": f"{SITEMAP_OF}\n<url>sv</url>\n</urlset>"})
+    en = _part(tmp_path / "en", {"sitemap.xml": f"{SITEMAP_OF}\n<url>en</url>\n</urlset>"})
+    os.symlink(outside, sv / planted)  # a link where the merge writes: it must replace it, not write through
+    parbuild.merge([sv, en], tmp_path / "site")
+    assert outside.read_text(encoding="utf-8") == "keep me"
+    site = tmp_path / "site"
+    assert not (site / "sitemap.xml.gz").is_symlink()
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
+    assert b"<url>en</url>" in (site / "sitemap.xml").read_bytes()
+
+
+@pytest.mark.parametrize("rel", ["assets/a.css", "sitemap.xml"])
+def test_merge_never_reads_a_fifo(tmp_path, rel):
+    sv = _part(tmp_path / "sv", {rel: ""})
+    en = _part(tmp_path / "en", {})
+    (en / rel).parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(en / rel)  # reading it would wait for a writer for ever
+    with pytest.raises(parbuild.MergeError, match=rel):
         parbuild.merge([sv, en], tmp_path / "site")

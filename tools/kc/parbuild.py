@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import ctypes
 import gzip
+import io
 import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -140,28 +142,45 @@ def _merge_into(folder: Path, target: Path, prefix: str) -> None:
 
 
 def _same(a: Path, b: Path) -> bool:
-    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    """Whether `a` and `b` are regular files (not links: the language builds never write one) with the same
+    bytes. A FIFO would block the read for ever; whatever is not a regular file is `different`."""
+    sa, sb = a.lstat(), b.lstat()
+    if not (stat.S_ISREG(sa.st_mode) and stat.S_ISREG(sb.st_mode)) or sa.st_size != sb.st_size:
+        return False
+    return a.read_bytes() == b.read_bytes()
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write `path` as a new file: whatever was at that name (a link planted there, say) is replaced, never
+    written through (O_EXCL creates the file itself or fails)."""
+    if os.path.lexists(path):
+        path.unlink()
+    with open(path, "xb") as f:
+        f.write(data)
 
 
 def _merge_sitemap(base: Path, other: Path) -> None:
     """The other language's <url> entries after the default language's, as the sequential build lists them."""
+    if not all(stat.S_ISREG(p.lstat().st_mode) for p in (base, other)):  # (a FIFO would block the read)
+        raise MergeError(f"{SITEMAP} of a language build is not a regular file; report this as a bug")
     text, more = base.read_text("utf-8"), other.read_text("utf-8")
     head = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
     if not (text.endswith(SITEMAP_END) and more.endswith(SITEMAP_END) and head in more):
         raise MergeError(f"{SITEMAP} of a language build has an unexpected form; report this as a bug")
     entries = more.split(head, 1)[1][: -len(SITEMAP_END)]
     tmp = base.with_name(base.name + ".part")
-    tmp.write_text(text[: -len(SITEMAP_END)] + entries + SITEMAP_END, encoding="utf-8")
+    _write_new(tmp, (text[: -len(SITEMAP_END)] + entries + SITEMAP_END).encode("utf-8"))
     os.replace(tmp, base)
 
 
 def _gzip_sitemap(sitemap: Path, source_gz: Path) -> None:
     """Gzip the merged sitemap as MkDocs does, with the time stamp MkDocs gave the last language's."""
     mtime = 0
-    if source_gz.exists():
-        mtime = int.from_bytes(source_gz.read_bytes()[4:8], "little")
-    with (
-        open(f"{sitemap}.gz", "wb") as f,
-        gzip.GzipFile(fileobj=f, filename=f"{sitemap}.gz", mode="wb", mtime=mtime) as gz,
-    ):
-        gz.write(sitemap.read_bytes())
+    if source_gz.is_file() and not source_gz.is_symlink():
+        with open(source_gz, "rb") as f:
+            mtime = int.from_bytes(f.read(8)[4:8], "little")
+    with io.BytesIO() as buf:
+        with gzip.GzipFile(fileobj=buf, filename=f"{sitemap}.gz", mode="wb", mtime=mtime) as gz:
+            gz.write(sitemap.read_bytes())
+        data = buf.getvalue()
+    _write_new(Path(f"{sitemap}.gz"), data)
