@@ -215,3 +215,30 @@ def test_merge_never_reads_a_fifo(tmp_path, rel):
     os.mkfifo(en / rel)  # reading it would wait for a writer for ever
     with pytest.raises(parbuild.MergeError, match=rel):
         parbuild.merge([sv, en], tmp_path / "site")
+
+
+@pytest.mark.parametrize("last_line", ['{}', '{"ok": "yes", "warnings": []}', '{"ok": true, "warnings": "w"}',
+                                       '{"ok": true, "warnings": [], "error": null}'])
+def test_a_worker_result_of_the_wrong_shape_or_a_nonzero_exit_is_a_failure(tmp_path, last_line):
+    code = f"import sys; print({last_line!r}); sys.stderr.write('the end of stderr'); sys.exit(3)"
+    with open(tmp_path / "sv.out", "w") as out, open(tmp_path / "sv.err", "w") as err:
+        procs = {"sv": subprocess.Popen([sys.executable, "-c", code], stdout=out, stderr=err)}
+    got = parbuild.finish_languages(procs, tmp_path)["sv"]
+    assert got["ok"] is False and got["warnings"] == []
+    assert got["error"] == "the 'sv' build stopped: the end of stderr"
+
+
+def test_languages_that_cannot_all_start_are_all_stopped(tmp_path, monkeypatch):
+    started = []
+    real = subprocess.Popen
+
+    def popen(*args, **kwargs):
+        if started:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        started.append(real([sys.executable, "-c", "import time; time.sleep(60)"]))
+        return started[-1]
+
+    monkeypatch.setattr(parbuild.subprocess, "Popen", popen)
+    with pytest.raises(OSError, match="temporarily unavailable"):
+        parbuild.start_languages(tmp_path / "mkdocs.yml", tmp_path, ["sv", "en"], {}, None)
+    assert started[0].poll() is not None  # killed and reaped, not left building into a removed folder

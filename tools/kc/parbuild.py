@@ -58,22 +58,26 @@ def start_languages(
     job = json.dumps({"overrides": overrides, "edition": ed, "scan": scan}, default=str)
     parent = os.getpid()
     guard = (lambda: _die_with_parent(parent)) if sys.platform.startswith("linux") else None
-    procs = {}
-    for lang in langs:
-        with open(work / f"{lang}.job", "w", encoding="utf-8") as f:
-            f.write(job)
-        with (
-            open(work / f"{lang}.job", encoding="utf-8") as stdin,
-            open(work / f"{lang}.out", "w", encoding="utf-8") as out,
-            open(work / f"{lang}.err", "w", encoding="utf-8") as err,
-        ):
-            procs[lang] = subprocess.Popen(
-                [sys.executable, "-m", "kc.langbuild", str(config_file), str(work / lang), lang],
-                stdin=stdin,
-                stdout=out,
-                stderr=err,
-                preexec_fn=guard,  # only prctl and getppid run there: nothing that takes a lock
-            )
+    procs: dict = {}
+    try:
+        for lang in langs:
+            with open(work / f"{lang}.job", "w", encoding="utf-8") as f:
+                f.write(job)
+            with (
+                open(work / f"{lang}.job", encoding="utf-8") as stdin,
+                open(work / f"{lang}.out", "w", encoding="utf-8") as out,
+                open(work / f"{lang}.err", "w", encoding="utf-8") as err,
+            ):
+                procs[lang] = subprocess.Popen(
+                    [sys.executable, "-m", "kc.langbuild", str(config_file), str(work / lang), lang],
+                    stdin=stdin,
+                    stdout=out,
+                    stderr=err,
+                    preexec_fn=guard,  # only prctl and getppid run there: nothing that takes a lock
+                )
+    except BaseException:
+        stop_languages(procs)  # (a build that failed to start them all must not leave one writing on)
+        raise
     return procs
 
 
@@ -98,11 +102,23 @@ def finish_languages(procs: dict, work: Path) -> dict:
             results[lang] = json.loads(lines[-1]) if lines else None
         except json.JSONDecodeError:
             results[lang] = None
-        if not isinstance(results[lang], dict):
+        if not _well_formed(results[lang]) or (results[lang]["ok"] and proc.returncode != 0):
+            # (a worker that said it succeeded and then exited otherwise did not finish as it should)
             err = (work / f"{lang}.err").read_text(encoding="utf-8", errors="replace")
             tail = err.strip()[-2000:] or f"exit status {proc.returncode}"
             results[lang] = {"ok": False, "error": f"the '{lang}' build stopped: {tail}", "warnings": []}
     return results
+
+
+def _well_formed(result) -> bool:
+    """Whether `result` has the shape kc.langbuild writes (the parent reads "ok", "error" and "warnings")."""
+    return (
+        isinstance(result, dict)
+        and isinstance(result.get("ok"), bool)
+        and isinstance(result.get("error"), (str, type(None)))
+        and isinstance(result.get("warnings"), list)
+        and all(isinstance(w, str) for w in result["warnings"])
+    )
 
 
 def merge(parts: list[Path], target: Path) -> None:
