@@ -61,3 +61,36 @@ def test_the_content_is_validated_in_a_process_of_its_own_and_its_figures_report
     assert stats[VALIDATION]["cpu_seconds"] > 0 and stats[VALIDATION]["peak_mb"] > 0
     # A language process reports what its own children (the steps in kc.content.forked) took too.
     assert stats["sv"]["children_peak_mb"] > 0 and stats["sv"]["peak_mb"] >= stats["sv"]["own_peak_mb"]
+
+
+def test_a_validation_process_that_dies_is_a_clear_build_error(built, monkeypatch, capsys):
+    import os
+    import signal
+
+    import kc.checks.validate
+
+    def killed(*_args, **_kwargs):  # as the kernel's out-of-memory killer would
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(kc.checks.validate, "validate", killed)
+    before = _snapshot(built / "site")
+    assert main(["--root", str(built), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "validating the content stopped" in err and f"killed by signal {signal.SIGKILL.value}" in err
+    assert "internal error" not in err and "Traceback" not in err
+    assert _snapshot(built / "site") == before
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".")) == []
+
+
+def test_language_processes_that_cannot_start_are_a_clear_build_error(built, monkeypatch, capsys):
+    from kc import parbuild
+
+    def no_process(*_args, **_kwargs):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parbuild.subprocess, "Popen", no_process)
+    before = _snapshot(built / "site")
+    assert main(["--root", str(built), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot start the language builds" in err and "Resource temporarily unavailable" in err
+    assert _snapshot(built / "site") == before

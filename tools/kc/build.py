@@ -95,7 +95,13 @@ def _check(project, usage: dict | None = None) -> None:
     # can start meanwhile.
     from kc.checks.validate import validate
 
-    problems = forked.run(lambda: [str(f) for f in validate(project, errors_only=True)], usage)
+    try:
+        problems = forked.run(lambda: [str(f) for f in validate(project, errors_only=True)], usage)
+    except forked.ChildError as exc:
+        raise BuildError(
+            f"validating the content stopped before it finished, so nothing was built ({exc}); build again, "
+            "and if it stops again check that the machine has memory to spare (the kernel may have killed it)"
+        ) from None
     if problems:
         listing = "\n".join(problems)
         raise BuildError(f"the content has {len(problems)} error(s); nothing was built:\n{listing}")
@@ -120,7 +126,11 @@ def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: 
         return (*_build_sequential(root, staging, overrides), None)
     langs = [i18n.default_language, *(x for x in i18n.build_languages if x != i18n.default_language)]
     ed = None if (config.extra or {}).get("kc_edition") else edition.edition(project)
-    procs = parbuild.start_languages(root / "mkdocs.yml", staging, langs, overrides, ed, scan=True)
+    try:
+        procs = parbuild.start_languages(root / "mkdocs.yml", staging, langs, overrides, ed, scan=True)
+    except OSError as exc:
+        raise BuildError(f"cannot start the language builds ({exc}); build again when the machine is less "
+                         "busy (fewer processes running, more memory free)") from None
     # The content is validated while the languages build: the build's output is used only if it is valid.
     checked: dict = {}
     try:
