@@ -249,7 +249,11 @@ def test_a_build_with_a_finding_in_the_merged_sitemap_fails(site_copy):
 
 @pytest.mark.parametrize("broken", [None, [], {"files": {}}, {"files": [], "scripts": {}, "findings": []},
                                     {"files": {}, "scripts": {"a.js": [True]}, "findings": []},
-                                    {"files": {}, "scripts": {}, "findings": [["a", "1", "m"]]}])
+                                    {"files": {}, "scripts": {}, "findings": [["a", "1", "m"]]},
+                                    {"files": {}, "scripts": {"a.js": [True, [[]]]}, "findings": []},
+                                    {"files": {}, "scripts": {"a.js": [True, [{}]]}, "findings": []},
+                                    {"files": {"a": 1}, "scripts": {}, "findings": []},
+                                    {"files": {}, "scripts": {}, "findings": [[[], 1, "m"]]}])
 def test_a_malformed_scan_vouches_for_nothing(project, broken):
     en = dict(EN, **{"en/guide/index.html": _page(HANDLER)})
     site, scans = _built(project, SV, en)

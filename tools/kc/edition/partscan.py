@@ -107,13 +107,14 @@ def check_merged(root: Path, site: Path, config, parts: list[dict | None], shown
 
 def _well_formed(part) -> dict:
     """A process's scan as scan_part writes it, or {}: then the parent scans all that process wrote."""
-    maybe = (str, type(None))
+    maybe, maybe_bool = (str, type(None)), (bool, type(None))
     try:
         files, scripts, findings = part["files"], part["scripts"], part["findings"]
         ok = (
             isinstance(files, dict)
             and all(isinstance(d, maybe) for d in files.values())
-            and all(isinstance(p, list) and isinstance(v, (bool, type(None))) for v, p in scripts.values())
+            and all(isinstance(v, maybe_bool) and isinstance(p, list) for v, p in scripts.values())
+            and all(isinstance(page, str) for _, p in scripts.values() for page in p)
             and all(isinstance(f, str) and isinstance(n, int) and isinstance(m, str) for f, n, m in findings)
         )
     except (TypeError, KeyError, ValueError, AttributeError):
