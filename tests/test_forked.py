@@ -170,3 +170,13 @@ def test_what_the_child_prints_is_not_lost(tmp_path, monkeypatch):
         monkeypatch.setattr("sys.stdout", f)
         forked.run(lambda: print("from the child"))
     assert out.read_text(encoding="utf-8") == "from the child\n"
+
+
+def test_a_log_record_with_an_attribute_that_does_not_pickle_still_reaches_this_process(caplog):
+    def step():
+        logging.getLogger("kc.test").warning("docs/sv/x.md:2: odd", extra={"handle": lambda: None})
+        return 42
+
+    with caplog.at_level(logging.WARNING, logger="kc.test"):
+        assert forked.run(step) == 42
+    assert [r.getMessage() for r in caplog.records if r.name == "kc.test"] == ["docs/sv/x.md:2: odd"]

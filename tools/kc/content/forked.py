@@ -126,6 +126,11 @@ def _portable(record: logging.LogRecord) -> logging.LogRecord:
     if record.exc_info:
         record.exc_text = logging.Formatter().formatException(record.exc_info)
         record.exc_info = None
+    for name, value in list(vars(record).items()):
+        try:
+            pickle.dumps(value)
+        except Exception:  # noqa: BLE001 - an `extra` that does not pickle (a handle, a lambda): its text
+            setattr(record, name, repr(value))
     return record
 
 
