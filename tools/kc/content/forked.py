@@ -62,12 +62,12 @@ def run(step: Callable[[], T], usage: dict | None = None) -> T:
     try:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
+        _, status, rusage = os.wait4(pid, 0)
     except BaseException:
         # Interrupted (Ctrl-C, a signal's handler): the child must not run on unwatched, nor stay a zombie.
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         raise
-    _, status, rusage = os.wait4(pid, 0)
     if usage is not None:
         usage.update(cpu_seconds=rusage.ru_utime + rusage.ru_stime, peak_mb=rusage.ru_maxrss / 1024)
     if not data:
