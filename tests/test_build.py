@@ -94,3 +94,21 @@ def test_language_processes_that_cannot_start_are_a_clear_build_error(built, mon
     err = capsys.readouterr().err
     assert "cannot start the language builds" in err and "Resource temporarily unavailable" in err
     assert _snapshot(built / "site") == before
+
+
+def test_an_interrupted_wait_for_the_languages_stops_them_and_keeps_the_old_site(built, monkeypatch):
+    from kc import parbuild
+
+    seen = []
+
+    def interrupted(procs, work):
+        seen.extend(procs.values())
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(parbuild, "finish_languages", interrupted)
+    before = _snapshot(built / "site")
+    with pytest.raises(KeyboardInterrupt):
+        build_site(built)
+    assert len(seen) == 2 and all(p.poll() is not None for p in seen)  # stopped, not building on unwatched
+    assert _snapshot(built / "site") == before
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".")) == []

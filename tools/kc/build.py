@@ -135,10 +135,10 @@ def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: 
     checked: dict = {}
     try:
         _check(project, checked)
-    except BaseException:
+        results = parbuild.finish_languages(procs, staging)
+    except BaseException:  # (an interrupted wait too: no process may build on into a removed folder)
         parbuild.stop_languages(procs)
         raise
-    results = parbuild.finish_languages(procs, staging)
     parts = [results[lang].pop("scan", None) for lang in langs]
     if stats is not None:
         stats.update(results)
