@@ -76,6 +76,7 @@ def on_post_page(output, page, config):
         ('log.warning("the English page %s broke", page.file.src_uri)', "[en] "),
         ('raise RuntimeError("English build crashed")', "English build crashed"),
         ("os._exit(3)", "the 'en' build stopped"),
+        ("raise SystemExit(3)", "[en] SystemExit: 3"),  # a hook that exits: a message, not a traceback
     ],
 )
 def test_a_failure_in_one_language_keeps_the_old_site(site_copy, action, said):
@@ -85,8 +86,9 @@ def test_a_failure_in_one_language_keeps_the_old_site(site_copy, action, said):
     (root / "hook.py").write_text(HOOK.format(action=action), encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text("utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
-    with pytest.raises(BuildError, match=said.replace("[", r"\[")):
+    with pytest.raises(BuildError, match=said.replace("[", r"\[")) as caught:
         build_site(root)
+    assert "Traceback" not in str(caught.value)
     assert _snapshot(root / "site") == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []
 
@@ -242,3 +244,11 @@ def test_languages_that_cannot_all_start_are_all_stopped(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="temporarily unavailable"):
         parbuild.start_languages(tmp_path / "mkdocs.yml", tmp_path, ["sv", "en"], {}, None)
     assert started[0].poll() is not None  # killed and reaped, not left building into a removed folder
+
+
+def test_a_worker_that_dies_of_an_exception_is_reported_by_its_last_line_not_its_traceback(tmp_path):
+    code = "def f():\n    raise MemoryError('out of memory in f')\nf()"
+    with open(tmp_path / "en.out", "w") as out, open(tmp_path / "en.err", "w") as err:
+        procs = {"en": subprocess.Popen([sys.executable, "-c", code], stdout=out, stderr=err)}
+    got = parbuild.finish_languages(procs, tmp_path)["en"]
+    assert got["error"] == "the 'en' build stopped: MemoryError: out of memory in f"

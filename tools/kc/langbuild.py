@@ -78,7 +78,7 @@ def build_language(config_file: str, out: str, lang: str, overrides: dict, ed: d
             scanned = scan_part(Path(out), scan_context(Path(config_file).resolve().parent, config))
     except (MkDocsException, OSError, ValueError) as exc:
         error = str(exc) or type(exc).__name__
-    except Exception as exc:  # noqa: BLE001 - a plugin's bug must reach the parent as a message
+    except BaseException as exc:  # noqa: BLE001 - a plugin's bug (or sys.exit) must reach the parent as text
         error = f"{type(exc).__name__}: {exc}"
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)

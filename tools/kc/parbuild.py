@@ -104,8 +104,10 @@ def finish_languages(procs: dict, work: Path) -> dict:
             results[lang] = None
         if not _well_formed(results[lang]) or (results[lang]["ok"] and proc.returncode != 0):
             # (a worker that said it succeeded and then exited otherwise did not finish as it should)
-            err = (work / f"{lang}.err").read_text(encoding="utf-8", errors="replace")
-            tail = err.strip()[-2000:] or f"exit status {proc.returncode}"
+            err = (work / f"{lang}.err").read_text(encoding="utf-8", errors="replace").strip()
+            if "Traceback (most recent call last):" in err:
+                err = err.splitlines()[-1]  # the exception itself, without the code's inner workings
+            tail = err[-2000:] or f"exit status {proc.returncode}"
             results[lang] = {"ok": False, "error": f"the '{lang}' build stopped: {tail}", "warnings": []}
     return results
 
