@@ -73,14 +73,18 @@ def _built(root: Path, sv: dict, en: dict, between=None) -> tuple[Path, list]:
     scans = [scan_part(part, scan_context(root, _config(root))) for part in parts]
     if between:
         between(parts)
-    parbuild.merge(parts, work / "site")
+    ORIGINS[work / "site"] = parbuild.merge(parts, work / "site")
     return work / "site", scans
 
 
+ORIGINS: dict[Path, dict] = {}  # where the merge of each site built by _built took its files from
+
+
 def _both(root: Path, site: Path, scans: list) -> list[str]:
-    """check_merged's lines, asserted to be the whole-site scan's."""
+    """check_merged's lines, with and without the merge's origins, asserted to be the whole-site scan's."""
     merged = check_merged(root, site, _config(root), scans)
     assert merged == check_build(root, site, _config(root))
+    assert check_merged(root, site, _config(root), scans, origin=ORIGINS[site]) == merged
     return merged
 
 
@@ -290,3 +294,19 @@ def test_a_file_that_changes_while_its_process_reads_it_is_vouched_for_by_nobody
     assert lines == check_build(project, site, _config(project))
     assert "site/assets/kc/kc.js:1: .js file that is not one of the theme's" in "\n".join(lines)
     assert sum("<script src> that is not one of the site's own scripts" in line for line in lines) == 3
+
+
+def test_a_language_vouches_only_for_files_the_merge_took_from_it(project):
+    """A process that lies (or whose output file was rewritten) cannot vouch for another language's file."""
+    work = project.parent / "work"
+    parts = [_write(work / "sv", SV), _write(work / "en", EN)]
+    scans = [scan_part(part, scan_context(project, _config(project))) for part in parts]
+    (parts[0] / "guide/index.html").write_text(_page(HANDLER), encoding="utf-8")  # after sv's scan
+    liar = scan_part(parts[0], scan_context(project, _config(project)))  # its true digest...
+    scans[1]["files"]["guide/index.html"] = liar["files"]["guide/index.html"]  # ...claimed by en, clean
+    origin = parbuild.merge(parts, work / "site")
+    assert origin == {"en": 1}  # the English folder, moved whole
+    assert check_merged(project, work / "site", _config(project), scans) == []  # without origins it holds
+    lines = check_merged(project, work / "site", _config(project), scans, origin=origin)
+    assert lines == check_build(project, work / "site", _config(project)) and len(lines) == 1
+    assert lines[0].startswith("site/guide/index.html:")

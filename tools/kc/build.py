@@ -55,9 +55,9 @@ def _build(root: Path, site_dir: Path, overrides: dict, parallel: bool, stats: d
         _check(project)
     staging = siteswap.staging(site_dir)
     try:
-        parts = None
+        parts = origin = None
         if parallel:
-            built, config, parts = _build_parallel(root, staging, project, overrides, stats)
+            built, config, parts, origin = _build_parallel(root, staging, project, overrides, stats)
         else:
             built, config = _build_sequential(root, staging, overrides)
         # Defence in depth: whatever passed the content checks, an unsafe output never replaces the site.
@@ -65,7 +65,7 @@ def _build(root: Path, site_dir: Path, overrides: dict, parallel: bool, stats: d
         if parts is None:
             unsafe = check_build(root, built, config, site_dir.name)
         else:
-            unsafe = check_merged(root, built, config, parts, site_dir.name)
+            unsafe = check_merged(root, built, config, parts, site_dir.name, origin)
         if unsafe:
             raise BuildError(
                 "the built site failed the output scan. Each line names the output file, its line and the "
@@ -108,8 +108,9 @@ def _check(project, usage: dict | None = None) -> None:
 
 
 def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: dict | None):
-    """Each language in its own process, merged into staging/site; returns that folder, the config and the
-    languages' scans (default language first), or None for them when the build ran sequentially."""
+    """Each language in its own process, merged into staging/site; returns that folder, the config, the
+    languages' scans (default language first) and where the merge took each file from (parbuild.merge), or
+    None for the last two when the build ran sequentially."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -123,7 +124,7 @@ def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: 
     i18n = config.plugins.get("i18n")
     if i18n is None or len(i18n.build_languages) < 2:
         _check(project)
-        return (*_build_sequential(root, staging, overrides), None)
+        return (*_build_sequential(root, staging, overrides), None, None)
     langs = [i18n.default_language, *(x for x in i18n.build_languages if x != i18n.default_language)]
     ed = None if (config.extra or {}).get("kc_edition") else edition.edition(project)
     try:
@@ -153,10 +154,10 @@ def _build_parallel(root: Path, staging: Path, project, overrides: dict, stats: 
     if failed:
         raise BuildError("\n".join(failed))
     try:
-        parbuild.merge([staging / lang for lang in langs], staging / "site")
+        origin = parbuild.merge([staging / lang for lang in langs], staging / "site")
     except (parbuild.MergeError, OSError) as exc:
         raise BuildError(f"merging the languages' builds failed: {exc}") from None
-    return staging / "site", config, parts
+    return staging / "site", config, parts, origin
 
 
 def _build_sequential(root: Path, staging: Path, overrides: dict):

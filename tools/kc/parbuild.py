@@ -123,29 +123,36 @@ def _well_formed(result) -> bool:
     )
 
 
-def merge(parts: list[Path], target: Path) -> None:
-    """Merge the language builds `parts` (default language first) into the new folder `target`."""
+def merge(parts: list[Path], target: Path) -> dict[str, int]:
+    """Merge the language builds `parts` (default language first) into the new folder `target`.
+
+    Returns where the merged files came from: {path of a file or folder moved from parts[i]: i} for i > 0;
+    everything not under one of these paths is the default language's (kc.edition.partscan lets only the
+    language a file came from vouch for it)."""
     first, others = parts[0], parts[1:]
     first.rename(target)
-    for part in others:
-        _merge_into(part, target, "")
+    origin: dict[str, int] = {}
+    for i, part in enumerate(others, start=1):
+        _merge_into(part, target, "", origin, i)
         if (part / SITEMAP).exists():
             _gzip_sitemap(target / SITEMAP, part / (SITEMAP + ".gz"))
         shutil.rmtree(part, ignore_errors=True)
+    return origin
 
 
-def _merge_into(folder: Path, target: Path, prefix: str) -> None:
-    """Move what `folder` (at `prefix` below its part) holds into `target`: a folder that `target` does not
-    have yet in one rename (a language's own pages: thousands of files, and as many folders that would
-    otherwise be emptied and removed one by one), a file as `merge` says."""
+def _merge_into(folder: Path, target: Path, prefix: str, origin: dict[str, int], index: int) -> None:
+    """Move what `folder` (at `prefix` below its part, parts[index]) holds into `target`: a folder that
+    `target` does not have yet in one rename (a language's own pages: thousands of files, and as many folders
+    that would otherwise be emptied and removed one by one), a file as `merge` says."""
     with os.scandir(folder) as it:
         names = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in it)
     for name, is_dir in names:
         rel, path, dest = f"{prefix}{name}", folder / name, target / name
         if not os.path.lexists(dest):
             path.rename(dest)
+            origin[rel] = index
         elif is_dir and dest.is_dir() and not dest.is_symlink():
-            _merge_into(path, dest, f"{rel}/")
+            _merge_into(path, dest, f"{rel}/", origin, index)
         elif is_dir or dest.is_dir():
             raise MergeError(f"the language builds wrote {rel} as a folder and as a file; "
                              "report this as a bug")

@@ -4,8 +4,9 @@ Each language process scans its own output folder as the whole-site scan would (
 hands back its findings, the SHA-256 of every file as it read it, and the scripts its pages load with the
 verdict they were judged with (one it did not write itself counts as the site's own: another process wrote
 it). After the merge the
-parent vouches for a file only by an allow-list: a regular file whose bytes are, at the same path, those a
-language process scanned (the default language's first, as the merge keeps its files). Everything else (the
+parent vouches for a file only by an allow-list: a regular file whose bytes are, at the same path, those the
+language process it came from scanned (parbuild.merge says which: no process vouches for another's files,
+even if its scan, or the file it was handed back in, lies). Everything else (the
 merged sitemap, its gzip, whatever changed or appeared after a process scanned it) the parent scans itself,
 and so it does any page whose scripts the merged site judges otherwise than the page's process did. The
 findings are exactly those of scanning the merged site whole.
@@ -74,17 +75,22 @@ def scan_part(out: Path, context: tuple) -> dict:
     }
 
 
-def check_merged(root: Path, site: Path, config, parts: list[dict | None], shown: str = "site") -> list[str]:
+def check_merged(root: Path, site: Path, config, parts: list[dict | None], shown: str = "site",
+                 origin: dict[str, int] | None = None) -> list[str]:
     """The output scan of the merged site `site` from its languages' scans `parts` (default language first;
-    None for a process that scanned nothing), as outputscan.check_build's error lines."""
+    None for a process that scanned nothing), as outputscan.check_build's error lines.
+
+    `origin` (what parbuild.merge returns) says which language each file came from: only that language's
+    scan may vouch for it. Without it, any language's scan of the same bytes at the same path may."""
     sources, base, policy = scan_context(root, config)
     entries, findings = site_entries(Path(site))
     parts = [_well_formed(p) for p in parts]
     owner: dict[str, int] = {}
     for entry in entries:
         digest = _digest(entry.source)
-        for i, part in enumerate(parts):
-            if digest is not None and (part.get("files") or {}).get(entry.rel) == digest:
+        candidates = range(len(parts)) if origin is None else [_origin(entry.rel, origin)]
+        for i in candidates:
+            if digest is not None and (parts[i].get("files") or {}).get(entry.rel) == digest:
                 owner[entry.rel] = i
                 break
     rescan = {e.rel for e in entries if e.rel not in owner}
@@ -103,6 +109,16 @@ def check_merged(root: Path, site: Path, config, parts: list[dict | None], shown
     if rescan:
         findings += scan_entries(entries, sources, base, policy, only=rescan)
     return report_lines(sorted(findings), Path(root) / "docs", shown)
+
+
+def _origin(rel: str, origin: dict[str, int]) -> int:
+    """The language `rel` came from: that of the longest moved path it lies under, else the default one."""
+    while True:
+        if rel in origin:
+            return origin[rel]
+        if "/" not in rel:
+            return 0
+        rel = rel.rsplit("/", 1)[0]
 
 
 def _well_formed(part) -> dict:
