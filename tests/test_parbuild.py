@@ -252,3 +252,11 @@ def test_a_worker_that_dies_of_an_exception_is_reported_by_its_last_line_not_its
         procs = {"en": subprocess.Popen([sys.executable, "-c", code], stdout=out, stderr=err)}
     got = parbuild.finish_languages(procs, tmp_path)["en"]
     assert got["error"] == "the 'en' build stopped: MemoryError: out of memory in f"
+
+
+def test_merge_refuses_a_sitemap_that_is_not_utf8(tmp_path):
+    sv = _part(tmp_path / "sv", {"sitemap.xml": f"{SITEMAP_OF}\n</urlset>"})
+    en = _part(tmp_path / "en", {"sitemap.xml": ""})
+    (en / "sitemap.xml").write_bytes(SITEMAP_OF.encode() + b"\n<url>\xff</url>\n</urlset>")
+    with pytest.raises(parbuild.MergeError, match="sitemap.xml of a language build is not UTF-8"):
+        parbuild.merge([sv, en], tmp_path / "site")

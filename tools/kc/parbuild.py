@@ -188,7 +188,10 @@ def _merge_sitemap(base: Path, other: Path) -> None:
     """The other language's <url> entries after the default language's, as the sequential build lists them."""
     if not all(stat.S_ISREG(p.lstat().st_mode) for p in (base, other)):  # (a FIFO would block the read)
         raise MergeError(f"{SITEMAP} of a language build is not a regular file; report this as a bug")
-    text, more = base.read_text("utf-8"), other.read_text("utf-8")
+    try:
+        text, more = base.read_text("utf-8"), other.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise MergeError(f"{SITEMAP} of a language build is not UTF-8; report this as a bug") from None
     head = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
     if not (text.endswith(SITEMAP_END) and more.endswith(SITEMAP_END) and head in more):
         raise MergeError(f"{SITEMAP} of a language build has an unexpected form; report this as a bug")
