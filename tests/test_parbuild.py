@@ -260,3 +260,9 @@ def test_merge_refuses_a_sitemap_that_is_not_utf8(tmp_path):
     (en / "sitemap.xml").write_bytes(SITEMAP_OF.encode() + b"\n<url>\xff</url>\n</urlset>")
     with pytest.raises(parbuild.MergeError, match="sitemap.xml of a language build is not UTF-8"):
         parbuild.merge([sv, en], tmp_path / "site")
+
+
+def test_a_worker_whose_output_files_are_gone_is_reported_as_stopped(tmp_path):
+    proc = subprocess.Popen([sys.executable, "-c", "raise SystemExit(5)"])
+    got = parbuild.finish_languages({"sv": proc}, tmp_path)["sv"]  # no sv.out, no sv.err
+    assert got == {"ok": False, "error": "the 'sv' build stopped: exit status 5", "warnings": []}

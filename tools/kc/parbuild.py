@@ -97,19 +97,27 @@ def finish_languages(procs: dict, work: Path) -> dict:
     results = {}
     for lang, proc in procs.items():
         proc.wait()
-        lines = (work / f"{lang}.out").read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        lines = _text(work / f"{lang}.out").strip().splitlines()
         try:
             results[lang] = json.loads(lines[-1]) if lines else None
         except json.JSONDecodeError:
             results[lang] = None
         if not _well_formed(results[lang]) or (results[lang]["ok"] and proc.returncode != 0):
             # (a worker that said it succeeded and then exited otherwise did not finish as it should)
-            err = (work / f"{lang}.err").read_text(encoding="utf-8", errors="replace").strip()
+            err = _text(work / f"{lang}.err").strip()
             if "Traceback (most recent call last):" in err:
                 err = err.splitlines()[-1]  # the exception itself, without the code's inner workings
             tail = err[-2000:] or f"exit status {proc.returncode}"
             results[lang] = {"ok": False, "error": f"the '{lang}' build stopped: {tail}", "warnings": []}
     return results
+
+
+def _text(path: Path) -> str:
+    """What a worker wrote to `path`, or "" when it cannot be read (then the worker counts as stopped)."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _well_formed(result) -> bool:
