@@ -310,3 +310,51 @@ def test_a_language_vouches_only_for_files_the_merge_took_from_it(project):
     lines = check_merged(project, work / "site", _config(project), scans, origin=origin)
     assert lines == check_build(project, work / "site", _config(project)) and len(lines) == 1
     assert lines[0].startswith("site/guide/index.html:")
+
+
+def test_a_hard_link_changed_through_its_other_name_after_the_scan_is_scanned_again(project):
+    outside = project.parent / "outside.html"
+
+    def between(parts):
+        os.link(parts[1] / "en/guide/index.html", outside)  # the same file under a name outside the site
+        outside.write_text(_page(HANDLER), encoding="utf-8")
+
+    site, scans = _built(project, SV, EN, between)
+    lines = _both(project, site, scans)
+    assert len(lines) == 1 and lines[0].startswith("site/en/guide/index.html:")
+
+
+def test_folders_renamed_or_swapped_after_the_scan_are_judged_where_they_end_up(project):
+    en = dict(EN, **{"en/a/index.html": _page("<p>a</p>", script="../../assets/kc/kc.js"),
+                     "en/b/c/index.html": _page("<p>c</p>", script="../../../assets/kc/kc.js")})
+
+    def between(parts):
+        en_dir = parts[1] / "en"
+        (en_dir / "a").rename(en_dir / "tmp")
+        (en_dir / "b/c").rename(en_dir / "a/")  # now one level up: its relative script is elsewhere
+        (en_dir / "tmp").rename(en_dir / "b/c")
+
+    site, scans = _built(project, SV, en, between)
+    assert [f[0] for f in scans[1]["findings"]] == ["404.html"]  # each page was clean where it was scanned
+    lines = _both(project, site, scans)
+    assert [line.split(":")[0] for line in lines] == ["site/en/a/index.html", "site/en/b/c/index.html"]
+
+
+def test_a_fifo_planted_after_the_scan_is_reported_and_never_read(project):
+    site, scans = _built(project, SV, EN, lambda parts: os.mkfifo(parts[1] / "en/guide/pipe.html"))
+    lines = _both(project, site, scans)
+    assert len(lines) == 1 and lines[0].startswith("site/en/guide/pipe.html:1: special file")
+
+
+@pytest.mark.parametrize("name", ["en/Guide/index.html", "en/gu\u0131de/index.html",
+                                  "en/gu\u0301ide/index.html", os.fsdecode(b"en/gu\xffide/index.html")])
+def test_names_that_differ_by_case_unicode_or_bytes_are_each_judged_through_json(project, name):
+    """The scans reach the parent as JSON: a page whose name only looks like another's, or is not UTF-8,
+    vouched for by nobody but itself."""
+    import json
+
+    en = dict(EN, **{name: _page()})
+    site, scans = _built(project, SV, en, _tamper(name, _page(HANDLER), 1))
+    scans = [json.loads(json.dumps(s)) for s in scans]
+    lines = _both(project, site, scans)
+    assert len(lines) == 1 and lines[0].startswith(f"site/{name}:"), lines
