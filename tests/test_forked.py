@@ -180,3 +180,9 @@ def test_a_log_record_with_an_attribute_that_does_not_pickle_still_reaches_this_
     with caplog.at_level(logging.WARNING, logger="kc.test"):
         assert forked.run(step) == 42
     assert [r.getMessage() for r in caplog.records if r.name == "kc.test"] == ["docs/sv/x.md:2: odd"]
+
+
+def test_without_standard_streams_the_step_still_runs(monkeypatch):
+    monkeypatch.setattr("sys.stdout", None)  # what Python sets when started with its stdout closed (>&-)
+    monkeypatch.setattr("sys.stderr", None)
+    assert forked.run(lambda: 7) == 7

@@ -47,8 +47,7 @@ def run(step: Callable[[], T], usage: dict | None = None) -> T:
         return step()
     parent = os.getpid()
     read_end, write_end = os.pipe()
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()  # else the child's copy of a buffer could be written a second time
+    _flush()  # else the child's copy of a buffer could be written a second time
     try:
         pid = os.fork()
     except OSError:  # no process to spare (EAGAIN, ENOMEM): the step is done here, as without fork
@@ -99,12 +98,16 @@ def _child(step: Callable, parent: int, write_end: int) -> None:
             pipe.write(payload)
         status = 0
     finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()  # what the step printed (the parent's buffers were flushed before the fork)
-            except Exception:  # noqa: BLE001, S110 - a closed or broken stream: nothing more to save
-                pass
+        _flush()  # what the step printed (the parent's buffers were flushed before the fork)
         os._exit(status)  # no atexit handlers, no flushing of the parent's buffers, no cleanup of its state
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):  # None (started with it closed), closed, or broken
+            pass
 
 
 def _die_with(parent: int) -> None:
