@@ -177,7 +177,8 @@ def test_merge_moves_a_languages_own_folders_whole_and_merges_shared_ones(tmp_pa
     en = _part(tmp_path / "en", {"en/guidelines/a/index.html": "A", "en/b/index.html": "B",
                                  "assets/a.css": "same", "assets/en.js": "x", "guidelines/en-only.txt": "e"})
     inode = (en / "en").stat().st_ino
-    parbuild.merge([sv, en], tmp_path / "site")
+    origin = parbuild.merge([sv, en], tmp_path / "site")
+    assert origin == {"en": 1, "assets/en.js": 1, "guidelines/en-only.txt": 1}  # the rest is the first's
     got = {k: v.decode() for k, v in _snapshot(tmp_path / "site").items()}
     assert got == {"guidelines/a/index.html": "a", "assets/a.css": "same", "en/guidelines/a/index.html": "A",
                    "en/b/index.html": "B", "assets/en.js": "x", "guidelines/en-only.txt": "e"}
