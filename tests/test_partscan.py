@@ -358,3 +358,32 @@ def test_names_that_differ_by_case_unicode_or_bytes_are_each_judged_through_json
     scans = [json.loads(json.dumps(s)) for s in scans]
     lines = _both(project, site, scans)
     assert len(lines) == 1 and lines[0].startswith(f"site/{name}:"), lines
+
+
+@pytest.mark.parametrize("swap", ["fifo", "link"])
+def test_a_file_turned_into_a_fifo_or_link_after_the_walk_is_never_read(project, tmp_path, swap):
+    """Between the parent's walk and its reading, a file replaced by a FIFO (a read would wait for ever) or a
+    link (its target would be read as the file's bytes) cannot be read: reported, not hung or vouched for."""
+    from kc.edition import outputscan, partscan
+
+    site, scans = _built(project, SV, EN)
+    walked = outputscan.site_entries
+
+    def walk_then_swap(folder):
+        found = walked(folder)
+        page = folder / "en/guide/index.html"
+        page.unlink()
+        if swap == "fifo":
+            os.mkfifo(page)
+        else:
+            (tmp_path / "copy.html").write_text(EN["en/guide/index.html"], encoding="utf-8")  # scanned bytes
+            os.symlink(tmp_path / "copy.html", page)
+        return found
+
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(partscan, "site_entries", walk_then_swap)
+    try:
+        lines = check_merged(project, site, _config(project), scans, origin=ORIGINS[site])
+    finally:
+        monkeypatch.undo()
+    assert len(lines) == 1 and lines[0].startswith("site/en/guide/index.html:1: cannot be read"), lines

@@ -121,9 +121,25 @@ def site_entries(site: Path) -> tuple[list[Entry], list[Finding]]:
                                         "remove it", rule=RULE))
             elif stat.S_ISREG(mode):
                 path = Path(full)
-                entries.append(Entry(rel, path.read_bytes, path))
+                entries.append(Entry(rel, lambda full=full: read_regular(full), path))
         dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(top, d))]
     return entries, problems
+
+
+def open_regular(path: str | os.PathLike) -> int:
+    """A descriptor for reading `path` if it is still a regular file (it may have changed since the walk): a
+    link is not followed, a FIFO not waited on; else OSError, and the file is reported as unreadable."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(f"not a regular file: {path}")
+    return fd
+
+
+def read_regular(path: str | os.PathLike) -> bytes:
+    """The bytes of the regular file `path` (open_regular)."""
+    with open(open_regular(path), "rb") as f:
+        return f.read()
 
 
 def _zip_entries(path: Path) -> list[Entry]:

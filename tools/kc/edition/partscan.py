@@ -21,6 +21,7 @@ from kc.content.findings import Finding
 from kc.edition.outputscan import (
     RULE,
     Entry,
+    open_regular,
     own_script,
     report_lines,
     scan_context,
@@ -143,7 +144,7 @@ def _digest(path: Path | None) -> str | None:
         return None
     h = hashlib.sha256()
     try:
-        with open(path, "rb") as f:
+        with open(open_regular(path), "rb") as f:
             while chunk := f.read(CHUNK):
                 h.update(chunk)
     except OSError:
