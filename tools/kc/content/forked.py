@@ -64,8 +64,11 @@ def run(step: Callable[[], T], usage: dict | None = None) -> T:
         _, status, rusage = os.wait4(pid, 0)
     except BaseException:
         # Interrupted (Ctrl-C, a signal's handler): the child must not run on unwatched, nor stay a zombie.
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):  # already reaped (by a SIGCHLD handler, say)
+            pass
         raise
     if usage is not None:
         usage.update(cpu_seconds=rusage.ru_utime + rusage.ru_stime, peak_mb=rusage.ru_maxrss / 1024)
