@@ -146,6 +146,7 @@ def test_an_interrupted_wait_takes_the_child_with_it(monkeypatch):
         pid = real_fork()
         if pid:
             pids.append(pid)
+            signal.setitimer(signal.ITIMER_REAL, 0.3)  # once the child runs, however slow the machine
         return pid
 
     def stop(*_):
@@ -154,7 +155,6 @@ def test_an_interrupted_wait_takes_the_child_with_it(monkeypatch):
     monkeypatch.setattr(forked.os, "fork", fork)
     old = signal.signal(signal.SIGALRM, stop)
     try:
-        signal.setitimer(signal.ITIMER_REAL, 0.3)
         with pytest.raises(_Stop):
             forked.run(lambda: __import__("time").sleep(60))
     finally:

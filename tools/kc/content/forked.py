@@ -57,8 +57,8 @@ def run(step: Callable[[], T], usage: dict | None = None) -> T:
     if pid == 0:
         os.close(read_end)
         _child(step, parent, write_end)  # never returns
-    os.close(write_end)
     try:
+        os.close(write_end)
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
         _, status, rusage = os.wait4(pid, 0)
