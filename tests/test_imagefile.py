@@ -212,3 +212,23 @@ def test_strip_file_leaves_a_damaged_or_mislabelled_file_alone(tmp_path):
         with pytest.raises(Damaged):
             strip_file(path)
         assert path.read_bytes() == before
+
+
+def test_strip_file_never_writes_through_a_link_planted_beside_the_image(tmp_path):
+    # The old fixed temporary name (.NAME.strip) was opened with write_bytes, which follows a link.
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    image = tmp_path / "photo.png"
+    image.write_bytes(png((b"tEXt", b"Author\0someone")))
+    (tmp_path / ".photo.png.strip").symlink_to(victim)
+    assert strip_file(image) == ["text metadata"]
+    assert victim.read_text() == "keep me"
+    assert extra_parts(image.read_bytes(), "png") == []
+
+
+def test_strip_file_keeps_the_files_permissions(tmp_path):
+    image = tmp_path / "photo.png"
+    image.write_bytes(png((b"tEXt", b"Author\0someone")))
+    image.chmod(0o640)
+    strip_file(image)
+    assert image.stat().st_mode & 0o777 == 0o640

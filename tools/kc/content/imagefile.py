@@ -11,7 +11,9 @@ data can hide that no viewer shows.
 from __future__ import annotations
 
 import os
+import stat
 import struct
+import tempfile
 from pathlib import Path
 
 # Names the editor can act on, for the parts most tools write.
@@ -80,9 +82,13 @@ def strip_file(path: Path) -> list[str]:
     clean = stripped(data, ext)
     if extra_parts(clean, ext):  # never replace a picture with one this module cannot vouch for
         raise Damaged("removing the metadata did not leave a clean image")
-    tmp = path.with_name(f".{path.name}.strip")
+    # A new file of its own (O_EXCL): a fixed name could be a link planted beside the image, written through.
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".strip")
+    tmp = Path(name)
     try:
-        tmp.write_bytes(clean)
+        with os.fdopen(fd, "wb") as out:
+            out.write(clean)
+        os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))  # the picture as readable as before, no more
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
