@@ -106,6 +106,20 @@ METADATA = [
     ("webp EXIF", "webp", webp((b"EXIF", EXIF[6:])), "EXIF metadata"),
     ("webp XMP", "webp", webp((b"XMP ", b"<x/>")), "XMP metadata"),
     ("webp after RIFF", "webp", webp(tail=b"secret"), "data after the end of the image"),
+    # Data hidden inside the parts a browser needs, whose contents those formats fix.
+    ("jpeg JFIF with more", "jpg", jpeg(segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0" + EXIF)),
+     "data hidden in a part"),
+    ("jpeg JFIF thumbnail", "jpg", jpeg(segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\x01\x01" + bytes(3))),
+     "a thumbnail"),
+    ("jpeg JFXX thumbnail", "jpg", jpeg(segment(0xE0, b"JFXX\0\x10" + b"\xff\xd8\xff\xd9")), "a thumbnail"),
+    ("jpeg Adobe with more", "jpg", jpeg(segment(0xEE, b"Adobe" + bytes(7) + b"taken at")),
+     "data hidden in a part"),
+    ("gif loop with more blocks", "gif", gif(gif_extension(0xFF, b"NETSCAPE2.0", b"\x01\0\0", b"secret")),
+     "data hidden in a part"),
+    ("gif loop block too long", "gif", gif(gif_extension(0xFF, b"ANIMEXTS1.0", b"\x01\0\0secret")),
+     "data hidden in a part"),
+    ("gif graphic control with more", "gif", gif(gif_extension(0xF9, b"\0\0\0\0", b"secret")),
+     "data hidden in a part"),
 ]
 
 

@@ -25,9 +25,11 @@ _WHAT = {
     "text": "text metadata",
     "time": "the time the picture was last changed",
     "trailer": "data after the end of the image, which no viewer shows",
+    "thumbnail": "a thumbnail (it can show the picture as it was before it was cropped or edited)",
+    "hidden": "data hidden in a part that the picture needs",
 }
 
-_JPEG_APP_OK = {0xE0: (b"JFIF\0", b"JFXX\0"), 0xE2: (b"ICC_PROFILE\0",), 0xEE: (b"Adobe",)}
+_JPEG_APP_OK = {0xE2: (b"ICC_PROFILE\0",)}
 # Frame, table and scan markers: what the decoder reads.
 _JPEG_OK = {*range(0xC0, 0xD0), 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF}
 _PNG_OK = {
@@ -166,6 +168,15 @@ def _jpeg_what(marker: int, body: bytes) -> str:
         return "iptc"
     if marker == 0xFE:
         return "comment"
+    if marker == 0xE0 and body.startswith(b"JFIF\0") and len(body) >= 14:
+        # Version, density and the thumbnail's size, then its pixels: nothing else may follow.
+        if body[12] or body[13]:
+            return "thumbnail"
+        return "" if len(body) == 14 else "hidden"
+    if marker == 0xE0 and body.startswith(b"JFXX\0"):
+        return "thumbnail"
+    if marker == 0xEE and body.startswith(b"Adobe"):
+        return "" if len(body) == 12 else "hidden"  # version, two flag words, the colour transform
     if marker in _JPEG_APP_OK:
         return "" if body.startswith(_JPEG_APP_OK[marker]) else f"an APP{marker - 0xE0} part"
     if 0xE0 <= marker <= 0xEF:
@@ -191,7 +202,7 @@ def _gif(data: bytes) -> list[tuple[int, int, str]]:
             pos = _sub_blocks(data, pos)[0]
         elif block == 0x21:
             label = data[pos + 1]
-            pos, first = _sub_blocks(data, pos + 2)
+            pos, first, second, count = _sub_blocks(data, pos + 2)
             if label == 0xFE:
                 what = "comment"
             elif label == 0x01:
@@ -200,25 +211,33 @@ def _gif(data: bytes) -> list[tuple[int, int, str]]:
                 if first not in _GIF_APPS_OK:
                     what = ("xmp" if first.startswith(b"XMP Data") else
                             f"an application part named {first[:11].decode('latin-1')!r}")
-            elif label != 0xF9:  # graphic control: delay and transparency
+                elif count > 2 or (count == 2 and (len(second), second[:1]) not in ((3, b"\1"), (5, b"\2"))):
+                    what = "hidden"  # the loop count or buffer size, one sub-block, and nothing else
+            elif label == 0xF9:  # graphic control: delay and transparency, one sub-block of four bytes
+                what = "" if count == 1 and len(first) == 4 else "hidden"
+            else:
                 what = f"an extension with label 0x{label:02X}"
         else:
             raise Damaged(f"unknown block 0x{block:02X} at byte {pos}")
         found.append((start, pos, what))
 
 
-def _sub_blocks(data: bytes, pos: int) -> tuple[int, bytes]:
-    """The position after a chain of sub-blocks starting at `pos`, and the first sub-block."""
-    first = None
+def _sub_blocks(data: bytes, pos: int) -> tuple[int, bytes, bytes, int]:
+    """The position after a chain of sub-blocks starting at `pos`, its first two sub-blocks and how many
+    it has (the empty one that ends it not counted)."""
+    heads: list[bytes] = []
+    count = 0
     while True:
         size = data[pos]
-        if first is None:
-            first = data[pos + 1 : pos + 1 + size]
+        if len(heads) < 2:
+            heads.append(data[pos + 1 : pos + 1 + size])
         pos += 1 + size
         if pos > len(data):
             raise Damaged("a block runs past the end of the file")
         if size == 0:
-            return pos, first
+            heads += [b"", b""]
+            return pos, heads[0], heads[1], count
+        count += 1
 
 
 def _webp(data: bytes) -> list[tuple[int, int, str]]:
