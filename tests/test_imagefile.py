@@ -246,3 +246,22 @@ def test_strip_file_keeps_the_files_permissions(tmp_path):
     image.chmod(0o640)
     strip_file(image)
     assert image.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("ext, data", [
+    ("jpg", b"\xff\xd8" + b"\xff\xd0" * 200_000 + b"\xff\xd9"),  # bare restart markers
+    ("gif", gif(gif_extension(0xF9, b"\0\0\0\0") * 50_000)),
+])
+def test_a_file_of_many_tiny_parts_is_read_in_bounded_memory(ext, data):
+    import tracemalloc
+
+    from kc.content.imagefile import parts
+
+    tracemalloc.start()
+    try:
+        assert extra_parts(data, ext) == []
+        assert len(parts(data, ext)) <= 3
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000, peak  # one tuple per part: ~20 MB here, gigabytes for a 50 MB file

@@ -111,6 +111,15 @@ def parts(data: bytes, ext: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _add(found: list[tuple[int, int, str]], start: int, end: int, what: str) -> None:
+    """Append a part, joined to the one before when it follows it and is of the same kind: a file of
+    millions of tiny parts (bare JPEG markers, empty GIF extensions) is then a few tuples, not gigabytes."""
+    if found and found[-1][1] == start and found[-1][2] == what:
+        found[-1] = (found[-1][0], end, what)
+    else:
+        found.append((start, end, what))
+
+
 def _png(data: bytes) -> list[tuple[int, int, str]]:
     if not data.startswith(b"\x89PNG\r\n\x1a\n"):
         raise Damaged("no PNG signature")
@@ -123,7 +132,7 @@ def _png(data: bytes) -> list[tuple[int, int, str]]:
         if pos > len(data):
             raise Damaged(f"the {kind!r} part runs past the end of the file")
         what = "" if kind in _PNG_OK else _PNG_WHAT.get(kind, f"a part named {kind.decode('latin-1')!r}")
-        found.append((start, pos, what))
+        _add(found, start, pos, what)
         if kind == b"IEND":
             return found
 
@@ -141,10 +150,10 @@ def _jpeg(data: bytes) -> list[tuple[int, int, str]]:
         marker = data[pos]
         pos += 1
         if marker == 0xD9:  # end of image
-            found.append((start, pos, ""))
+            _add(found, start, pos, "")
             return found
         if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # no length
-            found.append((start, pos, ""))
+            _add(found, start, pos, "")
             continue
         size = struct.unpack(">H", data[pos : pos + 2])[0]
         if size < 2 or pos + size > n:
@@ -158,7 +167,7 @@ def _jpeg(data: bytes) -> list[tuple[int, int, str]]:
                     pos += 1 if data[pos + 1] == 0xFF else 2
                     continue
                 break
-        found.append((start, pos, _jpeg_what(marker, body)))
+        _add(found, start, pos, _jpeg_what(marker, body))
 
 
 def _jpeg_what(marker: int, body: bytes) -> str:
@@ -194,7 +203,7 @@ def _gif(data: bytes) -> list[tuple[int, int, str]]:
         start, block = pos, data[pos]
         what = ""
         if block == 0x3B:  # trailer
-            found.append((start, pos + 1, ""))
+            _add(found, start, pos + 1, "")
             return found
         if block == 0x2C:  # an image: descriptor, local palette, LZW code size, data
             local = data[pos + 9]
@@ -219,7 +228,7 @@ def _gif(data: bytes) -> list[tuple[int, int, str]]:
                 what = f"an extension with label 0x{label:02X}"
         else:
             raise Damaged(f"unknown block 0x{block:02X} at byte {pos}")
-        found.append((start, pos, what))
+        _add(found, start, pos, what)
 
 
 def _sub_blocks(data: bytes, pos: int) -> tuple[int, bytes, bytes, int]:
@@ -255,7 +264,7 @@ def _webp(data: bytes) -> list[tuple[int, int, str]]:
         if pos > end:
             raise Damaged(f"the {kind!r} part runs past the end of the image")
         what = "" if kind in _WEBP_OK else _WEBP_WHAT.get(kind, f"a part named {kind.decode('latin-1')!r}")
-        found.append((start, pos, what))
+        _add(found, start, pos, what)
     return found
 
 
