@@ -183,6 +183,12 @@ STRIP = [
     ("gif comment and XMP", "gif",
      gif(gif_extension(0xFE, b"x"), gif_extension(0xFF, b"XMP DataXMP", b"<x/>")), gif()),
     ("webp EXIF and XMP", "webp", webp((b"EXIF", EXIF[6:]), (b"XMP ", b"<x/>")), webp()),
+    # Only what is hidden in a part the picture needs goes: the transparency, timing and loops stay.
+    ("gif graphic control and loop with more", "gif",
+     gif(gif_extension(0xF9, b"\1\0\0\0", b"secret", b"more"),
+         gif_extension(0xFF, b"NETSCAPE2.0", b"\x01\0\0", b"secret")),
+     gif(gif_extension(0xF9, b"\1\0\0\0"), gif_extension(0xFF, b"NETSCAPE2.0", b"\x01\0\0"))),
+    ("gif loop that is not one", "gif", gif(gif_extension(0xFF, b"NETSCAPE2.0", b"\x01\0\0secret")), gif()),
 ]
 
 

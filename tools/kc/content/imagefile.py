@@ -216,14 +216,24 @@ def _gif(data: bytes) -> list[tuple[int, int, str]]:
                 what = "comment"
             elif label == 0x01:
                 what = "text"
-            elif label == 0xFF:
-                if first not in _GIF_APPS_OK:
-                    what = ("xmp" if first.startswith(b"XMP Data") else
-                            f"an application part named {first[:11].decode('latin-1')!r}")
-                elif count > 2 or (count == 2 and (len(second), second[:1]) not in ((3, b"\1"), (5, b"\2"))):
-                    what = "hidden"  # the loop count or buffer size, one sub-block, and nothing else
-            elif label == 0xF9:  # graphic control: delay and transparency, one sub-block of four bytes
-                what = "" if count == 1 and len(first) == 4 else "hidden"
+            elif label == 0xFF and first not in _GIF_APPS_OK:
+                what = ("xmp" if first.startswith(b"XMP Data") else
+                        f"an application part named {first[:11].decode('latin-1')!r}")
+            elif label in (0xFF, 0xF9):
+                # The animation's loop count or buffer size after the name, one sub-block; the graphic
+                # control's delay and transparency, one sub-block of four bytes. Anything more is hidden,
+                # and only that goes when stripped: the picture keeps its transparency and timing.
+                if label == 0xFF:
+                    good, needed = count == 1 or (len(second), second[:1]) in ((3, b"\1"), (5, b"\2")), 2
+                else:
+                    good, needed = len(first) == 4, 1
+                if not good:
+                    what = "hidden"
+                elif count > needed:
+                    cut = start + 2 + 1 + len(first) + (1 + len(second) if needed == 2 else 0)
+                    _add(found, start, cut, "")
+                    _add(found, cut, pos - 1, "hidden")
+                    start = pos - 1  # the empty sub-block that ends the extension
             else:
                 what = f"an extension with label 0x{label:02X}"
         else:
