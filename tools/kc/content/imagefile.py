@@ -16,6 +16,8 @@ import struct
 import tempfile
 from pathlib import Path
 
+from kc.content.exiforient import ORIENTATION_ONLY, orientation_segment
+
 # Names the editor can act on, for the parts most tools write.
 _WHAT = {
     "exif": "EXIF metadata (it can hold where and when the photo was taken, the camera and its owner)",
@@ -64,7 +66,15 @@ def extra_parts(data: bytes, ext: str) -> list[str]:
 
 def stripped(data: bytes, ext: str) -> bytes:
     """`data` with only the parts the picture needs: the same pixels, nothing else. Raises Damaged."""
-    kept = b"".join(data[start:end] for start, end, what in parts(data, ext) if not what)
+    found = parts(data, ext)
+    kept = b"".join(data[start:end] for start, end, what in found if not what)
+    if ext.lower() in ("jpg", "jpeg"):
+        # Which way up the photo is stays (kc.content.exiforient), written where the first EXIF was.
+        exif = next((start for start, _, what in found if what == "exif"), None)
+        turn = orientation_segment(data, exif) if exif is not None else b""
+        if turn:
+            kept = b"".join(data[start:end] if not what else turn if start == exif else b""
+                            for start, end, what in found)
     if ext.lower() == "webp":
         kept = _webp_header(kept)
     return kept
@@ -171,6 +181,8 @@ def _jpeg(data: bytes) -> list[tuple[int, int, str]]:
 
 
 def _jpeg_what(marker: int, body: bytes) -> str:
+    if marker == 0xE1 and body in ORIENTATION_ONLY:
+        return ""  # which way up the picture is, alone (kc.content.exiforient)
     if marker == 0xE1:
         return "exif" if body.startswith(b"Exif\0") else "xmp" if b"xap/1.0" in body[:64] else "an APP1 part"
     if marker == 0xED:
