@@ -271,3 +271,24 @@ def test_a_file_of_many_tiny_parts_is_read_in_bounded_memory(ext, data):
     finally:
         tracemalloc.stop()
     assert peak < 2_000_000, peak  # one tuple per part: ~20 MB here, gigabytes for a 50 MB file
+
+
+def _frame(*parts: tuple[bytes, bytes]) -> tuple[bytes, bytes]:
+    """An animation frame (ANMF) of a WebP: position, size and timing, then `parts` (kind, data)."""
+    return b"ANMF", bytes(16) + b"".join(
+        k + struct.pack("<I", len(d)) + d + (b"\0" if len(d) % 2 else b"") for k, d in parts)
+
+
+def test_data_hidden_in_an_animation_frame_is_named_and_stripped_from_the_frame_alone():
+    anim = (b"ANIM", bytes(6))
+    pixels = (b"VP8L", b"\x2f\0\0\0\0\x07")
+    clean = webp(anim, _frame(pixels), _frame(pixels), vp8x=b"\x02" + bytes(9))
+    assert extra_parts(clean, "webp") == []
+    hidden = webp(anim, _frame(pixels, (b"EXIF", EXIF[6:] + b"x")), _frame((b"XMP ", b"<x/>"), pixels),
+                  vp8x=b"\x02" + bytes(9))
+    assert extra_parts(hidden, "webp") == ["data hidden in a part that the picture needs"]
+    assert stripped(hidden, "webp") == clean
+    with pytest.raises(Damaged):
+        extra_parts(webp(anim, (b"ANMF", bytes(8))), "webp")
+    with pytest.raises(Damaged):
+        extra_parts(webp(anim, (b"ANMF", bytes(16) + b"VP8L\xff\0\0\0")), "webp")

@@ -41,6 +41,7 @@ _PNG_OK = {
 _PNG_WHAT = {b"eXIf": "exif", b"tEXt": "text", b"zTXt": "text", b"iTXt": "text", b"tIME": "time"}
 _WEBP_OK = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
 _WEBP_WHAT = {b"EXIF": "exif", b"XMP ": "xmp"}
+_WEBP_FRAME_OK = {b"ALPH", b"VP8 ", b"VP8L"}  # an animation frame's pixels; other parts in it are hidden
 _GIF_APPS_OK = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
 
 
@@ -76,7 +77,8 @@ def stripped(data: bytes, ext: str) -> bytes:
             kept = b"".join(data[start:end] if not what else turn if start == exif else b""
                             for start, end, what in found)
     if ext.lower() == "webp":
-        kept = _webp_header(kept)
+        kept = _webp_header(b"".join(data[start:end] if not what else _clean_frames(data[start:end])
+                                     if what == "hidden" else b"" for start, end, what in found))
     return kept
 
 
@@ -286,8 +288,40 @@ def _webp(data: bytes) -> list[tuple[int, int, str]]:
         if pos > end:
             raise Damaged(f"the {kind!r} part runs past the end of the image")
         what = "" if kind in _WEBP_OK else _WEBP_WHAT.get(kind, f"a part named {kind.decode('latin-1')!r}")
+        frame = data[start + 8 : start + 8 + size] if kind == b"ANMF" else b""
+        if frame and any(k not in _WEBP_FRAME_OK for k, _ in _frame_parts(frame)):
+            what = "hidden"  # the only kind of WebP part marked so: _clean_frames rebuilds them
         _add(found, start, pos, what)
     return found
+
+
+def _frame_parts(body: bytes) -> list[tuple[bytes, bytes]]:
+    """The parts of an animation frame's `body` after its 16 bytes of position, size and timing, as
+    (kind, the part's bytes with its header and padding)."""
+    if len(body) < 16:
+        raise Damaged("an animation frame is shorter than its header")
+    found, pos = [], 16
+    while pos < len(body):
+        if pos + 8 > len(body):
+            raise Damaged("a part header runs past the end of an animation frame")
+        kind, size = struct.unpack("<4sI", body[pos : pos + 8])
+        start, pos = pos, pos + 8 + size + (size & 1)
+        if pos > len(body):
+            raise Damaged(f"the {kind!r} part runs past the end of an animation frame")
+        found.append((kind, body[start:pos]))
+    return found
+
+
+def _clean_frames(region: bytes) -> bytes:
+    """The animation frames (ANMF parts) of `region` with only their pixels, their sizes counted again."""
+    out, pos = [], 0
+    while pos < len(region):
+        size = struct.unpack("<I", region[pos + 4 : pos + 8])[0]
+        body = region[pos + 8 : pos + 8 + size]
+        frame = body[:16] + b"".join(part for kind, part in _frame_parts(body) if kind in _WEBP_FRAME_OK)
+        out.append(b"ANMF" + struct.pack("<I", len(frame)) + frame)  # parts keep even lengths: no padding
+        pos += 8 + size + (size & 1)
+    return b"".join(out)
 
 
 def _webp_header(data: bytes) -> bytes:
