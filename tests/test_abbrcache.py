@@ -150,3 +150,16 @@ def test_empty_known_terms_are_ignored():
     md = markdown.Markdown(extensions=["abbr"])
     abbrcache.install(md, ("",))
     assert md.convert(text) == _plain_abbr(text)
+
+
+def test_long_terms_and_deeply_nested_terms_are_matched_as_the_extension_does():
+    # A term of 3000 characters exceeded Python's recursion depth when the tree was written out, and
+    # hundreds of terms each a prefix of the next nest deeper than the pattern compiler follows.
+    long = "kunskap" * 430
+    nested = tuple("a" * n for n in range(1, 801))
+    for known, text in (((long, "kunskap", "ord"), f"ett {long} och kunskap, ord"),
+                        (nested, "a aaa " + "a" * 799 + " " + "a" * 801)):
+        every = abbrcache._every(known)
+        page_terms = dict.fromkeys(known, "t")
+        want = _spans(abbrcache.pattern(page_terms).finditer(text))
+        assert want and _spans(abbrcache._Matcher(every, page_terms).finditer(text)) == want

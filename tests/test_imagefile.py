@@ -106,6 +106,20 @@ METADATA = [
     ("webp EXIF", "webp", webp((b"EXIF", EXIF[6:])), "EXIF metadata"),
     ("webp XMP", "webp", webp((b"XMP ", b"<x/>")), "XMP metadata"),
     ("webp after RIFF", "webp", webp(tail=b"secret"), "data after the end of the image"),
+    # Data hidden inside the parts a browser needs, whose contents those formats fix.
+    ("jpeg JFIF with more", "jpg", jpeg(segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0" + EXIF)),
+     "data hidden in a part"),
+    ("jpeg JFIF thumbnail", "jpg", jpeg(segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\x01\x01" + bytes(3))),
+     "a thumbnail"),
+    ("jpeg JFXX thumbnail", "jpg", jpeg(segment(0xE0, b"JFXX\0\x10" + b"\xff\xd8\xff\xd9")), "a thumbnail"),
+    ("jpeg Adobe with more", "jpg", jpeg(segment(0xEE, b"Adobe" + bytes(7) + b"taken at")),
+     "data hidden in a part"),
+    ("gif loop with more blocks", "gif", gif(gif_extension(0xFF, b"NETSCAPE2.0", b"\x01\0\0", b"secret")),
+     "data hidden in a part"),
+    ("gif loop block too long", "gif", gif(gif_extension(0xFF, b"ANIMEXTS1.0", b"\x01\0\0secret")),
+     "data hidden in a part"),
+    ("gif graphic control with more", "gif", gif(gif_extension(0xF9, b"\0\0\0\0", b"secret")),
+     "data hidden in a part"),
 ]
 
 
@@ -169,6 +183,12 @@ STRIP = [
     ("gif comment and XMP", "gif",
      gif(gif_extension(0xFE, b"x"), gif_extension(0xFF, b"XMP DataXMP", b"<x/>")), gif()),
     ("webp EXIF and XMP", "webp", webp((b"EXIF", EXIF[6:]), (b"XMP ", b"<x/>")), webp()),
+    # Only what is hidden in a part the picture needs goes: the transparency, timing and loops stay.
+    ("gif graphic control and loop with more", "gif",
+     gif(gif_extension(0xF9, b"\1\0\0\0", b"secret", b"more"),
+         gif_extension(0xFF, b"NETSCAPE2.0", b"\x01\0\0", b"secret")),
+     gif(gif_extension(0xF9, b"\1\0\0\0"), gif_extension(0xFF, b"NETSCAPE2.0", b"\x01\0\0"))),
+    ("gif loop that is not one", "gif", gif(gif_extension(0xFF, b"NETSCAPE2.0", b"\x01\0\0secret")), gif()),
 ]
 
 
@@ -212,3 +232,63 @@ def test_strip_file_leaves_a_damaged_or_mislabelled_file_alone(tmp_path):
         with pytest.raises(Damaged):
             strip_file(path)
         assert path.read_bytes() == before
+
+
+def test_strip_file_never_writes_through_a_link_planted_beside_the_image(tmp_path):
+    # The old fixed temporary name (.NAME.strip) was opened with write_bytes, which follows a link.
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    image = tmp_path / "photo.png"
+    image.write_bytes(png((b"tEXt", b"Author\0someone")))
+    (tmp_path / ".photo.png.strip").symlink_to(victim)
+    assert strip_file(image) == ["text metadata"]
+    assert victim.read_text() == "keep me"
+    assert extra_parts(image.read_bytes(), "png") == []
+
+
+def test_strip_file_keeps_the_files_permissions(tmp_path):
+    image = tmp_path / "photo.png"
+    image.write_bytes(png((b"tEXt", b"Author\0someone")))
+    image.chmod(0o640)
+    strip_file(image)
+    assert image.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("ext, data", [
+    ("jpg", b"\xff\xd8" + b"\xff\xd0" * 200_000 + b"\xff\xd9"),  # bare restart markers
+    ("gif", gif(gif_extension(0xF9, b"\0\0\0\0") * 50_000)),
+])
+def test_a_file_of_many_tiny_parts_is_read_in_bounded_memory(ext, data):
+    import tracemalloc
+
+    from kc.content.imagefile import parts
+
+    tracemalloc.start()
+    try:
+        assert extra_parts(data, ext) == []
+        assert len(parts(data, ext)) <= 3
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000, peak  # one tuple per part: ~20 MB here, gigabytes for a 50 MB file
+
+
+def _frame(*parts: tuple[bytes, bytes]) -> tuple[bytes, bytes]:
+    """An animation frame (ANMF) of a WebP: position, size and timing, then `parts` (kind, data)."""
+    return b"ANMF", bytes(16) + b"".join(
+        k + struct.pack("<I", len(d)) + d + (b"\0" if len(d) % 2 else b"") for k, d in parts)
+
+
+def test_data_hidden_in_an_animation_frame_is_named_and_stripped_from_the_frame_alone():
+    anim = (b"ANIM", bytes(6))
+    pixels = (b"VP8L", b"\x2f\0\0\0\0\x07")
+    clean = webp(anim, _frame(pixels), _frame(pixels), vp8x=b"\x02" + bytes(9))
+    assert extra_parts(clean, "webp") == []
+    hidden = webp(anim, _frame(pixels, (b"EXIF", EXIF[6:] + b"x")), _frame((b"XMP ", b"<x/>"), pixels),
+                  vp8x=b"\x02" + bytes(9))
+    assert extra_parts(hidden, "webp") == ["data hidden in a part that the picture needs"]
+    assert stripped(hidden, "webp") == clean
+    with pytest.raises(Damaged):
+        extra_parts(webp(anim, (b"ANMF", bytes(8))), "webp")
+    with pytest.raises(Damaged):
+        extra_parts(webp(anim, (b"ANMF", bytes(16) + b"VP8L\xff\0\0\0")), "webp")

@@ -86,3 +86,15 @@ def test_kc_strip_images_names_what_it_could_not_strip(site_copy, capsys):
     assert "docs/assets/images/halv.png: not stripped:" in capsys.readouterr().out
     assert main(["--root", str(root), "strip-images", str(root / "docs/sv/index.md")]) == 1
     assert "not an image file or folder" in capsys.readouterr().err
+
+
+def test_a_file_name_cannot_forge_a_finding_or_a_line_of_kc_strip_images(site_copy, capsys):
+    root = site_copy("basic")
+    name = "docs/assets/images/a.png\ndocs/sv/index.md:1: forged\x1b[2K.png"
+    _put(root, name, png((b"tEXt", b"Author\0someone")))
+    found = [str(f) for f in _findings(root)]
+    assert found and all("\n" not in f and "\x1b" not in f for f in found), found
+    assert main(["--root", str(root), "strip-images", str(root / "docs/assets/images")]) == 0
+    out = capsys.readouterr().out
+    assert "\\u000a" in out and "\x1b" not in out and "\nforged" not in out
+    assert len(out.splitlines()) == 2, out

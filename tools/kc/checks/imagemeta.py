@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from kc.content.findings import Finding
 from kc.content.imagefile import Damaged, extra_parts, has_signature
 from kc.content.layout import IMAGE_EXTENSIONS
+from kc.content.layout import _shown as shown
 from kc.content.model import Project
 
 FIX = (
@@ -22,7 +23,7 @@ def check_image_metadata(project: Project) -> Iterator[Finding]:
     if not docs.is_dir():
         return
     for path in sorted(p for ext in IMAGE_EXTENSIONS for p in docs.rglob(f"*.{ext}")):
-        rel = project.rel(path)
+        rel = shown(project.rel(path))  # a name with a line break or escape must not forge findings
         try:
             if not stat.S_ISREG(path.lstat().st_mode):
                 continue  # the layout check refuses links and special files, and they are never read

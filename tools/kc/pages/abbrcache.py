@@ -91,8 +91,17 @@ def _entry(known: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern | None]:
         if len(_EVERY) >= 8:  # a few projects and languages per process
             _EVERY.clear()
         terms = tuple(term for term in known if term)  # an empty term would match everywhere
-        entry = _EVERY[known] = (frozenset(terms), re.compile(_trie_pattern(terms)) if terms else None)
+        entry = _EVERY[known] = (frozenset(terms), _compiled(terms) if terms else None)
     return entry
+
+
+def _compiled(terms: tuple[str, ...]) -> re.Pattern:
+    """The tree's pattern, or the plain alternation (the same matches) where the tree nests deeper than
+    the regular expression compiler can follow (hundreds of terms each a prefix of the next)."""
+    try:
+        return re.compile(_trie_pattern(terms))
+    except (RecursionError, OverflowError, AssertionError, re.error):
+        return pattern(terms)
 
 
 def _trie_pattern(terms: tuple[str, ...]) -> str:
@@ -108,15 +117,32 @@ def _trie_pattern(terms: tuple[str, ...]) -> str:
         for ch in term:
             node = node.setdefault(ch, {})
         node[""] = {}  # a term ends here
-
-    def source(node: dict) -> str:
-        alternatives = [re.escape(ch) + source(child) for ch, child in node.items() if ch]
-        if "" in node:
-            alternatives.append("")  # last: the longer terms first
-        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-
     firsts = "".join(sorted({re.escape(term[0]) for term in terms if term}))
-    return f"(?=[{firsts}])\\b(?:{source(tree)})\\b"
+    return f"(?=[{firsts}])\\b(?:{_tree_source(tree)})\\b"
+
+
+def _tree_source(tree: dict) -> str:
+    """The tree's pattern: at each node its continuations, then its end if a term ends there. Written with
+    a stack, not recursion: a glossary term of a few hundred characters would exceed Python's depth."""
+    out: list[str] = []
+    stack: list = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        alternatives = [[re.escape(ch), child] for ch, child in item.items() if ch]
+        if "" in item:
+            alternatives.append([])  # last: the longer terms first
+        if len(alternatives) == 1:
+            stack.extend(reversed(alternatives[0]))
+            continue
+        seq: list = ["(?:"]
+        for i, alternative in enumerate(alternatives):
+            seq += ["|", *alternative] if i else alternative
+        seq.append(")")
+        stack.extend(reversed(seq))
+    return "".join(out)
 
 
 def install(md: Markdown, known: tuple[str, ...] = ()) -> None:
