@@ -192,24 +192,21 @@ def test_a_malformed_current_page_is_refused(site, basic_project, tmp_path, cont
         write(basic_project, copy)
 
 
-def test_a_link_to_no_page_is_refused(site, basic_project, tmp_path, monkeypatch):
-    """What MkDocs' strict mode checked when it rendered the page: every link leads to a built page."""
+LINKS_REFUSED = [
+    # What MkDocs' strict mode checked when it rendered the page: every link leads to a built page.
+    ("[gone](../gone/index.md#c1)", r"history/index\.html: the history page links to \.\./gone/"),
+    # Such a link is written for the text's source file: with folder URLs it would be one folder off.
+    ("[feed](../../feed.xml)", r"links to \.\./\.\./feed\.xml, which is not a Markdown file"),
+]
+
+
+@pytest.mark.parametrize("link, message", LINKS_REFUSED, ids=["to no page", "not to a Markdown file"])
+def test_a_link_the_step_cannot_place_is_refused(site, basic_project, tmp_path, monkeypatch, link, message):
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
     real = history.history_page
-    monkeypatch.setattr(history, "history_page",
-                        lambda *a, **k: real(*a, **k) + "\n[gone](../gone/index.md#c1)\n")
-    with pytest.raises(HistoryError, match=r"history/index\.html: the history page links to \.\./gone/"):
-        write(basic_project, copy)
-
-
-def test_a_link_to_anything_but_a_markdown_file_is_refused(site, basic_project, tmp_path, monkeypatch):
-    """Such a link is written for the text's source file: with folder URLs it would be one folder off."""
-    copy = tmp_path / "site"
-    shutil.copytree(site, copy)
-    real = history.history_page
-    monkeypatch.setattr(history, "history_page", lambda *a, **k: real(*a, **k) + "\n[feed](../../feed.xml)\n")
-    with pytest.raises(HistoryError, match=r"links to \.\./\.\./feed\.xml, which is not a Markdown file"):
+    monkeypatch.setattr(history, "history_page", lambda *a, **k: real(*a, **k) + f"\n{link}\n")
+    with pytest.raises(HistoryError, match=message):
         write(basic_project, copy)
 
 
