@@ -31,8 +31,6 @@ def rendered_by_the_theme(root: Path, site_dir: Path, **overrides) -> Path:
     from mkdocs import plugins
 
     from kc.adapters.mkdocs import plugin as kcplugin
-    from kc.adapters.mkdocs.generated import generated_page
-
     cls = kcplugin.KcPlugin
     own_files, own_post_page = cls.on_files, cls._post_page
 
@@ -60,6 +58,24 @@ def rendered_by_the_theme(root: Path, site_dir: Path, **overrides) -> Path:
         mp.setattr(cls, "on_post_page", plugins.CombinedEvent(post_page, cls._release_page))
         mp.setattr(kcplugin, "write_history_pages", lambda *a, **k: [])
         return build(root, site_dir, **overrides)
+
+
+def generated_page(config, lang: str, path: str, markdown: str):
+    """A build-only Markdown page with the attributes the i18n plugin reads for its language switcher, as
+    the plugin made the history pages before they became an output step."""
+    from types import SimpleNamespace
+
+    from mkdocs.structure.files import InclusionLevel
+
+    from kc.adapters.mkdocs.generated import generated_file, site_path
+
+    f = generated_file(config, lang, path, markdown, InclusionLevel.NOT_IN_NAV)
+    f.locale = f.locale_alternate_of = f.localization = lang
+    f.norm_src_uri = path
+    stem = path[: -len(".md")]
+    url = f"{stem}/" if config.use_directory_urls else f"{stem}.html"
+    f.alternates = {other: SimpleNamespace(url=site_path(other, url), page=None) for other in LANGUAGES}
+    return f
 
 
 @pytest.fixture(scope="module")

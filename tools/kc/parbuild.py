@@ -11,35 +11,21 @@ error: the merge never picks one silently.
 
 from __future__ import annotations
 
-import ctypes
 import gzip
 import io
 import json
 import os
 import shutil
-import signal
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
+from kc.content import forked
+
 ERROR_PAGE = "404.html"
 SITEMAP = "sitemap.xml"
 SITEMAP_END = "\n</urlset>"
-
-
-PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(parent: int) -> None:
-    """In the new worker (Linux): the kernel kills it when the build that started it dies, even by SIGKILL,
-    so no orphan keeps writing into a staging folder that the next build tidies away."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
 
 
 class MergeError(Exception):
@@ -57,7 +43,9 @@ def start_languages(
     """
     job = json.dumps({"overrides": overrides, "edition": ed, "scan": scan}, default=str)
     parent = os.getpid()
-    guard = (lambda: _die_with_parent(parent)) if sys.platform.startswith("linux") else None
+    # The kernel kills a worker when the build that started it dies, even by SIGKILL, so no orphan keeps
+    # writing into a staging folder that the next build tidies away.
+    guard = (lambda: forked.die_with_parent(parent)) if sys.platform.startswith("linux") else None
     procs: dict = {}
     try:
         for lang in langs:

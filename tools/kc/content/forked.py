@@ -89,7 +89,7 @@ def run(step: Callable[[], T], usage: dict | None = None) -> T:
 def _child(step: Callable, parent: int, write_end: int) -> None:
     status = 1
     try:
-        _die_with(parent)
+        die_with_parent(parent)
         records: list[logging.LogRecord] = []
         # Past the loggers' levels and filters, before any handler: the parent's handlers take over.
         logging.Logger.callHandlers = lambda self, record: records.append(_portable(record))
@@ -113,8 +113,10 @@ def _flush() -> None:
             pass
 
 
-def _die_with(parent: int) -> None:
-    """Linux: the kernel kills the child when its parent dies (a stopped build), as kc.parbuild's workers."""
+def die_with_parent(parent: int) -> None:
+    """In a new child process (Linux): the kernel kills it when its parent `parent` dies (a stopped build),
+    even by SIGKILL; a child whose parent died before that took effect exits at once. Used by kc.parbuild's
+    workers too."""
     if not sys.platform.startswith("linux"):
         return
     try:

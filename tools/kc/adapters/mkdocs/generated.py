@@ -8,12 +8,11 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from types import SimpleNamespace
 
 from mkdocs.structure.files import File, InclusionLevel
 
 from kc.content import forked
-from kc.content.model import DEFAULT_LANGUAGE, LANGUAGES
+from kc.content.model import DEFAULT_LANGUAGE
 
 
 def site_path(lang: str, path: str) -> str:
@@ -68,24 +67,6 @@ def published_files(config, lang: str | None, make: Callable[[], Mapping[str, st
         return list(made)
 
     return [placed_file(config, lang, path) for path in forked.run(write)]
-
-
-def generated_page(config, lang: str, path: str, markdown: str) -> File:
-    """A build-only Markdown page with the attributes the i18n plugin reads for its language switcher."""
-    # Not in the navigation: each is reached from its guideline's page. In a site without an explicit `nav`
-    # they would otherwise double the navigation tree that every page renders.
-    f = generated_file(config, lang, path, markdown, InclusionLevel.NOT_IN_NAV)
-    f.locale = f.locale_alternate_of = f.localization = lang
-    f.norm_src_uri = path
-    urls = {}
-    for other in LANGUAGES:
-        # Same rule as for our own page: <lang prefix>/<path without .md>/ (directory URLs) or .html.
-        stem = path[: -len(".md")]
-        url = f"{stem}/" if config.use_directory_urls else f"{stem}.html"
-        # `page` too: the i18n sitemap template reads alternates[..].page (None: it then uses the url).
-        urls[other] = SimpleNamespace(url=site_path(other, url), page=None)
-    f.alternates = urls
-    return f
 
 
 # Links to a versioned copy or a history page reach its excluded placeholder (the page itself is written
