@@ -98,3 +98,15 @@ def test_a_file_name_cannot_forge_a_finding_or_a_line_of_kc_strip_images(site_co
     out = capsys.readouterr().out
     assert "\\u000a" in out and "\x1b" not in out and "\nforged" not in out
     assert len(out.splitlines()) == 2, out
+
+
+def test_an_image_too_large_for_a_page_is_refused_unread(site_copy, monkeypatch):
+    from kc.checks import imagemeta
+
+    root = site_copy("basic")
+    _put(root, "docs/assets/images/stor.png", CLEAN["png"] + b"\0" * 2048)
+    monkeypatch.setattr(imagemeta, "MAX_BYTES", 1024)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    [found] = list(imagemeta.check_image_metadata(Project.load(root)))
+    assert (found.path, found.line) == ("docs/assets/images/stor.png", 1)
+    assert "export it smaller" in found.message

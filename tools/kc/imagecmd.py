@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 
 from kc.content.errors import UserError
-from kc.content.layout import IMAGE_EXTENSIONS
-from kc.content.layout import _shown as shown
+from kc.content.layout import IMAGE_EXTENSIONS, shown_path
 
 
 def add_parser(sub) -> None:
@@ -47,21 +46,21 @@ def _images(paths: list[Path], root: Path) -> list[Path]:
     for given in paths:
         path = given if given.is_absolute() else Path.cwd() / given
         if path.is_symlink():
-            raise UserError(f"{shown(str(given))}: is a symbolic link; name the image file itself")
+            raise UserError(f"{shown_path(str(given))}: is a symbolic link; name the image file itself")
         if path.is_dir():
             found += [p for ext in IMAGE_EXTENSIONS for p in path.rglob(f"*.{ext}")
                       if p.is_file() and not p.is_symlink()]
         elif path.is_file() and path.suffix[1:].lower() in IMAGE_EXTENSIONS:
             found.append(path)
         else:
-            raise UserError(f"{shown(str(given))}: not an image file or folder (PNG, JPEG, WebP or GIF); "
-                            "check the path")
+            raise UserError(f"{shown_path(str(given))}: not an image file or folder (PNG, JPEG, WebP or "
+                            "GIF); check the path")
     return sorted(set(found))
 
 
 def _shown(path: Path, root: Path) -> str:
     """The file's name as printed: control and format characters escaped, so a name cannot forge a line."""
     try:
-        return shown(path.resolve().relative_to(root).as_posix())
+        return shown_path(path.resolve().relative_to(root).as_posix())
     except ValueError:
-        return shown(str(path))
+        return shown_path(str(path))

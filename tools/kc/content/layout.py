@@ -126,7 +126,7 @@ def check_tree(root: Path) -> list[Finding]:
             # Once per entry: the tree has thousands (every text of every version), walked for every build.
             inside = path.relative_to(base)
             under = inside.as_posix()
-            shown = _shown(f"{top}/{under}")
+            shown = shown_path(f"{top}/{under}")
             what = kind(st)
             if what:
                 findings.append(_special(shown, what))  # even inside a refused folder: MkDocs would follow it
@@ -222,7 +222,7 @@ def _has_magic(path: Path, ext: str) -> bool:
     return has_signature(head, ext)
 
 
-def _shown(rel: str) -> str:
+def shown_path(rel: str) -> str:
     """A path as findings show it: control and format characters escaped, so a name cannot forge output."""
     return "".join(
         c if c.isprintable() and c not in "\u200b\u200c\u200d\u2060\ufeff" else f"\\u{ord(c):04x}"
